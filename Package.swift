@@ -1,0 +1,63 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// One concern per target. C libraries come from Debian packages through
+// system-library targets; what Swift cannot import (variadic calls, attribute
+// macros) is wrapped in the small C targets under Sources/CShims.
+let package = Package(
+    name: "storefront",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "storefront", targets: ["storefront"]),
+        .executable(name: "betterstore", targets: ["betterstore"]),
+    ],
+    targets: [
+        // C libraries (Debian -dev packages)
+        .systemLibrary(name: "CNcursesw", path: "Sources/CLibs/CNcursesw", pkgConfig: "ncursesw",
+                       providers: [.apt(["libncurses-dev"])]),
+        .systemLibrary(name: "CCurl", path: "Sources/CLibs/CCurl", pkgConfig: "libcurl",
+                       providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(name: "CMicroHTTPD", path: "Sources/CLibs/CMicroHTTPD", pkgConfig: "libmicrohttpd",
+                       providers: [.apt(["libmicrohttpd-dev"])]),
+        .systemLibrary(name: "CSQLite", path: "Sources/CLibs/CSQLite", pkgConfig: "sqlite3",
+                       providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CCrypto", path: "Sources/CLibs/CCrypto", pkgConfig: "libcrypto",
+                       providers: [.apt(["libssl-dev"])]),
+
+        // C shims for what Swift cannot call directly
+        .target(name: "CursesShim", path: "Sources/CShims/CursesShim",
+                linkerSettings: [.linkedLibrary("ncursesw")]),
+        .target(name: "CurlShim", path: "Sources/CShims/CurlShim",
+                linkerSettings: [.linkedLibrary("curl")]),
+        .target(name: "MHDShim", path: "Sources/CShims/MHDShim",
+                linkerSettings: [.linkedLibrary("microhttpd")]),
+
+        // Pure core: domain types, state, update, view into a cell grid. No I/O.
+        .target(name: "StoreCore"),
+        // Terminal backends: ncurses and the virtual screen.
+        .target(name: "StoreTerminal", dependencies: ["StoreCore", "CNcursesw", "CursesShim"]),
+        // HTTP client for the store's API, on libcurl.
+        .target(name: "StoreHTTP", dependencies: ["StoreCore", "CCurl", "CurlShim"]),
+        // Reference implementation of the five services.
+        .target(name: "StoreServices",
+                dependencies: ["StoreCore", "CMicroHTTPD", "MHDShim", "CSQLite", "CCrypto", "CCurl", "CurlShim"]),
+        // The client application: event loop, command runner, keystroke scripts.
+        .target(name: "StorefrontApp",
+                dependencies: ["StoreCore", "StoreTerminal", "StoreHTTP", "StoreServices"],
+                resources: [.copy("Resources")]),
+
+        // Thin executables
+        .executableTarget(name: "storefront", dependencies: ["StorefrontApp"]),
+        .executableTarget(name: "betterstore", dependencies: ["StoreServices"]),
+
+        // Tests
+        .target(name: "TestSupport", dependencies: ["StoreCore", "StoreServices", "StoreHTTP"],
+                path: "Tests/TestSupport"),
+        .testTarget(name: "StoreCoreTests", dependencies: ["StoreCore"]),
+        .testTarget(name: "ServicesTests", dependencies: ["StoreServices", "StoreHTTP", "TestSupport"]),
+        .testTarget(name: "HTTPClientTests", dependencies: ["StoreHTTP", "StoreServices", "TestSupport"]),
+        .testTarget(name: "ScriptTests", dependencies: ["StorefrontApp", "TestSupport"]),
+        .testTarget(name: "TerminalTests", dependencies: ["StorefrontApp", "TestSupport"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

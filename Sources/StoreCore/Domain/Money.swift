@@ -1,0 +1,44 @@
+/// An amount in integer minor units (cents) with its ISO 4217 currency code.
+public struct Money: Codable, Hashable, Sendable, Comparable {
+    public var amount: Int
+    public var currency: String
+
+    public init(_ amount: Int, _ currency: String = "NZD") {
+        self.amount = amount
+        self.currency = currency
+    }
+
+    public static func zero(_ currency: String = "NZD") -> Money { Money(0, currency) }
+
+    public static func + (lhs: Money, rhs: Money) -> Money { Money(lhs.amount + rhs.amount, lhs.currency) }
+    public static func * (lhs: Money, rhs: Int) -> Money { Money(lhs.amount * rhs, lhs.currency) }
+    public static func < (lhs: Money, rhs: Money) -> Bool { lhs.amount < rhs.amount }
+
+    /// "NZD 24.99", or "-NZD 3.00" for a negative amount.
+    public var formatted: String {
+        let magnitude = abs(amount)
+        let cents = magnitude % 100
+        let text = "\(currency) \(magnitude / 100).\(cents < 10 ? "0" : "")\(cents)"
+        return amount < 0 ? "-" + text : text
+    }
+}
+
+/// The store's pricing rules. Prices are tax-inclusive; the tax shown is the GST
+/// contained in the total.
+public enum Pricing {
+    public static let gstNumerator = 3
+    public static let gstDenominator = 23
+    public static let shippingFee = 800
+    public static let freeShippingThreshold = 10_000
+
+    /// GST contained in a tax-inclusive amount, rounded half up to the cent.
+    public static func gstIncluded(in amount: Int) -> Int {
+        (amount * gstNumerator * 2 + gstDenominator) / (gstDenominator * 2)
+    }
+
+    /// Shipping for an order: none for digital-only, free from the threshold.
+    public static func shipping(physicalSubtotal: Int, hasPhysical: Bool) -> Int {
+        guard hasPhysical else { return 0 }
+        return physicalSubtotal >= freeShippingThreshold ? 0 : shippingFee
+    }
+}

@@ -1,0 +1,23 @@
+/// Semantic roles the view paints with. A theme maps each role to colours and
+/// attributes; the view never names a colour.
+public enum Role: String, CaseIterable, Hashable, Sendable {
+    case normal
+    case title
+    case heading
+    case muted
+    case border
+    case selection
+    case price
+    case error
+    case notice
+    case success
+    case warning
+    case accent
+    case tab
+    case tabActive
+    case statusBar
+    case footer
+    case footerKey
+    case input
+    case inputFocus
+}
