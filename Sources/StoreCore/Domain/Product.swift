@@ -43,10 +43,14 @@ public struct ProductQuery: Codable, Hashable, Sendable {
     public static let pageSize = 25
     public var category: String?
     public var text: String?
+    /// Only the products the store features on its home page.
+    public var featured: Bool
     public var limit: Int
     public var offset: Int
-    public init(category: String? = nil, text: String? = nil, limit: Int = ProductQuery.pageSize, offset: Int = 0) {
-        self.category = category; self.text = text; self.limit = limit; self.offset = offset
+    public init(category: String? = nil, text: String? = nil, featured: Bool = false,
+                limit: Int = ProductQuery.pageSize, offset: Int = 0) {
+        self.category = category; self.text = text; self.featured = featured
+        self.limit = limit; self.offset = offset
     }
 }
 
