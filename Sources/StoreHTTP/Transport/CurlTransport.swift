@@ -1,0 +1,95 @@
+import CCurl
+import CurlShim
+import Foundation
+import StoreCore
+
+/// Sends requests with libcurl over pooled easy handles. Thread-safe: each call
+/// borrows its own handle. libcurl's usual environment settings (http_proxy,
+/// https_proxy, no_proxy, CURL_CA_BUNDLE, SSL_CERT_FILE) apply as they do for curl(1).
+final class CurlTransport: @unchecked Sendable {
+    static let maxResponseBytes = 16 * 1024 * 1024
+
+    let baseURL: String
+    let connectTimeout: TimeInterval
+    let requestTimeout: TimeInterval
+    private let pool = CurlHandlePool()
+
+    init(baseURL: String, connectTimeout: TimeInterval, requestTimeout: TimeInterval) {
+        var base = baseURL
+        while base.hasSuffix("/") { base.removeLast() }
+        self.baseURL = base
+        self.connectTimeout = connectTimeout
+        self.requestTimeout = requestTimeout
+    }
+
+    func url(for request: HTTPRequest) -> String {
+        let query = URLEncoding.queryString(request.query)
+        return baseURL + request.path + (query.isEmpty ? "" : "?" + query)
+    }
+
+    func send(_ request: HTTPRequest) throws -> HTTPResponse {
+        try pool.withHandle { handle in try perform(request, on: handle) }
+    }
+
+    private func perform(_ request: HTTPRequest, on handle: UnsafeMutableRawPointer) throws -> HTTPResponse {
+        // Forget the previous request's options; live connections stay in the handle.
+        curl_easy_reset(handle)
+        let url = url(for: request)
+        let buffer = ResponseBuffer(limit: Self.maxResponseBytes)
+        let bufferPointer = Unmanaged.passRetained(buffer)
+        defer { bufferPointer.release() }
+
+        var headers: UnsafeMutablePointer<curl_slist>?
+        for line in request.headerLines { headers = curl_slist_append(headers, line) }
+        defer { curl_slist_free_all(headers) }
+
+        setLong(handle, CURLOPT_NOSIGNAL, 1)  // timeouts without SIGALRM: calls come from many threads
+        setLong(handle, CURLOPT_CONNECTTIMEOUT_MS, milliseconds(connectTimeout))
+        setLong(handle, CURLOPT_TIMEOUT_MS, milliseconds(requestTimeout))
+        setLong(handle, CURLOPT_TCP_KEEPALIVE, 1)
+        _ = sf_curl_setopt_string(handle, Int32(CURLOPT_URL.rawValue), url)
+        _ = sf_curl_setopt_pointer(handle, Int32(CURLOPT_HTTPHEADER.rawValue), headers)
+        _ = sf_curl_setopt_callback(handle, Int32(CURLOPT_WRITEFUNCTION.rawValue), responseWriteCallback)
+        _ = sf_curl_setopt_pointer(handle, Int32(CURLOPT_WRITEDATA.rawValue), bufferPointer.toOpaque())
+
+        if request.method != .get && request.method != .post {
+            _ = sf_curl_setopt_string(handle, Int32(CURLOPT_CUSTOMREQUEST.rawValue), request.method.rawValue)
+        }
+        let code = withBody(request, on: handle) { curl_easy_perform(handle) }
+
+        guard code == CURLE_OK else {
+            throw CurlErrorMapping.apiError(for: code, method: request.method, url: url)
+        }
+        var status = 0
+        _ = sf_curl_getinfo_long(handle, Int32(CURLINFO_RESPONSE_CODE.rawValue), &status)
+        return HTTPResponse(status: status, body: buffer.data)
+    }
+
+    /// Points libcurl at the body for the duration of `perform` (no copy of the
+    /// bytes, which may hold card details). POST and PUT without a body send an empty one.
+    private func withBody(_ request: HTTPRequest, on handle: UnsafeMutableRawPointer,
+                          _ perform: () -> CURLcode) -> CURLcode {
+        guard request.method == .post || request.method == .put || request.body != nil else {
+            return perform()
+        }
+        let body = request.body ?? Data()
+        setLong(handle, CURLOPT_POSTFIELDSIZE, body.count)
+        if body.isEmpty {
+            _ = sf_curl_setopt_string(handle, Int32(CURLOPT_COPYPOSTFIELDS.rawValue), "")
+            return perform()
+        }
+        return body.withUnsafeBytes { bytes in
+            _ = sf_curl_setopt_pointer(handle, Int32(CURLOPT_POSTFIELDS.rawValue),
+                                       UnsafeMutableRawPointer(mutating: bytes.baseAddress))
+            return perform()
+        }
+    }
+
+    private func setLong(_ handle: UnsafeMutableRawPointer, _ option: CURLoption, _ value: Int) {
+        _ = sf_curl_setopt_long(handle, Int32(option.rawValue), value)
+    }
+
+    private func milliseconds(_ interval: TimeInterval) -> Int {
+        max(1, Int((interval * 1000).rounded()))
+    }
+}
