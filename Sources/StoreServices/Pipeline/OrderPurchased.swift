@@ -1,0 +1,22 @@
+import Foundation
+import StoreCore
+
+/// The event recorded in the order service's outbox when an order is paid.
+/// It carries a full snapshot of the order, so consumers need not call back.
+public struct OrderPurchased: Codable, Hashable, Sendable {
+    public static let type = "OrderPurchased"
+    public var eventId: String
+    public var occurredAt: String
+    public var userId: String
+    public var order: Order
+    public init(eventId: String, occurredAt: String, userId: String, order: Order) {
+        self.eventId = eventId; self.occurredAt = occurredAt; self.userId = userId; self.order = order
+    }
+}
+
+/// A consumer of OrderPurchased events. Delivery is at least once, so
+/// `handle` must be idempotent: a second delivery of the same event id changes nothing.
+public protocol OrderPurchasedConsumer: AnyObject, Sendable {
+    var name: String { get }
+    func handle(_ event: OrderPurchased) throws
+}
