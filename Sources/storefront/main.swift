@@ -1,1 +1,4 @@
+import Foundation
 import StorefrontApp
+
+exit(StorefrontMain.run(arguments: Array(CommandLine.arguments.dropFirst())))

@@ -1,0 +1,105 @@
+import Foundation
+
+/// What `storefront [options]` was asked to do.
+public struct LaunchOptions: Equatable {
+    public var apiURL: String?
+    public var dataDirectory: String?
+    public var theme: String?
+    public var scriptPath: String?
+    public var onTerminal = false
+    public var pace: TimeInterval?
+    public var snapshotsDirectory: String?
+    public var updateSnapshots = false
+    public var clock: Date?
+    public var demo = false
+    public var recordPath: String?
+    public var showHelp = false
+    public var showVersion = false
+
+    public init() {}
+}
+
+/// A command line that cannot be run as written (exit status 2).
+public struct UsageError: Error, CustomStringConvertible, Equatable {
+    public var message: String
+    public var description: String { message }
+}
+
+/// Reads `--name value` and `--name=value` flags one by one.
+struct ArgumentReader {
+    private var arguments: [String]
+    private var index = 0
+    private(set) var inlineValue: String?
+
+    init(_ arguments: [String]) { self.arguments = arguments }
+
+    /// The next argument; `--name=value` is split and the value kept for `value(for:)`.
+    mutating func next() -> String? {
+        guard index < arguments.count else { return nil }
+        let argument = arguments[index]
+        index += 1
+        inlineValue = nil
+        if argument.hasPrefix("--"), let equals = argument.firstIndex(of: "=") {
+            inlineValue = String(argument[argument.index(after: equals)...])
+            return String(argument[..<equals])
+        }
+        return argument
+    }
+
+    mutating func value(for flag: String) throws -> String {
+        if let inlineValue { self.inlineValue = nil; return inlineValue }
+        guard index < arguments.count else { throw UsageError(message: "\(flag) needs a value") }
+        index += 1
+        return arguments[index - 1]
+    }
+}
+
+extension LaunchOptions {
+    public static func parse(_ arguments: [String]) throws -> LaunchOptions {
+        var options = LaunchOptions()
+        var reader = ArgumentReader(arguments)
+        while let argument = reader.next() {
+            switch argument {
+            case "--api": options.apiURL = try reader.value(for: argument)
+            case "--data-dir": options.dataDirectory = try reader.value(for: argument)
+            case "--theme": options.theme = try reader.value(for: argument)
+            case "--script": options.scriptPath = try reader.value(for: argument)
+            case "--tty": options.onTerminal = true
+            case "--pace":
+                let text = try reader.value(for: argument)
+                guard let pace = Durations.parse(text) else {
+                    throw UsageError(message: "--pace: bad duration \"\(text)\" (e.g. 40ms)")
+                }
+                options.pace = pace
+            case "--snapshots": options.snapshotsDirectory = try reader.value(for: argument)
+            case "--update-snapshots": options.updateSnapshots = true
+            case "--clock":
+                let text = try reader.value(for: argument)
+                guard let date = AppClock.parse(text) else {
+                    throw UsageError(message: "--clock: \"\(text)\" is not an ISO 8601 time such as 2026-01-01T10:00:00Z")
+                }
+                options.clock = date
+            case "--demo": options.demo = true
+            case "--record": options.recordPath = try reader.value(for: argument)
+            case "-h", "--help": options.showHelp = true
+            case "--version": options.showVersion = true
+            default:
+                throw UsageError(message: argument.hasPrefix("-")
+                    ? "unknown option \(argument)" : "unexpected argument \(argument)")
+            }
+        }
+        if let api = options.apiURL, !(api.hasPrefix("http://") || api.hasPrefix("https://")) {
+            throw UsageError(message: "--api: \"\(api)\" is not an http:// or https:// URL")
+        }
+        if options.onTerminal && options.scriptPath == nil {
+            throw UsageError(message: "--tty plays a script on the terminal: give it --script FILE")
+        }
+        if options.demo && options.scriptPath != nil {
+            throw UsageError(message: "--demo plays its own script: leave out --script")
+        }
+        if options.recordPath != nil && (options.scriptPath != nil || options.demo) {
+            throw UsageError(message: "--record records an interactive session: leave out --script and --demo")
+        }
+        return options
+    }
+}

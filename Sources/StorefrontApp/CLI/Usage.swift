@@ -1,0 +1,36 @@
+/// The text of `storefront --help`.
+public enum Usage {
+    public static let version = "storefront 0.1.0"
+
+    public static let text = """
+    usage: storefront [options]
+           storefront test PATH... [--api URL] [--junit FILE] [--snapshots DIR] [--update-snapshots]
+
+    A terminal shop for The Better Store. With no --api it starts the store's
+    services in-process on a free loopback port and opens the shop on them.
+
+    options:
+      --api URL            use the deployment at URL instead of the embedded shop
+      --data-dir DIR       data directory of the embedded shop
+                           (default: $XDG_DATA_HOME/storefront, else ~/.local/share/storefront)
+      --theme NAME         colour theme: default, light, mono, high-contrast, or a theme file
+      --script FILE        play a keystroke script on a virtual screen (no terminal needed);
+                           exit 0 when every expectation held, 1 when one failed, 2 when the
+                           script itself is wrong
+      --tty                with --script: play the script on this terminal instead
+      --pace DURATION      delay between keys with --tty or --demo (e.g. 40ms)
+      --snapshots DIR      where `snapshot NAME` writes NAME.txt and finds its golden file
+                           (default: snapshots/<script name>/ beside the script)
+      --update-snapshots   rewrite golden snapshots instead of comparing with them
+      --clock TIME         start the clock at an ISO 8601 time, e.g. 2026-01-01T10:00:00Z
+      --demo               play the bundled checkout demo at human pace on the embedded shop
+      --record FILE        record the keys of this session as a keystroke script
+      -h, --help           show this help
+      --version            show the version
+
+    environment:
+      NO_COLOR             monochrome theme
+      XDG_DATA_HOME        where the embedded shop keeps its data
+      XDG_CONFIG_HOME      where storefront/config is read from
+    """
+}

@@ -1,0 +1,129 @@
+import Foundation
+import StoreCore
+import StoreTerminal
+
+/// The Elm loop: one state, `Storefront.update` per message, `Storefront.view`
+/// drawn on the backend when something changed. Requests run on a background
+/// queue and come back through the inbox; the loop itself never waits on the
+/// network, only on input with a short timeout.
+///
+/// `run()` drives it until quit; a script runner calls `step` itself so it can
+/// interleave its own input and checks.
+public final class AppRuntime {
+    public private(set) var state: AppState
+    public private(set) var hasQuit = false
+
+    private let backend: TerminalBackend
+    private let api: StoreAPI
+    private let clock: AppClock
+    private let inbox = MessageInbox()
+    private let requests = DispatchQueue(label: "storefront.requests", attributes: .concurrent)
+    private var pendingCommands: [Command]
+    private var lastTick: Date
+    private var drawnState: AppState?
+    private var drawnSize: Size?
+    /// Set from a signal handler's queue; checked every step.
+    private let interruption = InterruptFlag()
+
+    public static let tickInterval: TimeInterval = 1
+
+    public init(backend: TerminalBackend, api: StoreAPI, config: AppConfig, clock: AppClock) {
+        self.backend = backend
+        self.api = api
+        self.clock = clock
+        let (state, commands) = Storefront.start(config)
+        self.state = state
+        self.pendingCommands = commands
+        self.lastTick = Date()
+    }
+
+    /// Runs until the program quits or is interrupted.
+    public func run(pollMilliseconds: Int = 50) {
+        while !hasQuit { step(waitMilliseconds: pollMilliseconds) }
+    }
+
+    /// Ends the loop at its next step (used by signal handlers).
+    public func interrupt() { interruption.raise() }
+
+    /// True when no request is running and no answer waits to be handled.
+    public var isNetworkIdle: Bool { inbox.isIdle }
+
+    /// One turn: run queued commands, wait up to `waitMilliseconds` for input,
+    /// handle all input and answers that are there, tick, and redraw if needed.
+    public func step(waitMilliseconds: Int) {
+        guard !hasQuit else { return }
+        runPendingCommands()
+        if interruption.isRaised { hasQuit = true; return }
+        var event = backend.readEvent(timeoutMilliseconds: waitMilliseconds)
+        while let current = event, !hasQuit {
+            handleInput(current)
+            event = hasQuit ? nil : backend.readEvent(timeoutMilliseconds: 0)
+        }
+        for message in inbox.drain() where !hasQuit { dispatch(message) }
+        let realNow = Date()
+        if !hasQuit && realNow.timeIntervalSince(lastTick) >= Self.tickInterval {
+            lastTick = realNow
+            dispatch(.tick(clock.now()))
+        }
+        if interruption.isRaised { hasQuit = true }
+        if !hasQuit { redrawIfNeeded() }
+    }
+
+    /// Draws the current state now (the first frame, or after a resize).
+    public func redrawIfNeeded() {
+        let size = backend.size
+        guard drawnState != state || drawnSize != size else { return }
+        backend.render(Storefront.view(state, size: size))
+        drawnState = state
+        drawnSize = size
+    }
+
+    private func handleInput(_ event: InputEvent) {
+        dispatch(.input(event))
+        // Ctrl-C quits at once whatever the screen; the core maps it too.
+        if case .key(.control("c")) = event { hasQuit = true }
+    }
+
+    private func dispatch(_ message: Message) {
+        pendingCommands += Storefront.update(&state, message)
+        runPendingCommands()
+    }
+
+    private func runPendingCommands() {
+        let commands = pendingCommands
+        pendingCommands.removeAll()
+        for command in commands {
+            switch command {
+            case .quit:
+                hasQuit = true
+            case .request(let request):
+                perform(request)
+            }
+        }
+    }
+
+    private func perform(_ request: APIRequest) {
+        let api = self.api
+        let inbox = self.inbox
+        inbox.requestStarted()
+        requests.async {
+            let result: Result<APIResponse, APIError>
+            do {
+                result = .success(try request.perform(on: api))
+            } catch let error as APIError {
+                result = .failure(error)
+            } catch {
+                result = .failure(.badResponse(String(describing: error)))
+            }
+            inbox.requestFinished(.response(request, result))
+        }
+    }
+}
+
+/// A flag one thread raises and another reads.
+final class InterruptFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var raised = false
+    func raise() { lock.lock(); raised = true; lock.unlock() }
+    var isRaised: Bool { lock.lock(); defer { lock.unlock() }; return raised }
+}

@@ -1,0 +1,43 @@
+import Foundation
+import StoreCore
+
+/// The last line of defence before screen text reaches a file: any run of
+/// 13–19 digits (spaces or dashes between groups allowed) that passes Luhn is
+/// taken for a card number and replaced, digit by digit, with "•".
+public enum CardNumberGuard {
+    private static let candidate = try! NSRegularExpression(pattern: "\\d(?:[ -]?\\d){12,18}")
+
+    public static func redact(_ text: String) -> String {
+        var result = text
+        let matches = candidate.matches(in: text, range: NSRange(text.startIndex..., in: text))
+        for match in matches.reversed() {
+            guard let range = Range(match.range, in: text) else { continue }
+            let run = String(text[range])
+            if let hit = cardNumber(in: run), let hitRange = Range(hit, in: run) {
+                let redacted = String(run[hitRange].map { $0.isASCIIDigit ? "•" : $0 })
+                let replaced = run.replacingCharacters(in: hitRange, with: redacted)
+                result.replaceSubrange(Range(match.range, in: result)!, with: replaced)
+            }
+        }
+        return result
+    }
+
+    /// The longest 13–19 digit stretch of `run` that passes Luhn, if any.
+    private static func cardNumber(in run: String) -> NSRange? {
+        let characters = Array(run)
+        let digitPositions = characters.indices.filter { characters[$0].isASCIIDigit }
+        for length in stride(from: min(19, digitPositions.count), through: 13, by: -1) {
+            for start in 0...(digitPositions.count - length) {
+                let positions = digitPositions[start..<(start + length)]
+                let digits = String(positions.map { characters[$0] })
+                if Luhn.isValid(digits) {
+                    let lower = positions.first!, upper = positions.last!
+                    let prefix = String(characters[..<lower])
+                    let span = String(characters[lower...upper])
+                    return NSRange(location: prefix.utf16.count, length: span.utf16.count)
+                }
+            }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,224 @@
+import Foundation
+import StoreCore
+
+/// Turns the text of a keystroke script into steps, or a `ScriptError`
+/// naming the file and line of the first thing wrong with it.
+public struct ScriptParser {
+    /// Variables set by `env`; `${NAME}` falls back to the process environment.
+    private var variables: [String: String] = [:]
+    private var including: [String] = []
+    private let environment: [String: String]
+
+    public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
+        self.environment = environment
+    }
+
+    /// Parses the script in `path`; `include` paths are relative to the including file.
+    public static func parse(file path: String,
+                             environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Script {
+        var parser = ScriptParser(environment: environment)
+        return Script(file: path, steps: try parser.steps(ofFile: path, includedFrom: nil))
+    }
+
+    /// Parses script text; `file` is the name used in messages.
+    public static func parse(_ text: String, file: String = "script",
+                             environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Script {
+        var parser = ScriptParser(environment: environment)
+        return Script(file: file, steps: try parser.steps(ofText: text, file: file))
+    }
+
+    private mutating func steps(ofFile path: String, includedFrom: SourceLocation?) throws -> [ScriptStep] {
+        let fallback = includedFrom ?? SourceLocation(file: path, line: 0)
+        guard !including.contains(path) else {
+            throw ScriptError(location: fallback, message: "include cycle: \(path) includes itself")
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ScriptError(location: fallback, message: "cannot read script \(path)")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ScriptError(location: fallback, message: "\(path) is not UTF-8 text")
+        }
+        including.append(path)
+        defer { including.removeLast() }
+        return try steps(ofText: text, file: path)
+    }
+
+    private mutating func steps(ofText text: String, file: String) throws -> [ScriptStep] {
+        var steps: [ScriptStep] = []
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        for (offset, rawLine) in lines.enumerated() {
+            let location = SourceLocation(file: file, line: offset + 1)
+            let line = String(rawLine).trimmingCharacters(in: .whitespacesAndNewlines)
+            do {
+                steps += try parseLine(line, location: location)
+            } catch LineScanner.Failure.message(let message) {
+                throw ScriptError(location: location, message: message)
+            }
+        }
+        return steps
+    }
+
+    private mutating func parseLine(_ line: String, location: SourceLocation) throws -> [ScriptStep] {
+        let lookup: (String) -> String? = { [variables, environment] name in variables[name] ?? environment[name] }
+        var scanner = LineScanner(line, variables: lookup)
+        guard let name = scanner.word() else { return [] }
+        func fail(_ message: String) -> ScriptError { ScriptError(location: location, message: message) }
+        func step(_ command: ScriptCommand) -> [ScriptStep] {
+            [ScriptStep(command: command, location: location, text: line)]
+        }
+
+        let command: ScriptCommand
+        switch name {
+        case "size", "resize":
+            guard let word = scanner.word() else { throw fail("\(name) needs COLUMNSxROWS, e.g. \(name) 100x30") }
+            guard let size = Self.size(word) else { throw fail("bad size \"\(word)\": write COLUMNSxROWS, e.g. 100x30") }
+            command = name == "size" ? .size(size) : .resize(size)
+        case "wait":
+            let pattern = try pattern(&scanner, for: name, location: location)
+            var timeout: TimeInterval?
+            if let word = scanner.word() {
+                guard let duration = Durations.parse(word) else { throw fail(Self.badDuration(word)) }
+                timeout = duration
+            }
+            command = .wait(pattern, timeout: timeout)
+        case "expect", "expect-not":
+            let pattern = try pattern(&scanner, for: name, location: location)
+            command = name == "expect" ? .expect(pattern) : .expectNot(pattern)
+        case "press":
+            command = .press(try keys(&scanner, location: location))
+        case "type":
+            guard scanner.nextIsQuoteAfterBlanks() else { throw fail("type needs a quoted string, e.g. type \"hello\"") }
+            command = .type(try scanner.quoted())
+        case "snapshot":
+            guard let word = try scanner.wordOrString() else { throw fail("snapshot needs a NAME") }
+            guard Self.isSnapshotName(word) else {
+                throw fail("bad snapshot name \"\(word)\": use letters, digits, '-', '_' and '.'")
+            }
+            command = .snapshot(word)
+        case "sleep":
+            guard let word = scanner.word() else { throw fail("sleep needs a duration, e.g. sleep 200ms") }
+            guard let duration = Durations.parse(word) else { throw fail(Self.badDuration(word)) }
+            command = .sleep(duration)
+        case "mask":
+            let pattern = try pattern(&scanner, for: name, location: location)
+            command = .mask(try Self.regex(for: pattern, location: location))
+        case "env":
+            guard let variable = scanner.word(), Self.isVariableName(variable) else {
+                throw fail("env needs NAME VALUE, e.g. env EMAIL \"demo@example.com\"")
+            }
+            guard let value = try scanner.wordOrString() else { throw fail("env \(variable) needs a VALUE") }
+            variables[variable] = value
+            try expectEnd(&scanner, location: location)
+            return []
+        case "set":
+            command = try setting(&scanner, location: location)
+        case "include":
+            guard let path = try scanner.wordOrString() else { throw fail("include needs a FILE") }
+            try expectEnd(&scanner, location: location)
+            let base = (location.file as NSString).deletingLastPathComponent
+            let resolved = path.hasPrefix("/") || base.isEmpty ? path : (base as NSString).appendingPathComponent(path)
+            guard FileManager.default.fileExists(atPath: resolved) else { throw fail("cannot include \(path): no such file") }
+            return try steps(ofFile: resolved, includedFrom: location)
+        default:
+            throw fail("unknown command \"\(name)\" (commands: size wait press type expect expect-not resize snapshot sleep mask env set include)")
+        }
+        try expectEnd(&scanner, location: location)
+        return step(command)
+    }
+
+    private func pattern(_ scanner: inout LineScanner, for name: String, location: SourceLocation) throws -> TextPattern {
+        if scanner.nextIsSlashAfterBlanks() {
+            let source = try scanner.regex()
+            do {
+                return .regex(try NSRegularExpression(pattern: source), source: source)
+            } catch {
+                throw ScriptError(location: location, message: "bad regular expression /\(source)/")
+            }
+        }
+        guard scanner.nextIsQuoteAfterBlanks() else {
+            throw ScriptError(location: location, message: "\(name) needs a quoted \"text\" or a /regex/")
+        }
+        return .text(try scanner.quoted())
+    }
+
+    private func keys(_ scanner: inout LineScanner, location: SourceLocation) throws -> [Key] {
+        var keys: [Key] = []
+        var lastKey: Key?
+        while !scanner.atEnd() {
+            let token = scanner.nextIsQuote ? try scanner.quoted() : scanner.word()!
+            // A number after a key repeats it: `press Down 3`.
+            if let last = lastKey, let count = Int(token), token.count > 0, token.allSatisfy(\.isNumber) {
+                guard (1...500).contains(count) else {
+                    throw ScriptError(location: location, message: "repeat count \(count) is out of range (1–500)")
+                }
+                keys += Array(repeating: last, count: count - 1)
+                lastKey = nil
+                continue
+            }
+            var name = token
+            var count = 1
+            if token.count > 2, let star = token.lastIndex(of: "*"), let repeatCount = Int(token[token.index(after: star)...]) {
+                name = String(token[..<star]); count = repeatCount
+            }
+            guard let key = KeyNames.key(named: name) else {
+                throw ScriptError(location: location, message: "unknown key name \"\(name)\" (Enter Esc Tab BackTab Up Down Left Right PageUp PageDown Home End Backspace Delete Space F1..F12 Ctrl-A..Ctrl-Z, or one character)")
+            }
+            keys += Array(repeating: key, count: max(1, count))
+            lastKey = key
+        }
+        guard !keys.isEmpty else { throw ScriptError(location: location, message: "press needs at least one key") }
+        return keys
+    }
+
+    private func setting(_ scanner: inout LineScanner, location: SourceLocation) throws -> ScriptCommand {
+        guard let name = scanner.word(), let word = scanner.word() else {
+            throw ScriptError(location: location, message: "set needs NAME VALUE: set timeout 10s, set pace 40ms")
+        }
+        guard let duration = Durations.parse(word) else {
+            throw ScriptError(location: location, message: Self.badDuration(word))
+        }
+        switch name {
+        case "timeout": return .setTimeout(duration)
+        case "pace": return .setPace(duration)
+        default: throw ScriptError(location: location, message: "unknown setting \"\(name)\" (timeout, pace)")
+        }
+    }
+
+    private func expectEnd(_ scanner: inout LineScanner, location: SourceLocation) throws {
+        if !scanner.atEnd(), let extra = scanner.word() {
+            throw ScriptError(location: location, message: "unexpected \"\(extra)\" at the end of the line")
+        }
+    }
+
+    static func size(_ word: String) -> Size? {
+        let parts = word.lowercased().split(separator: "x")
+        guard parts.count == 2, let columns = Int(parts[0]), let rows = Int(parts[1]),
+              (1...1000).contains(columns), (1...1000).contains(rows) else { return nil }
+        return Size(columns: columns, rows: rows)
+    }
+
+    private static func regex(for pattern: TextPattern, location: SourceLocation) throws -> NSRegularExpression {
+        switch pattern {
+        case .regex(let regex, _): return regex
+        case .text(let text): return try NSRegularExpression(pattern: NSRegularExpression.escapedPattern(for: text))
+        }
+    }
+
+    private static func badDuration(_ word: String) -> String {
+        "bad duration \"\(word)\": write e.g. 200ms, 5s or 1.5s"
+    }
+
+    private static func isSnapshotName(_ word: String) -> Bool {
+        !word.isEmpty && !word.hasPrefix(".") && word.allSatisfy { $0.isLetter || $0.isNumber || "-_.".contains($0) }
+    }
+
+    private static func isVariableName(_ word: String) -> Bool {
+        guard let first = word.first, first.isLetter || first == "_" else { return false }
+        return word.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" }
+    }
+}
+
+extension LineScanner {
+    mutating func nextIsQuoteAfterBlanks() -> Bool { !atEnd() && nextIsQuote }
+    mutating func nextIsSlashAfterBlanks() -> Bool { !atEnd() && nextIsSlash }
+}

@@ -1,0 +1,172 @@
+import Foundation
+import StoreCore
+import StoreTerminal
+
+/// Plays a script against the app loop in-process. Input goes into the
+/// virtual screen's queue; the runner steps the loop itself, so `wait` keeps
+/// handling messages until its text shows, and `expect` looks once the input
+/// sent so far has been handled and the answers it asked for have come back.
+public final class ScriptRunner {
+    public struct Options {
+        public var snapshots: SnapshotStore?
+        /// Delay between keys (0 headless; `--pace` on a real terminal).
+        public var pace: TimeInterval = 0
+        public var defaultTimeout: TimeInterval = 5
+        /// Where progress lines go (snapshot created/updated), if anywhere.
+        public var log: ((String) -> Void)?
+        public init(snapshots: SnapshotStore? = nil) { self.snapshots = snapshots }
+    }
+
+    private let screen: VirtualScreen
+    private let makeRuntime: () -> AppRuntime
+    private var options: Options
+    private var runtime: AppRuntime?
+    private var masks: [NSRegularExpression] = []
+
+    /// `makeRuntime` builds the app on a backend whose input and last grid are `screen`'s.
+    public init(screen: VirtualScreen, options: Options, makeRuntime: @escaping () -> AppRuntime) {
+        self.screen = screen
+        self.options = options
+        self.makeRuntime = makeRuntime
+    }
+
+    /// The app, once a command has started it.
+    public var app: AppRuntime? { runtime }
+
+    public func run(_ script: Script) -> ScriptOutcome {
+        for step in script.steps {
+            if let failure = perform(step) { return .failed(failure) }
+        }
+        return .passed
+    }
+
+    private func perform(_ step: ScriptStep) -> ScriptFailure? {
+        switch step.command {
+        case .size(let size):
+            if runtime == nil { screen.setSize(size) } else { send([.resize(size)]) }
+        case .resize(let size):
+            send([.resize(size)])
+        case .press(let keys):
+            send(keys.map { .key($0) })
+        case .type(let text):
+            send(text.map { .key(Self.key(for: $0)) })
+        case .wait(let pattern, let timeout):
+            return wait(for: pattern, timeout: timeout ?? options.defaultTimeout, step: step)
+        case .expect(let pattern):
+            settle()
+            if !pattern.matches(screen.text) { return failure(step, "\(pattern) is not on screen") }
+        case .expectNot(let pattern):
+            settle()
+            if pattern.matches(screen.text) { return failure(step, "\(pattern) is on screen but should not be") }
+        case .snapshot(let name):
+            settle()
+            return snapshot(name, step: step)
+        case .sleep(let duration):
+            started().step(waitMilliseconds: 0)
+            runFor(duration)
+        case .mask(let regex):
+            masks.append(regex)
+        case .setTimeout(let timeout):
+            options.defaultTimeout = timeout
+        case .setPace(let pace):
+            options.pace = pace
+        }
+        return nil
+    }
+
+    private func started() -> AppRuntime {
+        if let runtime { return runtime }
+        let created = makeRuntime()
+        runtime = created
+        created.redrawIfNeeded()
+        return created
+    }
+
+    private func send(_ events: [InputEvent]) {
+        let app = started()
+        for event in events {
+            screen.feed(event)
+            if options.pace > 0 {
+                settleInput(app)
+                runFor(options.pace)
+            }
+        }
+        settleInput(app)
+    }
+
+    /// Steps the loop until the queued input has been read and handled.
+    private func settleInput(_ app: AppRuntime) {
+        while screen.pendingCount > 0 && !app.hasQuit { app.step(waitMilliseconds: 0) }
+        app.step(waitMilliseconds: 0)
+    }
+
+    /// Input handled and the network quiet (bounded by the default timeout).
+    private func settle() {
+        let app = started()
+        let deadline = Date().addingTimeInterval(options.defaultTimeout)
+        settleInput(app)
+        while !app.hasQuit && !app.isNetworkIdle && Date() < deadline {
+            app.step(waitMilliseconds: 5)
+        }
+        app.step(waitMilliseconds: 0)
+    }
+
+    private func runFor(_ duration: TimeInterval) {
+        let app = started()
+        let end = Date().addingTimeInterval(duration)
+        while Date() < end && !app.hasQuit {
+            let left = Int(end.timeIntervalSinceNow * 1000)
+            app.step(waitMilliseconds: max(0, min(20, left)))
+        }
+    }
+
+    private func wait(for pattern: TextPattern, timeout: TimeInterval, step: ScriptStep) -> ScriptFailure? {
+        let app = started()
+        let began = Date()
+        let deadline = began.addingTimeInterval(timeout)
+        while true {
+            app.step(waitMilliseconds: 0)
+            if pattern.matches(screen.text) { return nil }
+            if app.hasQuit {
+                return failure(step, "\(pattern) is not on screen and the app has quit", waited: Date().timeIntervalSince(began))
+            }
+            if Date() >= deadline { break }
+            app.step(waitMilliseconds: 10)
+        }
+        return failure(step, "\(pattern) did not appear on screen", waited: Date().timeIntervalSince(began))
+    }
+
+    private func snapshot(_ name: String, step: ScriptStep) -> ScriptFailure? {
+        guard let store = options.snapshots else { return nil }
+        let text = SnapshotStore.prepare(screen.text, masks: masks)
+        do {
+            switch try store.record(text, name: name) {
+            case .matched:
+                return nil
+            case .created(let path):
+                options.log?("snapshot \(name): created \(path)")
+            case .updated(let path):
+                options.log?("snapshot \(name): updated \(path)")
+            case .mismatched(let path, let diff):
+                return failure(step, "the screen differs from the golden snapshot \(path) (rewrite it with --update-snapshots):\n\(diff)")
+            }
+        } catch {
+            return failure(step, "cannot write snapshot \(name): \(error.localizedDescription)")
+        }
+        return nil
+    }
+
+    private func failure(_ step: ScriptStep, _ message: String, waited: TimeInterval? = nil) -> ScriptFailure {
+        ScriptFailure(location: step.location, line: step.text, message: message, waited: waited,
+                      screen: screen.text, size: screen.grid.size)
+    }
+
+    static func key(for character: Character) -> Key {
+        switch character {
+        case "\n", "\r": return .enter
+        case "\t": return .tab
+        case "\u{1B}": return .escape
+        default: return .character(character)
+        }
+    }
+}
