@@ -1,12 +1,14 @@
 import Foundation
 import StoreCore
-import StoreHTTP
 import StoreTerminal
 
 /// The `storefront` command: reads the command line and runs the shop, a
 /// script, or the test runner. Returns the process exit status.
 public enum StorefrontMain {
     public static func run(arguments: [String]) -> Int32 {
+        if arguments.first == "test" {
+            return TestCommand.run(arguments: Array(arguments.dropFirst()))
+        }
         let options: LaunchOptions
         do {
             options = try LaunchOptions.parse(arguments)
@@ -25,6 +27,15 @@ public enum StorefrontMain {
         return 1
     }
 
+    static func connect(_ options: LaunchOptions) throws -> ShopConnection {
+        if let url = options.apiURL { return .remote(url) }
+        return try .embedded(dataDirectory: DataDirectory.resolve(options.dataDirectory))
+    }
+
+    static func clock(_ options: LaunchOptions) -> AppClock {
+        options.clock.map { AppClock.fixed(at: $0) } ?? .system
+    }
+
     static func runScript(at path: String, options: LaunchOptions) -> Int32 {
         let script: Script
         do {
@@ -33,23 +44,20 @@ public enum StorefrontMain {
             StandardError.print("\(error)")
             return 2
         }
-        guard let url = options.apiURL else {
-            StandardError.print("storefront: the embedded shop is not available yet; use --api URL")
+        let connection: ShopConnection
+        do {
+            connection = try connect(options)
+        } catch {
+            StandardError.print("storefront: cannot start the embedded shop: \(error)")
             return 1
         }
-        let api = StoreClient(baseURL: url)
-        let screen = VirtualScreen()
-        var runnerOptions = ScriptRunner.Options(snapshots: SnapshotStore(
+        defer { connection.close() }
+        var runner = ScriptRunner.Options(snapshots: SnapshotStore(
             directory: options.snapshotsDirectory ?? SnapshotStore.defaultDirectory(forScript: path),
             update: options.updateSnapshots))
-        runnerOptions.log = { StandardError.print($0) }
-        let config = AppConfig(endpointLabel: url, instanceID: UUID().uuidString, now: Date())
-        let clock = options.clock.map { AppClock.fixed(at: $0) } ?? .system
-        let runner = ScriptRunner(screen: screen, options: runnerOptions) {
-            AppRuntime(backend: screen, api: api, config: AppConfig(
-                endpointLabel: config.endpointLabel, instanceID: config.instanceID, now: clock.now()), clock: clock)
-        }
-        switch runner.run(script) {
+        runner.log = { StandardError.print($0) }
+        let settings = ScriptSession.Settings(endpointLabel: connection.endpointLabel, clock: clock(options), runner: runner)
+        switch ScriptSession.play(script, api: connection.api, settings: settings) {
         case .passed:
             return 0
         case .failed(let failure):

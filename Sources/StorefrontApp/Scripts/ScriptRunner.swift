@@ -157,8 +157,9 @@ public final class ScriptRunner {
     }
 
     private func failure(_ step: ScriptStep, _ message: String, waited: TimeInterval? = nil) -> ScriptFailure {
+        // Failures end up in logs and report files, so the card guard applies to them too.
         ScriptFailure(location: step.location, line: step.text, message: message, waited: waited,
-                      screen: screen.text, size: screen.grid.size)
+                      screen: CardNumberGuard.redact(screen.text), size: screen.grid.size)
     }
 
     static func key(for character: Character) -> Key {

@@ -1,0 +1,103 @@
+import Foundation
+import StoreCore
+
+/// `storefront test`: runs many scripts, each on a fresh embedded shop (its own
+/// temporary data directory) or against `--api URL`, prints one line per
+/// script and a closing `N passed, N failed`, and writes a JUnit report.
+public enum TestCommand {
+    public static func run(arguments: [String], output: (String) -> Void = { print($0) }) -> Int32 {
+        let options: TestOptions
+        let files: [String]
+        do {
+            options = try TestOptions.parse(arguments)
+            files = try ScriptFiles.collect(options.paths)
+        } catch {
+            StandardError.print("storefront: \(error)")
+            StandardError.print(Usage.text)
+            return 2
+        }
+        let results = files.map { file -> TestResult in
+            let result = runOne(file, options: options)
+            output(result.summaryLine)
+            if case .failed(let failure) = result.verdict {
+                output(indent(ScriptFailure.framed(failure.screen, size: failure.size)))
+            }
+            return result
+        }
+        let saved = saveReport(results, options: options, output: output)
+        let failed = results.filter { !$0.passed }.count
+        output("\(results.count - failed) passed, \(failed) failed")
+        if !saved { return 2 }
+        return failed == 0 ? 0 : 1
+    }
+
+    static func runOne(_ file: String, options: TestOptions) -> TestResult {
+        let began = Date()
+        func finish(_ verdict: TestResult.Verdict) -> TestResult {
+            TestResult(path: file, verdict: verdict, duration: Date().timeIntervalSince(began))
+        }
+        let script: Script
+        do {
+            script = try ScriptParser.parse(file: file)
+        } catch {
+            return finish(.broken("\(error)"))
+        }
+        let connection: ShopConnection
+        var temporaryDirectory: String?
+        do {
+            if let url = options.apiURL {
+                connection = .remote(url)
+            } else {
+                let directory = FileManager.default.temporaryDirectory
+                    .appendingPathComponent("storefront-test-\(UUID().uuidString)").path
+                temporaryDirectory = directory
+                connection = try .embedded(dataDirectory: directory)
+            }
+        } catch {
+            return finish(.broken("cannot start the embedded shop: \(error)"))
+        }
+        defer {
+            connection.close()
+            if let temporaryDirectory { try? FileManager.default.removeItem(atPath: temporaryDirectory) }
+        }
+        let snapshots = SnapshotStore(
+            directory: options.snapshotsDirectory.map { ($0 as NSString).appendingPathComponent(URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent) }
+                ?? SnapshotStore.defaultDirectory(forScript: file),
+            update: options.updateSnapshots)
+        let clock = options.clock.map { AppClock.fixed(at: $0) } ?? .system
+        let settings = ScriptSession.Settings(endpointLabel: connection.endpointLabel, clock: clock,
+                                              runner: ScriptRunner.Options(snapshots: snapshots))
+        switch ScriptSession.play(script, api: connection.api, settings: settings) {
+        case .passed: return finish(.passed)
+        case .failed(let failure): return finish(.failed(failure))
+        }
+    }
+
+    /// Writes the JUnit file and, beside it, the screen of each failure.
+    private static func saveReport(_ results: [TestResult], options: TestOptions, output: (String) -> Void) -> Bool {
+        guard let path = options.junitPath else { return true }
+        let directory = (path as NSString).deletingLastPathComponent
+        do {
+            if !directory.isEmpty {
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            }
+            for result in results {
+                guard case .failed(let failure) = result.verdict else { continue }
+                let screenPath = (directory as NSString).appendingPathComponent("\(result.name).failure.txt")
+                let text = "\(failure.location): \(failure.reason)\n" + SnapshotStore.prepare(
+                    ScriptFailure.framed(failure.screen, size: failure.size), masks: [])
+                try text.write(toFile: screenPath, atomically: true, encoding: .utf8)
+                output("  screen saved to \(screenPath)")
+            }
+            try JUnitReport.xml(for: results, timestamp: Date()).write(toFile: path, atomically: true, encoding: .utf8)
+            return true
+        } catch {
+            StandardError.print("storefront: cannot write the report \(path): \(error.localizedDescription)")
+            return false
+        }
+    }
+
+    private static func indent(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,40 @@
+import Foundation
+
+/// `storefront test PATH... [--api URL] [--junit FILE] [--snapshots DIR] [--update-snapshots] [--clock TIME]`
+public struct TestOptions: Equatable {
+    public var paths: [String] = []
+    public var apiURL: String?
+    public var junitPath: String?
+    public var snapshotsDirectory: String?
+    public var updateSnapshots = false
+    public var clock: Date?
+
+    public static func parse(_ arguments: [String]) throws -> TestOptions {
+        var options = TestOptions()
+        var reader = ArgumentReader(arguments)
+        while let argument = reader.next() {
+            switch argument {
+            case "--api":
+                let url = try reader.value(for: argument)
+                guard url.hasPrefix("http://") || url.hasPrefix("https://") else {
+                    throw UsageError(message: "--api: \"\(url)\" is not an http:// or https:// URL")
+                }
+                options.apiURL = url
+            case "--junit": options.junitPath = try reader.value(for: argument)
+            case "--snapshots": options.snapshotsDirectory = try reader.value(for: argument)
+            case "--update-snapshots": options.updateSnapshots = true
+            case "--clock":
+                let text = try reader.value(for: argument)
+                guard let date = AppClock.parse(text) else {
+                    throw UsageError(message: "--clock: \"\(text)\" is not an ISO 8601 time such as 2026-01-01T10:00:00Z")
+                }
+                options.clock = date
+            default:
+                if argument.hasPrefix("-") { throw UsageError(message: "unknown option \(argument) for storefront test") }
+                options.paths.append(argument)
+            }
+        }
+        guard !options.paths.isEmpty else { throw UsageError(message: "storefront test needs at least one script or directory") }
+        return options
+    }
+}
