@@ -1,0 +1,136 @@
+import CNcursesw
+import CursesShim
+import Foundation
+import StoreCore
+
+/// The real terminal, through ncurses with wide-character support. Draws grids
+/// (only the cells that changed since the last frame) and reads keys and resizes.
+/// Use from one thread: the UI loop's.
+public final class NcursesTerminal: TerminalBackend {
+    public private(set) var colorMode: ColorMode
+    /// The theme as drawn: the requested one adapted to `colorMode`.
+    public private(set) var theme: Theme
+    private var styles: CursesStyles
+    private var previous: Grid?
+    private var cursorVisible: Int32 = -1
+    private var active = true
+
+    /// True when stdin and stdout are both a terminal. The app checks this first
+    /// and, when false, says so and exits with status 1.
+    public static var isRunningOnTerminal: Bool {
+        isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
+    }
+
+    /// Takes over the terminal (alternate screen, raw keys). Throws when there is no
+    /// terminal or curses cannot start; the terminal is untouched then.
+    public init(theme: Theme, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+        guard Self.isRunningOnTerminal else { throw TerminalError.notATerminal }
+        setlocale(LC_ALL, "")
+        // newterm, unlike initscr, reports an unusable TERM instead of exiting.
+        guard let screen = newterm(nil, stdout, stdin) else {
+            throw TerminalError.cannotStart("unknown terminal type \"\(environment["TERM"] ?? "")\" (check TERM)")
+        }
+        set_term(screen)
+        TerminalRestore.install()
+        TerminalRestore.cursesActive = 1
+        raw()
+        noecho()
+        nonl()
+        keypad(stdscr, true)
+        set_escdelay(25)
+        leaveok(stdscr, false)
+
+        let hasColors = has_colors()
+        colorMode = ColorMode.choose(environment: environment, hasColors: hasColors, colors: Int(hasColors ? COLORS : 0))
+        var defaultColorsAllowed = false
+        if colorMode != .none {
+            start_color()
+            defaultColorsAllowed = use_default_colors() == OK
+            // start_color may reveal fewer colours than terminfo promised before it ran.
+            if colorMode == .full && COLORS < 256 { colorMode = .eight }
+        }
+        self.theme = colorMode.adapt(theme)
+        styles = CursesStyles(theme: self.theme, colors: colorMode != .none, defaultColorsAllowed: defaultColorsAllowed)
+        setCursor(visible: false)
+    }
+
+    deinit { shutdown() }
+
+    public var size: Size {
+        Size(columns: Int(sf_screen_cols()), rows: Int(sf_screen_rows()))
+    }
+
+    public func render(_ grid: Grid) {
+        guard active else { return }
+        let last = previous.flatMap { $0.size == grid.size ? $0 : nil }
+        if last == nil { werase(stdscr) }
+        let columns = min(grid.size.columns, size.columns)
+        let rows = min(grid.size.rows, size.rows)
+        for row in 0..<rows {
+            for column in 0..<columns {
+                let cell = grid[column, row]
+                if cell.isContinuation { continue }
+                if let last, last[column, row] == cell, !wideNeighbourChanged(grid, last, column, row) { continue }
+                draw(cell, column: column, row: row, fits: column + DisplayWidth.of(cell.text) <= columns)
+            }
+        }
+        if let cursor = grid.cursor, grid.contains(column: cursor.column, row: cursor.row) {
+            setCursor(visible: true)
+            wmove(stdscr, Int32(cursor.row), Int32(cursor.column))
+        } else {
+            setCursor(visible: false)
+        }
+        wrefresh(stdscr)
+        previous = grid
+    }
+
+    public func readEvent(timeoutMilliseconds: Int) -> InputEvent? {
+        guard active else { return nil }
+        wtimeout(stdscr, Int32(max(0, timeoutMilliseconds)))
+        var code: wint_t = 0
+        switch wget_wch(stdscr, &code) {
+        case OK:
+            return KeyDecoder.character(UInt32(code)).map(InputEvent.key)
+        case KEY_CODE_YES:
+            if Int32(code) == KEY_RESIZE {
+                // Everything is redrawn on the next frame, whatever curses kept.
+                previous = nil
+                return .resize(size)
+            }
+            return KeyDecoder.functionKey(Int32(code)).map(InputEvent.key)
+        default:
+            return nil
+        }
+    }
+
+    public func shutdown() {
+        guard active else { return }
+        active = false
+        curs_set(1)
+        TerminalRestore.restore()
+    }
+
+    /// A wide character covers the next column too: redraw it when that column changed.
+    private func wideNeighbourChanged(_ grid: Grid, _ last: Grid, _ column: Int, _ row: Int) -> Bool {
+        guard column + 1 < grid.size.columns, DisplayWidth.of(grid[column, row].text) == 2 else { return false }
+        return grid[column + 1, row] != last[column + 1, row]
+    }
+
+    private func draw(_ cell: Cell, column: Int, row: Int, fits: Bool) {
+        let style = styles[cell.role]
+        // A wide character cut by the right edge is shown as a space.
+        let text: Character = fits ? cell.text : " "
+        var characters = text.unicodeScalars.prefix(5).map { wchar_t(bitPattern: $0.value) }
+        characters.append(0)
+        var drawable = cchar_t()
+        setcchar(&drawable, characters, style.attributes, style.pair, nil)
+        mvwadd_wch(stdscr, Int32(row), Int32(column), &drawable)
+    }
+
+    private func setCursor(visible: Bool) {
+        let wanted: Int32 = visible ? 1 : 0
+        guard wanted != cursorVisible else { return }
+        cursorVisible = wanted
+        curs_set(wanted)
+    }
+}
