@@ -1,0 +1,70 @@
+import StoreCore
+
+/// An error a handler throws to answer with a status and the JSON error envelope.
+public struct HTTPError: Error, Hashable, Sendable {
+    public var status: Int
+    public var error: ServiceError
+    /// Extra headers for the answer, e.g. `Allow` on a 405.
+    public var headers: [String: String]
+
+    public init(status: Int, error: ServiceError, headers: [String: String] = [:]) {
+        self.status = status
+        self.error = error
+        self.headers = headers
+    }
+
+    public init(status: Int, type: String, code: String, message: String, param: String? = nil) {
+        self.init(status: status, error: ServiceError(type: type, code: code, message: message, param: param))
+    }
+
+    /// 400: a request the server cannot make sense of (bad query value, malformed JSON).
+    public static func badRequest(code: String, _ message: String, param: String? = nil) -> HTTPError {
+        HTTPError(status: 400, type: "invalid_request_error", code: code, message: message, param: param)
+    }
+
+    /// 422: well-formed JSON whose content breaks a rule.
+    public static func unprocessable(code: String = "invalid_field", _ message: String, param: String? = nil) -> HTTPError {
+        HTTPError(status: 422, type: "invalid_request_error", code: code, message: message, param: param)
+    }
+
+    /// 401: no credentials, or credentials that are not valid.
+    public static func unauthorized(code: String = "unauthenticated",
+                                    _ message: String = "Sign in to do this.") -> HTTPError {
+        HTTPError(status: 401, error: ServiceError(type: "authentication_error", code: code, message: message),
+                  headers: ["WWW-Authenticate": "Bearer"])
+    }
+
+    /// 403: authenticated, but not allowed.
+    public static func forbidden(code: String = "forbidden", _ message: String) -> HTTPError {
+        HTTPError(status: 403, type: "authentication_error", code: code, message: message)
+    }
+
+    /// 404 for a thing that does not exist (or is not the caller's to see).
+    public static func notFound(code: String = "not_found", _ message: String) -> HTTPError {
+        HTTPError(status: 404, type: "not_found", code: code, message: message)
+    }
+
+    /// 409: the request conflicts with the current state (stock, a reused key).
+    public static func conflict(code: String, _ message: String, param: String? = nil) -> HTTPError {
+        HTTPError(status: 409, type: "conflict", code: code, message: message, param: param)
+    }
+
+    /// 405 with the `Allow` header listing the methods the path accepts.
+    public static func methodNotAllowed(_ method: String, allowed: [String]) -> HTTPError {
+        var error = HTTPError(status: 405, type: "invalid_request_error", code: "method_not_allowed",
+                              message: "\(method) is not allowed here. Allowed: \(allowed.joined(separator: ", ")).")
+        error.headers["Allow"] = allowed.joined(separator: ", ")
+        return error
+    }
+
+    /// 413: the body is larger than the host accepts.
+    public static func payloadTooLarge(limit: Int) -> HTTPError {
+        HTTPError(status: 413, type: "invalid_request_error", code: "body_too_large",
+                  message: "The request body is larger than the limit of \(limit) bytes.")
+    }
+
+    /// 500: something the server did not expect. The message never carries request data.
+    public static func internalError(_ message: String = "The server could not complete the request.") -> HTTPError {
+        HTTPError(status: 500, type: "api_error", code: "internal_error", message: message)
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+
+/// One request as a handler sees it: already read in full, with the path
+/// parameters the router matched.
+public struct HTTPRequest: Sendable {
+    /// Upper-case method, e.g. "GET".
+    public var method: String
+    /// The decoded path without the query, e.g. "/product/v1/products/dune-paperback".
+    public var path: String
+    /// Query parameters, percent-decoded. A repeated name keeps its last value.
+    public var query: [String: String]
+    /// Header names are lower-cased.
+    public var headers: [String: String]
+    public var body: Data
+    /// Values of the `:name` segments of the matched route.
+    public var pathParameters: [String: String]
+
+    public init(method: String, path: String, query: [String: String] = [:], headers: [String: String] = [:],
+                body: Data = Data(), pathParameters: [String: String] = [:]) {
+        self.method = method.uppercased()
+        self.path = path
+        self.query = query
+        self.headers = Dictionary(headers.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { _, last in last })
+        self.body = body
+        self.pathParameters = pathParameters
+    }
+
+    /// Non-empty segments of the path: "/a//b/" gives ["a", "b"].
+    public var pathSegments: [String] { HTTPRequest.segments(of: path) }
+
+    static func segments(of path: String) -> [String] {
+        path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+    }
+
+    /// The header's value; the name is matched case-insensitively.
+    public func header(_ name: String) -> String? { headers[name.lowercased()] }
+
+    /// The token of an `Authorization: Bearer <token>` header, if there is one.
+    public var bearerToken: String? {
+        guard let value = header("authorization") else { return nil }
+        let parts = value.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
+        guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
+        let token = parts[1].trimmingCharacters(in: .whitespaces)
+        return token.isEmpty ? nil : token
+    }
+
+    /// A path parameter the route declares; a missing one is a programming error, answered as a 500.
+    public func parameter(_ name: String) throws -> String {
+        guard let value = pathParameters[name] else {
+            throw HTTPError.internalError("Route parameter '\(name)' is missing.")
+        }
+        return value
+    }
+
+    /// Decodes the JSON body; malformed JSON is a 400, a wrong or missing field a 422.
+    public func decode<T: Decodable>(_ type: T.Type) throws -> T {
+        try JSONBody.decode(type, from: body)
+    }
+}

@@ -1,0 +1,36 @@
+import Foundation
+import StoreCore
+
+/// What a handler answers. Bodies are JSON unless a handler says otherwise.
+public struct HTTPResponse: Sendable {
+    public var status: Int
+    /// Header names as they should be sent.
+    public var headers: [String: String]
+    public var body: Data
+
+    public init(status: Int, headers: [String: String] = [:], body: Data = Data()) {
+        self.status = status
+        self.headers = headers
+        self.body = body
+    }
+
+    /// A JSON answer with `Content-Type: application/json`.
+    public static func json<T: Encodable>(_ value: T, status: Int = 200, headers: [String: String] = [:]) throws -> HTTPResponse {
+        var all = headers
+        all["Content-Type"] = "application/json; charset=utf-8"
+        return HTTPResponse(status: status, headers: all, body: try JSONBody.encode(value))
+    }
+
+    /// The JSON error envelope for an error value. Never throws: encoding the
+    /// envelope cannot fail, and if it somehow did a fixed body is sent.
+    public static func error(_ error: HTTPError) -> HTTPResponse {
+        var headers = error.headers
+        headers["Content-Type"] = "application/json; charset=utf-8"
+        let body = (try? JSONBody.encode(ServiceErrorEnvelope(error: error.error)))
+            ?? Data(#"{"error":{"type":"api_error","code":"internal_error","message":"Internal error."}}"#.utf8)
+        return HTTPResponse(status: error.status, headers: headers, body: body)
+    }
+
+    /// 204 with no body.
+    public static let noContent = HTTPResponse(status: 204)
+}

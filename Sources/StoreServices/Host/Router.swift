@@ -1,0 +1,86 @@
+/// Handles one request. Throw `HTTPError` to answer with an error envelope;
+/// anything else thrown becomes a 500.
+public typealias HTTPHandler = @Sendable (HTTPRequest) throws -> HTTPResponse
+
+/// Matches method + path against patterns such as `/product/v1/products/:id`.
+/// Routes are added before the host starts and only read afterwards.
+public final class Router: @unchecked Sendable {
+    private struct Route {
+        let method: String
+        let pattern: [Segment]
+        let handler: HTTPHandler
+    }
+
+    private enum Segment: Equatable {
+        case literal(String)
+        case parameter(String)
+    }
+
+    private var routes: [Route] = []
+
+    public init() {}
+
+    /// Adds a route. `pattern` segments starting with `:` capture a path parameter.
+    public func add(_ method: String, _ pattern: String, _ handler: @escaping HTTPHandler) {
+        let segments = HTTPRequest.segments(of: pattern).map { part -> Segment in
+            part.hasPrefix(":") ? .parameter(String(part.dropFirst())) : .literal(part)
+        }
+        routes.append(Route(method: method.uppercased(), pattern: segments, handler: handler))
+    }
+
+    public func get(_ pattern: String, _ handler: @escaping HTTPHandler) { add("GET", pattern, handler) }
+    public func post(_ pattern: String, _ handler: @escaping HTTPHandler) { add("POST", pattern, handler) }
+    public func put(_ pattern: String, _ handler: @escaping HTTPHandler) { add("PUT", pattern, handler) }
+    public func delete(_ pattern: String, _ handler: @escaping HTTPHandler) { add("DELETE", pattern, handler) }
+
+    /// Answers a request: the matching route's response, 404 for an unknown
+    /// path, 405 (with `Allow`) for a known path and another method, and a
+    /// JSON 500 when a handler fails unexpectedly.
+    public func respond(to request: HTTPRequest) -> HTTPResponse {
+        let segments = request.pathSegments
+        var allowed: [String] = []
+        // A literal segment beats a parameter: `/carts/mine/merge` wins over `/carts/:id/items`.
+        let candidates = routes.compactMap { route -> (Route, [String: String], Int)? in
+            guard let (parameters, literals) = match(route.pattern, segments) else { return nil }
+            return (route, parameters, literals)
+        }.sorted { $0.2 > $1.2 }
+        for (route, parameters, _) in candidates {
+            if route.method == request.method || (request.method == "HEAD" && route.method == "GET") {
+                var matched = request
+                matched.pathParameters = parameters
+                return invoke(route.handler, matched)
+            }
+            if !allowed.contains(route.method) { allowed.append(route.method) }
+        }
+        if allowed.isEmpty {
+            return .error(.notFound(code: "route_not_found", "There is no \(request.path) here."))
+        }
+        return .error(.methodNotAllowed(request.method, allowed: allowed))
+    }
+
+    private func invoke(_ handler: HTTPHandler, _ request: HTTPRequest) -> HTTPResponse {
+        do {
+            return try handler(request)
+        } catch let error as HTTPError {
+            return .error(error)
+        } catch {
+            return .error(.internalError())
+        }
+    }
+
+    private func match(_ pattern: [Segment], _ segments: [String]) -> ([String: String], Int)? {
+        guard pattern.count == segments.count else { return nil }
+        var parameters: [String: String] = [:]
+        var literals = 0
+        for (part, segment) in zip(pattern, segments) {
+            switch part {
+            case .literal(let text):
+                guard text == segment else { return nil }
+                literals += 1
+            case .parameter(let name):
+                parameters[name] = segment
+            }
+        }
+        return (parameters, literals)
+    }
+}

@@ -1,0 +1,119 @@
+import Foundation
+import CMicroHTTPD
+import MHDShim
+
+public enum ServiceHostError: Error, CustomStringConvertible {
+    case cannotListen(host: String, port: UInt16)
+    case alreadyStarted
+
+    public var description: String {
+        switch self {
+        case .cannotListen(let host, let port):
+            return "Cannot listen on \(host):\(port) (address in use, or not an IPv4 address of this machine)."
+        case .alreadyStarted:
+            return "The service host is already running."
+        }
+    }
+}
+
+/// Serves a router over HTTP with GNU libmicrohttpd: a thread pool, a
+/// connection limit, an idle timeout, a memory limit per connection and a
+/// body size limit. Every answer is JSON, errors included.
+public final class ServiceHost: @unchecked Sendable {
+    public let router: Router
+    public let configuration: HostConfiguration
+    private let lock = NSLock()
+    private var daemon: UnsafeMutableRawPointer?
+
+    public init(router: Router, configuration: HostConfiguration = .init()) {
+        self.router = router
+        self.configuration = configuration
+    }
+
+    deinit { stop() }
+
+    /// Starts listening and returns the port (the free one chosen when `port` is 0).
+    @discardableResult
+    public func start(host: String = "127.0.0.1", port: UInt16 = 0) throws -> UInt16 {
+        lock.lock(); defer { lock.unlock() }
+        guard daemon == nil else { throw ServiceHostError.alreadyStarted }
+        // The daemon calls back with this pointer; stop() runs before the host goes away.
+        let context = Unmanaged.passUnretained(self).toOpaque()
+        guard let started = sf_mhd_start(host, port, UInt32(max(1, configuration.threads)),
+                                         UInt32(max(1, configuration.connectionLimit)),
+                                         UInt32(max(1, configuration.requestTimeoutSeconds)),
+                                         max(16 * 1024, configuration.connectionMemoryLimit),
+                                         serviceHostHandler, serviceHostCompleted, context) else {
+            throw ServiceHostError.cannotListen(host: host, port: port)
+        }
+        daemon = started
+        return sf_mhd_port(started)
+    }
+
+    /// The port the host listens on, or nil when it is stopped.
+    public var port: UInt16? {
+        lock.lock(); defer { lock.unlock() }
+        return daemon.map { sf_mhd_port($0) }
+    }
+
+    /// Stops accepting connections and waits for the requests in progress.
+    public func stop() {
+        lock.lock()
+        let running = daemon
+        daemon = nil
+        lock.unlock()
+        if let running { MHD_stop_daemon(OpaquePointer(running)) }
+    }
+
+    /// Called when a request has been read in full.
+    fileprivate func respond(to state: RequestState, connection: OpaquePointer, url: String, method: String) -> HTTPResponse {
+        if state.tooLarge { return .error(.payloadTooLarge(limit: configuration.bodyLimit)) }
+        let request = HTTPRequest(method: method, path: url,
+                                  query: ConnectionValues.read(connection, kind: .GET_ARGUMENT_KIND),
+                                  headers: ConnectionValues.read(connection, kind: .HEADER_KIND),
+                                  body: state.body)
+        return router.respond(to: request)
+    }
+}
+
+/// The body of one request as it arrives in pieces; lives in MHD's per-request pointer.
+private final class RequestState {
+    var body = Data()
+    var tooLarge = false
+}
+
+private let serviceHostHandler: sf_mhd_handler = { cls, connection, url, method, _, uploadData, uploadDataSize, requestState in
+    guard let cls, let connection, let requestState else { return 0 }
+    let host = Unmanaged<ServiceHost>.fromOpaque(cls).takeUnretainedValue()
+    guard let stored = requestState.pointee else {
+        // First call: only the headers are known. Keep a place for the body.
+        requestState.pointee = Unmanaged.passRetained(RequestState()).toOpaque()
+        return 1
+    }
+    let state = Unmanaged<RequestState>.fromOpaque(stored).takeUnretainedValue()
+    if let uploadDataSize, uploadDataSize.pointee > 0 {
+        let size = uploadDataSize.pointee
+        if !state.tooLarge, let uploadData {
+            if state.body.count + size > host.configuration.bodyLimit {
+                // Keep reading (and dropping) the body so the client gets the 413 rather than a reset.
+                state.tooLarge = true
+                state.body = Data()
+            } else {
+                uploadData.withMemoryRebound(to: UInt8.self, capacity: size) { state.body.append($0, count: size) }
+            }
+        }
+        uploadDataSize.pointee = 0
+        return 1
+    }
+    let mhdConnection = OpaquePointer(connection)
+    let response = host.respond(to: state, connection: mhdConnection,
+                                url: url.map { String(cString: $0) } ?? "/",
+                                method: method.map { String(cString: $0) } ?? "GET")
+    return ResponseWriter.queue(response, on: mhdConnection) ? 1 : 0
+}
+
+private let serviceHostCompleted: sf_mhd_completed = { _, _, requestState, _ in
+    guard let requestState, let stored = requestState.pointee else { return }
+    Unmanaged<RequestState>.fromOpaque(stored).release()
+    requestState.pointee = nil
+}

@@ -1,0 +1,110 @@
+import Foundation
+import CSQLite
+
+/// SQLite's SQLITE_TRANSIENT: "copy the bound bytes now". The C macro does not import.
+private let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+/// A prepared statement. Bind with 1-based indexes, step, read 0-based columns.
+/// Use it inside `SQLiteDatabase.withConnection` or `transaction` so no other
+/// thread uses the connection between steps.
+public final class SQLiteStatement {
+    private var handle: OpaquePointer?
+    private let connection: OpaquePointer
+    public let sql: String
+
+    init(connection: OpaquePointer, sql: String) throws {
+        self.connection = connection
+        self.sql = sql
+        let result = sqlite3_prepare_v2(connection, sql, -1, &handle, nil)
+        guard result == SQLITE_OK else {
+            throw SQLiteError(code: result, message: String(cString: sqlite3_errmsg(connection)), sql: sql)
+        }
+    }
+
+    deinit { sqlite3_finalize(handle) }
+
+    /// Binds values to `?1`, `?2`, … in order.
+    public func bind(_ values: [SQLiteBindable?]) throws {
+        for (offset, value) in values.enumerated() {
+            try bind(value?.sqliteValue ?? .null, at: Int32(offset + 1))
+        }
+    }
+
+    public func bind(_ value: SQLiteValue, at index: Int32) throws {
+        let result: Int32
+        switch value {
+        case .null: result = sqlite3_bind_null(handle, index)
+        case .integer(let number): result = sqlite3_bind_int64(handle, index, number)
+        case .real(let number): result = sqlite3_bind_double(handle, index, number)
+        case .text(let text): result = sqlite3_bind_text(handle, index, text, -1, transient)
+        case .blob(let data):
+            result = data.withUnsafeBytes { buffer in
+                sqlite3_bind_blob(handle, index, buffer.baseAddress ?? UnsafeRawPointer(bitPattern: 1), Int32(buffer.count), transient)
+            }
+        }
+        try check(result)
+    }
+
+    /// Advances to the next row: true when there is one, false when done.
+    public func step() throws -> Bool {
+        let result = sqlite3_step(handle)
+        switch result {
+        case SQLITE_ROW: return true
+        case SQLITE_DONE: return false
+        default: throw error(result)
+        }
+    }
+
+    /// Rewinds to run again, keeping nothing bound.
+    public func reset() {
+        sqlite3_reset(handle)
+        sqlite3_clear_bindings(handle)
+    }
+
+    public var columnCount: Int32 { sqlite3_column_count(handle) }
+
+    public func columnName(_ index: Int32) -> String { String(cString: sqlite3_column_name(handle, index)) }
+
+    public func int64(_ index: Int32) -> Int64 { sqlite3_column_int64(handle, index) }
+
+    public func int(_ index: Int32) -> Int { Int(sqlite3_column_int64(handle, index)) }
+
+    public func double(_ index: Int32) -> Double { sqlite3_column_double(handle, index) }
+
+    public func isNull(_ index: Int32) -> Bool { sqlite3_column_type(handle, index) == SQLITE_NULL }
+
+    public func string(_ index: Int32) -> String? {
+        guard let text = sqlite3_column_text(handle, index) else { return nil }
+        return String(cString: text)
+    }
+
+    public func data(_ index: Int32) -> Data? {
+        guard let bytes = sqlite3_column_blob(handle, index) else { return nil }
+        return Data(bytes: bytes, count: Int(sqlite3_column_bytes(handle, index)))
+    }
+
+    /// The current row's column as a value of its storage class.
+    public func value(_ index: Int32) -> SQLiteValue {
+        switch sqlite3_column_type(handle, index) {
+        case SQLITE_INTEGER: return .integer(int64(index))
+        case SQLITE_FLOAT: return .real(double(index))
+        case SQLITE_TEXT: return .text(string(index) ?? "")
+        case SQLITE_BLOB: return .blob(data(index) ?? Data())
+        default: return .null
+        }
+    }
+
+    /// The current row with every column.
+    public func row() -> SQLiteRow {
+        let count = columnCount
+        return SQLiteRow(columns: (0..<count).map(columnName), values: (0..<count).map(value))
+    }
+
+    private func check(_ result: Int32) throws {
+        guard result == SQLITE_OK else { throw error(result) }
+    }
+
+    private func error(_ result: Int32) -> SQLiteError {
+        SQLiteError(code: sqlite3_extended_errcode(connection), message: String(cString: sqlite3_errmsg(connection)), sql: sql)
+    }
+}
