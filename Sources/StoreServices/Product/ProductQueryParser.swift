@@ -1,0 +1,46 @@
+import StoreCore
+
+/// Reads `category`, `q`, `featured`, `limit` and `offset` from a query
+/// string. A value that makes no sense is a 400 naming the parameter, never
+/// silently replaced by a default.
+enum ProductQueryParser {
+    static let maxLimit = 100
+
+    static func parse(_ parameters: [String: String], categoryID: (String) throws -> String?) throws -> ProductQuery {
+        var query = ProductQuery()
+        if let raw = parameters["category"]?.trimmingCharacters(in: .whitespaces), !raw.isEmpty {
+            guard let id = try categoryID(raw) else {
+                throw HTTPError.badRequest(code: "invalid_parameter",
+                                           "There is no category '\(raw)'. Use one listed by /product/v1/categories.",
+                                           param: "category")
+            }
+            query.category = id
+        }
+        if let text = parameters["q"]?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty {
+            query.text = text
+        }
+        if let raw = parameters["featured"] {
+            switch raw.lowercased() {
+            case "", "true", "1", "yes": query.featured = true
+            case "false", "0", "no": query.featured = false
+            default:
+                throw HTTPError.badRequest(code: "invalid_parameter", "featured must be true or false.", param: "featured")
+            }
+        }
+        if let raw = parameters["limit"] {
+            guard let limit = Int(raw), (1...maxLimit).contains(limit) else {
+                throw HTTPError.badRequest(code: "invalid_parameter",
+                                           "limit must be a whole number from 1 to \(maxLimit).", param: "limit")
+            }
+            query.limit = limit
+        }
+        if let raw = parameters["offset"] {
+            guard let offset = Int(raw), offset >= 0 else {
+                throw HTTPError.badRequest(code: "invalid_parameter",
+                                           "offset must be a whole number, 0 or more.", param: "offset")
+            }
+            query.offset = offset
+        }
+        return query
+    }
+}

@@ -1,0 +1,25 @@
+import StoreCore
+
+/// `/product/v1`: the catalogue over HTTP.
+public final class ProductService: HTTPService, @unchecked Sendable {
+    public let store: ProductStore
+
+    public init(store: ProductStore) { self.store = store }
+
+    public func register(on router: Router) {
+        router.get("/product/v1/products") { [store] request in
+            let query = try ProductQueryParser.parse(request.query, categoryID: { try store.categoryID(matching: $0) })
+            return try .json(store.page(query))
+        }
+        router.get("/product/v1/products/:id") { [store] request in
+            let id = try request.parameter("id")
+            guard let product = try store.product(id: id) else {
+                throw HTTPError.notFound(code: "product_not_found", "There is no product with id '\(id)'.")
+            }
+            return try .json(product)
+        }
+        router.get("/product/v1/categories") { [store] _ in
+            try .json(store.categories())
+        }
+    }
+}

@@ -1,0 +1,151 @@
+import Foundation
+import StoreCore
+
+/// The product service's own database (`products.sqlite`): the catalogue,
+/// seeded on first start, and its stock.
+public final class ProductStore: ProductCatalog, @unchecked Sendable {
+    public static let fileName = "products.sqlite"
+    let database: SQLiteDatabase
+
+    /// Opens the database in `dataDirectory`, creating and seeding it when new.
+    public convenience init(dataDirectory: URL, seed: Bool = true) throws {
+        try self.init(database: SQLiteDatabase(url: dataDirectory.appendingPathComponent(ProductStore.fileName)), seed: seed)
+    }
+
+    public init(database: SQLiteDatabase, seed: Bool = true) throws {
+        self.database = database
+        try createSchema()
+        if seed { try seedIfEmpty() }
+    }
+
+    private func createSchema() throws {
+        try database.execute("""
+            CREATE TABLE IF NOT EXISTS categories (
+                id TEXT PRIMARY KEY,
+                name TEXT NOT NULL,
+                position INTEGER NOT NULL
+            );
+            CREATE TABLE IF NOT EXISTS products (
+                id TEXT PRIMARY KEY,
+                name TEXT NOT NULL,
+                description TEXT NOT NULL,
+                category TEXT NOT NULL REFERENCES categories(id),
+                kind TEXT NOT NULL CHECK (kind IN ('physical', 'digital')),
+                price INTEGER NOT NULL CHECK (price >= 0),
+                currency TEXT NOT NULL,
+                stock INTEGER NOT NULL CHECK (stock >= 0),
+                featured INTEGER NOT NULL DEFAULT 0,
+                attributes TEXT NOT NULL,
+                sort_key TEXT NOT NULL,
+                search_text TEXT NOT NULL
+            );
+            CREATE INDEX IF NOT EXISTS products_by_name ON products (sort_key, id);
+            CREATE INDEX IF NOT EXISTS products_by_category ON products (category, sort_key, id);
+            """)
+    }
+
+    private func seedIfEmpty() throws {
+        try database.transaction { db in
+            guard try db.queryOne("SELECT COUNT(*) AS n FROM products")?.int("n") == 0 else { return }
+            try db.run("INSERT OR IGNORE INTO categories (id, name, position) VALUES ('BOOKS', 'Books', 1), ('COMPUTERS', 'Computers', 2)")
+            for seed in SeedBooks.all + SeedComputers.all {
+                try insert(seed.product, featured: seed.featured, into: db)
+            }
+        }
+    }
+
+    /// Adds or replaces a product (used by the seed and by tests that need a particular product).
+    public func upsert(_ product: Product, featured: Bool = false) throws {
+        try insert(product, featured: featured, into: database)
+    }
+
+    private func insert(_ product: Product, featured: Bool, into db: SQLiteDatabase) throws {
+        let attributes = String(decoding: try JSONBody.encode(product.attributes), as: UTF8.self)
+        try db.run("""
+            INSERT OR REPLACE INTO products
+                (id, name, description, category, kind, price, currency, stock, featured, attributes, sort_key, search_text)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, product.id, product.name, product.description, product.category, product.kind.rawValue,
+            product.price.amount, product.price.currency, product.stock, featured, attributes,
+            SearchText.sortKey(product), SearchText.haystack(product))
+    }
+
+    // MARK: Listing
+
+    /// One alphabetical page of the products matching `query`; `total` counts all matches.
+    public func page(_ query: ProductQuery) throws -> ProductPage {
+        var conditions: [String] = []
+        var arguments: [SQLiteBindable?] = []
+        if let category = query.category {
+            conditions.append("category = ?")
+            arguments.append(category)
+        }
+        if query.featured { conditions.append("featured = 1") }
+        for term in SearchText.terms(query.text ?? "") {
+            conditions.append("instr(search_text, ?) > 0")
+            arguments.append(term)
+        }
+        let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        let total = try database.query("SELECT COUNT(*) AS n FROM products \(filter)", arguments: arguments).first?.int("n") ?? 0
+        let rows = try database.query("SELECT * FROM products \(filter) ORDER BY sort_key, id LIMIT ? OFFSET ?",
+                                      arguments: arguments + [query.limit, query.offset])
+        return ProductPage(items: try rows.map(Self.product), total: total, limit: query.limit, offset: query.offset)
+    }
+
+    /// Every category with the number of products in it, in display order.
+    public func categories() throws -> [StoreCore.Category] {
+        try database.query("""
+            SELECT c.id, c.name, COUNT(p.id) AS n FROM categories c
+            LEFT JOIN products p ON p.category = c.id
+            GROUP BY c.id ORDER BY c.position, c.id
+            """).map { StoreCore.Category(id: $0.string("id"), name: $0.string("name"), productCount: $0.int("n")) }
+    }
+
+    /// The category's id when `name` names one (in any letter case).
+    public func categoryID(matching name: String) throws -> String? {
+        try database.queryOne("SELECT id FROM categories WHERE id = ? COLLATE NOCASE", name)?.string("id")
+    }
+
+    // MARK: ProductCatalog
+
+    public func product(id: String) throws -> Product? {
+        try database.queryOne("SELECT * FROM products WHERE id = ?", id).map(Self.product)
+    }
+
+    public func products(ids: [String]) throws -> [String: Product] {
+        var found: [String: Product] = [:]
+        for id in Set(ids) {
+            if let product = try product(id: id) { found[id] = product }
+        }
+        return found
+    }
+
+    public func takeStock(_ quantities: [String: Int]) throws {
+        try database.transaction { db in
+            for (id, quantity) in quantities.sorted(by: { $0.key < $1.key }) where quantity > 0 {
+                guard let product = try product(id: id) else { throw StockError.unknownProduct(id) }
+                guard product.kind == .physical else { continue }
+                guard product.stock >= quantity else {
+                    throw StockError.insufficient(productID: id, name: product.name, available: product.stock)
+                }
+                try db.run("UPDATE products SET stock = stock - ? WHERE id = ?", quantity, id)
+            }
+        }
+    }
+
+    public func returnStock(_ quantities: [String: Int]) throws {
+        try database.transaction { db in
+            for (id, quantity) in quantities where quantity > 0 {
+                try db.run("UPDATE products SET stock = stock + ? WHERE id = ? AND kind = 'physical'", quantity, id)
+            }
+        }
+    }
+
+    private static func product(_ row: SQLiteRow) throws -> Product {
+        let attributes = (try? JSONDecoder().decode([ProductAttribute].self, from: row.data("attributes"))) ?? []
+        return Product(id: row.string("id"), name: row.string("name"), description: row.string("description"),
+                       category: row.string("category"), kind: ProductKind(rawValue: row.string("kind")) ?? .physical,
+                       price: Money(row.int("price"), row.string("currency")), stock: row.int("stock"),
+                       attributes: attributes)
+    }
+}
