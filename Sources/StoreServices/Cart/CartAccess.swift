@@ -1,0 +1,12 @@
+import StoreCore
+
+/// The cart service as the order service uses it in-process.
+public protocol CartAccess: AnyObject, Sendable {
+    /// The cart's items, or nil when there is no such cart. A user's cart
+    /// always exists (it may be empty).
+    func items(of owner: CartOwner) -> [CartItem]?
+    /// The cart priced from the catalogue, or nil when there is no such cart.
+    func pricedCart(of owner: CartOwner) throws -> Cart?
+    /// Empties the cart (e.g. once its order is paid).
+    func empty(_ owner: CartOwner)
+}

@@ -1,0 +1,9 @@
+/// `PUT /cart/v1/carts/{id}/items/{productId}`
+struct SetQuantityBody: Decodable {
+    var quantity: Int
+}
+
+/// `POST /cart/v1/carts/mine/merge`
+struct MergeCartBody: Decodable {
+    var cartId: String
+}

@@ -1,0 +1,41 @@
+import StoreCore
+
+/// `/cart/v1`: carts over HTTP. `{id}` is an anonymous cart's id, or `mine`
+/// for the signed-in user's own cart (bearer token required).
+extension CartService: HTTPService {
+    public func register(on router: Router) {
+        router.post("/cart/v1/carts") { [unowned self] _ in
+            try .json(createAnonymousCart(), status: 201)
+        }
+        router.get("/cart/v1/carts/:id") { [unowned self] request in
+            let owner = try owner(of: request)
+            guard let cart = try pricedCart(of: owner) else { throw Self.cartNotFound(owner) }
+            return try .json(cart)
+        }
+        router.put("/cart/v1/carts/:id/items/:productId") { [unowned self] request in
+            let owner = try owner(of: request)
+            let body = try request.decode(SetQuantityBody.self)
+            return try .json(setQuantity(body.quantity, of: request.parameter("productId"), in: owner))
+        }
+        router.delete("/cart/v1/carts/:id/items/:productId") { [unowned self] request in
+            try .json(removeLine(request.parameter("productId"), from: owner(of: request)))
+        }
+        router.delete("/cart/v1/carts/:id/items") { [unowned self] request in
+            try .json(emptyCart(owner(of: request)))
+        }
+        router.post("/cart/v1/carts/\(StoreAPIPaths.myCart)/merge") { [unowned self] request in
+            let user = CartOwner.user(try request.authenticatedUserID(verifier))
+            let body = try request.decode(MergeCartBody.self)
+            return try .json(merge(anonymousID: body.cartId, into: user))
+        }
+    }
+
+    /// The cart a request names; `mine` needs a valid bearer token.
+    private func owner(of request: HTTPRequest) throws -> CartOwner {
+        let id = try request.parameter("id")
+        if id == StoreAPIPaths.myCart {
+            return .user(try request.authenticatedUserID(verifier))
+        }
+        return .anonymous(id)
+    }
+}

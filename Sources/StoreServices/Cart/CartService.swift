@@ -1,0 +1,131 @@
+import StoreCore
+
+/// The cart service: the rules for changing carts, used over HTTP (see
+/// `CartService+Routes`) and in-process by the order service (`CartAccess`).
+public final class CartService: CartAccess, @unchecked Sendable {
+    public let store: CartStore
+    public let catalog: ProductCatalog
+    let verifier: BearerTokenVerifier
+
+    public init(store: CartStore = InMemoryCartStore(), catalog: ProductCatalog, verifier: BearerTokenVerifier) {
+        self.store = store
+        self.catalog = catalog
+        self.verifier = verifier
+    }
+
+    /// The id a cart has in answers: its own id, or `mine` for a user's cart.
+    static func publicID(_ owner: CartOwner) -> String {
+        switch owner {
+        case .anonymous(let id): return id
+        case .user: return StoreAPIPaths.myCart
+        }
+    }
+
+    /// Creates a new, empty anonymous cart.
+    public func createAnonymousCart() throws -> Cart {
+        let id = CartID.make()
+        store.create(.anonymous(id))
+        return try CartPricer.price([], id: id, catalog: catalog)
+    }
+
+    // MARK: CartAccess
+
+    public func items(of owner: CartOwner) -> [CartItem]? {
+        if case .user = owner { return store.items(of: owner) ?? [] }
+        return store.items(of: owner)
+    }
+
+    public func pricedCart(of owner: CartOwner) throws -> Cart? {
+        guard let items = items(of: owner) else { return nil }
+        return try CartPricer.price(items, id: Self.publicID(owner), catalog: catalog)
+    }
+
+    public func empty(_ owner: CartOwner) {
+        _ = try? store.update(owner, createIfMissing: false) { _ in [] }
+    }
+
+    // MARK: Changes
+
+    /// Sets a line's quantity absolutely; 0 removes the line.
+    func setQuantity(_ quantity: Int, of productID: String, in owner: CartOwner) throws -> Cart {
+        guard (0...Cart.maxQuantity).contains(quantity) else {
+            throw HTTPError.unprocessable("Quantity must be a whole number from 0 to \(Cart.maxQuantity).", param: "quantity")
+        }
+        try requireCart(owner)
+        guard let product = try catalog.product(id: productID) else {
+            throw HTTPError.notFound(code: "product_not_found", "There is no product with id '\(productID)'.")
+        }
+        if product.kind == .physical, quantity > product.stock {
+            throw Self.outOfStock(product)
+        }
+        return try change(owner) { items in
+            var items = items
+            if let index = items.firstIndex(where: { $0.productId == productID }) {
+                if quantity == 0 { items.remove(at: index) } else { items[index].quantity = quantity }
+            } else if quantity > 0 {
+                items.append(CartItem(productId: productID, quantity: quantity))
+            }
+            return items
+        }
+    }
+
+    /// Removes a line; removing a line that is not there changes nothing.
+    func removeLine(_ productID: String, from owner: CartOwner) throws -> Cart {
+        try change(owner) { $0.filter { $0.productId != productID } }
+    }
+
+    func emptyCart(_ owner: CartOwner) throws -> Cart {
+        try change(owner) { _ in [] }
+    }
+
+    /// Adds an anonymous cart's lines to a user's cart (each capped at 99 and
+    /// at the stock), then deletes the anonymous cart.
+    func merge(anonymousID: String, into user: CartOwner) throws -> Cart {
+        let anonymous = CartOwner.anonymous(anonymousID)
+        guard anonymousID != StoreAPIPaths.myCart, let incoming = store.items(of: anonymous) else {
+            throw HTTPError.notFound(code: "cart_not_found", "There is no cart with id '\(anonymousID)'.")
+        }
+        let products = try catalog.products(ids: incoming.map(\.productId))
+        let cart = try change(user) { items in
+            var items = items
+            for item in incoming {
+                guard let product = products[item.productId] else { continue }
+                let limit = product.kind == .physical ? min(Cart.maxQuantity, product.stock) : Cart.maxQuantity
+                if let index = items.firstIndex(where: { $0.productId == item.productId }) {
+                    items[index].quantity = min(limit, items[index].quantity + item.quantity)
+                } else {
+                    items.append(CartItem(productId: item.productId, quantity: min(limit, item.quantity)))
+                }
+            }
+            return items.filter { $0.quantity > 0 }
+        }
+        store.delete(anonymous)
+        return cart
+    }
+
+    // MARK: Helpers
+
+    private func change(_ owner: CartOwner, _ body: ([CartItem]) throws -> [CartItem]) throws -> Cart {
+        let isUser: Bool
+        if case .user = owner { isUser = true } else { isUser = false }
+        guard let items = try store.update(owner, createIfMissing: isUser, body) else {
+            throw Self.cartNotFound(owner)
+        }
+        return try CartPricer.price(items, id: Self.publicID(owner), catalog: catalog)
+    }
+
+    private func requireCart(_ owner: CartOwner) throws {
+        guard items(of: owner) != nil else { throw Self.cartNotFound(owner) }
+    }
+
+    static func cartNotFound(_ owner: CartOwner) -> HTTPError {
+        .notFound(code: "cart_not_found", "There is no cart with id '\(publicID(owner))'.")
+    }
+
+    static func outOfStock(_ product: Product) -> HTTPError {
+        let message = product.stock == 0
+            ? "\(product.name) is out of stock."
+            : "Only \(product.stock) left in stock."
+        return .conflict(code: "out_of_stock", message, param: "quantity")
+    }
+}
