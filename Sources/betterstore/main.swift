@@ -1,1 +1,39 @@
+import Foundation
 import StoreServices
+
+// `betterstore serve`: the reference services alone, so several terminals can share one shop.
+setvbuf(stdout, nil, _IOLBF, 0)
+
+switch ServeArguments.parse(Array(CommandLine.arguments.dropFirst())) {
+case .help:
+    print(ServeArguments.usage)
+case .invalid(let reason):
+    FileHandle.standardError.write(Data("betterstore: \(reason)\n\n\(ServeArguments.usage)\n".utf8))
+    exit(2)
+case .serve(let arguments):
+    let dataDirectory = URL(fileURLWithPath: arguments.dataDirectory).standardizedFileURL
+    let store: BetterStore
+    do {
+        store = try BetterStore(dataDirectory: dataDirectory, options: .init(smtpURL: arguments.smtpURL))
+        try store.start(host: arguments.host, port: arguments.port)
+    } catch {
+        FileHandle.standardError.write(Data("betterstore: \(error)\n".utf8))
+        exit(1)
+    }
+    print("betterstore listening on \(store.baseURL) (data: \(dataDirectory.path))")
+
+    // Stop gracefully on Ctrl-C or SIGTERM: finish requests in flight, close the databases.
+    var signalSources: [DispatchSourceSignal] = []
+    for signalNumber in [SIGINT, SIGTERM] {
+        signal(signalNumber, SIG_IGN)
+        let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .main)
+        source.setEventHandler {
+            store.stop()
+            print("betterstore stopped")
+            exit(0)
+        }
+        source.resume()
+        signalSources.append(source)
+    }
+    dispatchMain()
+}

@@ -1,0 +1,107 @@
+import Foundation
+import StoreCore
+
+/// The Better Store's reference services in one process: each service on
+/// its own database under the data directory, all behind one HTTP host.
+/// This is the composition root: the one place that builds and wires them.
+public final class BetterStore: @unchecked Sendable {
+    public struct Options: Sendable {
+        /// Largest request body accepted, in bytes; larger bodies get a 413.
+        public var bodyLimit: Int
+        /// Threads serving requests.
+        public var threads: Int
+        public var connectionLimit: Int
+        /// Seconds an idle connection is kept.
+        public var requestTimeoutSeconds: Int
+        /// When set (e.g. `smtp://localhost:2525`), receipts go to this SMTP
+        /// server instead of the maildir under the data directory.
+        public var smtpURL: String?
+        /// Seed the catalogue (and demo data) into new databases.
+        public var seed: Bool
+
+        public init(bodyLimit: Int = 1 << 20, threads: Int = 4, connectionLimit: Int = 256,
+                    requestTimeoutSeconds: Int = 30, smtpURL: String? = nil, seed: Bool = true) {
+            self.bodyLimit = bodyLimit
+            self.threads = threads
+            self.connectionLimit = connectionLimit
+            self.requestTimeoutSeconds = requestTimeoutSeconds
+            self.smtpURL = smtpURL
+            self.seed = seed
+        }
+
+        var hostConfiguration: HostConfiguration {
+            HostConfiguration(threads: threads, connectionLimit: connectionLimit,
+                              requestTimeoutSeconds: requestTimeoutSeconds, bodyLimit: bodyLimit)
+        }
+    }
+
+    public let dataDirectory: URL
+    public let options: Options
+    public let router = Router()
+    /// The catalogue, also the `ProductCatalog` other services price from.
+    public let products: ProductStore
+    /// The carts, also the `CartAccess` the order service reads from.
+    public let carts: CartService
+    /// Checks bearer tokens for every service that needs a signed-in user.
+    public let tokenVerifier: BearerTokenVerifier
+
+    private let host: ServiceHost
+    private var services: [HTTPService] = []
+    /// Work to do on `stop()` before the host goes down, e.g. stopping a background dispatcher.
+    private var stopActions: [() -> Void] = []
+    private let lock = NSLock()
+    private var listening: (host: String, port: UInt16)?
+
+    /// Creates the data directory if needed, opens the databases and wires the services.
+    public init(dataDirectory: URL, options: Options = .init()) throws {
+        self.dataDirectory = dataDirectory
+        self.options = options
+        try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true)
+        host = ServiceHost(router: router, configuration: options.hostConfiguration)
+
+        products = try ProductStore(dataDirectory: dataDirectory, seed: options.seed)
+
+        // Signed-in users: the verifier of the user service's session tokens.
+        // Until one is wired in, no token is accepted.
+        tokenVerifier = RejectingTokenVerifier()
+
+        carts = CartService(store: InMemoryCartStore(), catalog: products, verifier: tokenVerifier)
+        services = [ProductService(store: products), carts]
+
+        // The user, order and payment services and the OrderPurchased pipeline
+        // are built and added to `services` here (and their shutdown to `stopActions`).
+
+        for service in services { service.register(on: router) }
+        router.get("/health") { _ in try .json(["status": "ok"]) }
+    }
+
+    deinit { stop() }
+
+    /// Starts serving and returns the port (the free one chosen when `port` is 0).
+    @discardableResult
+    public func start(host address: String = "127.0.0.1", port: UInt16 = 0) throws -> UInt16 {
+        let chosen = try host.start(host: address, port: port)
+        lock.lock(); listening = (address, chosen); lock.unlock()
+        return chosen
+    }
+
+    /// `http://HOST:PORT` while running (a wildcard address reads as loopback);
+    /// empty before `start`.
+    public var baseURL: String {
+        lock.lock(); defer { lock.unlock() }
+        guard let listening else { return "" }
+        let name = listening.host == "0.0.0.0" ? "127.0.0.1" : listening.host
+        return "http://\(name):\(listening.port)"
+    }
+
+    /// Stops background work, then the host (waiting for requests in flight).
+    public func stop() {
+        lock.lock()
+        let actions = stopActions
+        stopActions = []
+        listening = nil
+        lock.unlock()
+        for action in actions { action() }
+        host.stop()
+    }
+}
