@@ -1,0 +1,121 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A bare TCP listener on 127.0.0.1 for the cases the real services cannot
+/// produce on demand: a server that never answers, or one that answers garbage.
+final class LoopbackListener: @unchecked Sendable {
+    enum Behaviour {
+        /// Accepts connections and never writes a byte.
+        case silent
+        /// Reads the request head, writes these bytes and closes.
+        case reply(String)
+    }
+
+    let port: Int
+    private let socketFD: Int32
+    private let behaviour: Behaviour
+    private let lock = NSLock()
+    private var accepted: [Int32] = []
+    private var closed = false
+
+    init(_ behaviour: Behaviour) throws {
+        self.behaviour = behaviour
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var yes: Int32 = 1
+        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        guard bound == 0, listen(fd, 16) == 0 else {
+            close(fd)
+            throw POSIXError(.EADDRINUSE)
+        }
+        socketFD = fd
+        port = Self.localPort(of: fd)
+        let thread = Thread { [self] in acceptLoop() }
+        thread.start()
+    }
+
+    var baseURL: String { "http://127.0.0.1:\(port)" }
+
+    func stop() {
+        lock.lock()
+        closed = true
+        let open = accepted
+        accepted = []
+        lock.unlock()
+        open.forEach { close($0) }
+        shutdown(socketFD, Int32(SHUT_RDWR))
+        close(socketFD)
+    }
+
+    private func acceptLoop() {
+        while true {
+            let connection = accept(socketFD, nil, nil)
+            if connection < 0 { return }
+            lock.lock()
+            if closed { lock.unlock(); close(connection); return }
+            accepted.append(connection)
+            lock.unlock()
+            if case .reply(let text) = behaviour {
+                readRequest(connection)
+                let bytes = Array(text.utf8)
+                _ = bytes.withUnsafeBytes { send(connection, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+                lock.lock()
+                accepted.removeAll { $0 == connection }
+                lock.unlock()
+                close(connection)
+            }
+        }
+    }
+
+    /// Reads the whole request (head and Content-Length body) so that closing the
+    /// socket afterwards does not reset the connection under the reply.
+    private func readRequest(_ connection: Int32) {
+        var received = [UInt8]()
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        while received.count < 1 << 20 {
+            let text = String(decoding: received, as: UTF8.self)
+            if let headEnd = text.range(of: "\r\n\r\n") {
+                let head = text[..<headEnd.lowerBound].lowercased()
+                let length = head.split(separator: "\r\n")
+                    .first { $0.hasPrefix("content-length:") }
+                    .flatMap { Int($0.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces)) } ?? 0
+                if received.count >= text[..<headEnd.upperBound].utf8.count + length { return }
+            }
+            let count = recv(connection, &chunk, chunk.count, 0)
+            if count <= 0 { return }
+            received += chunk[0..<count]
+        }
+    }
+
+    private static func localPort(of fd: Int32) -> Int {
+        var address = sockaddr_in()
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+        }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    /// A port on which nothing listens: bound, read and released.
+    static func unusedPort() throws -> Int {
+        let probe = try LoopbackListener(.silent)
+        let port = probe.port
+        probe.stop()
+        return port
+    }
+
+    /// A plain HTTP/1.1 answer.
+    static func response(status: Int, reason: String, contentType: String, body: String) -> String {
+        "HTTP/1.1 \(status) \(reason)\r\nContent-Type: \(contentType)\r\nContent-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n\(body)"
+    }
+}

@@ -1,0 +1,114 @@
+import Foundation
+import StoreCore
+import StoreHTTP
+import Testing
+
+/// How the client reports a server that is down, too slow, or answers nonsense.
+@Suite struct TransportFailureTests {
+    @Test func nothingListeningIsUnreachableAndQuick() throws {
+        let port = try LoopbackListener.unusedPort()
+        let client = StoreClient(baseURL: "http://127.0.0.1:\(port)")
+        let started = Date()
+        #expect {
+            try client.categories()
+        } throws: { error in
+            guard case APIError.unreachable(let detail) = error else { return false }
+            return detail.contains("127.0.0.1:\(port)")
+        }
+        #expect(Date().timeIntervalSince(started) < 2)
+    }
+
+    @Test func unknownHostIsUnreachable() {
+        let client = StoreClient(baseURL: "http://no-such-host.invalid", connectTimeout: 2)
+        #expect(throws: APIError.self) { try client.product(id: "x") }
+        do {
+            _ = try client.product(id: "x")
+        } catch let error as APIError {
+            #expect(error.isConnectivity)
+            if case .unreachable = error {} else { Issue.record("expected .unreachable, got \(error)") }
+        } catch {
+            Issue.record("unexpected \(error)")
+        }
+    }
+
+    @Test func silentServerTimesOut() throws {
+        let listener = try LoopbackListener(.silent)
+        defer { listener.stop() }
+        let client = StoreClient(baseURL: listener.baseURL, connectTimeout: 1, requestTimeout: 0.4)
+        let started = Date()
+        #expect(throws: APIError.timedOut) { try client.categories() }
+        let elapsed = Date().timeIntervalSince(started)
+        #expect(elapsed >= 0.35 && elapsed < 3)
+    }
+
+    @Test func errorStatusWithEnvelopeIsServiceError() throws {
+        let body = #"{"error":{"type":"not_found","code":"product_not_found","message":"No such product.","param":"id"}}"#
+        let listener = try LoopbackListener(.reply(LoopbackListener.response(
+            status: 404, reason: "Not Found", contentType: "application/json", body: body)))
+        defer { listener.stop() }
+        let client = StoreClient(baseURL: listener.baseURL)
+        #expect(throws: APIError.service(status: 404, ServiceError(
+            type: "not_found", code: "product_not_found", message: "No such product.", param: "id"))) {
+            try client.product(id: "nope")
+        }
+    }
+
+    @Test func errorStatusWithoutEnvelopeIsBadResponse() throws {
+        let listener = try LoopbackListener(.reply(LoopbackListener.response(
+            status: 502, reason: "Bad Gateway", contentType: "text/html", body: "<html>bad gateway</html>")))
+        defer { listener.stop() }
+        let client = StoreClient(baseURL: listener.baseURL)
+        #expect {
+            try client.categories()
+        } throws: { error in
+            guard case APIError.badResponse(let detail) = error else { return false }
+            return detail.contains("502")
+        }
+    }
+
+    @Test func successWithWrongShapeIsBadResponse() throws {
+        let listener = try LoopbackListener(.reply(LoopbackListener.response(
+            status: 200, reason: "OK", contentType: "application/json", body: #"{"id": 7}"#)))
+        defer { listener.stop() }
+        let client = StoreClient(baseURL: listener.baseURL)
+        #expect {
+            try client.product(id: "p1")
+        } throws: { error in
+            guard case APIError.badResponse(let detail) = error else { return false }
+            return detail.contains("/product/v1/products/p1")
+        }
+    }
+
+    @Test func notJSONIsBadResponse() throws {
+        let listener = try LoopbackListener(.reply(LoopbackListener.response(
+            status: 200, reason: "OK", contentType: "text/plain", body: "hello")))
+        defer { listener.stop() }
+        let client = StoreClient(baseURL: listener.baseURL)
+        #expect {
+            try client.categories()
+        } throws: { error in
+            if case APIError.badResponse = error { return true }
+            return false
+        }
+    }
+
+    /// A failed payment call must not echo the card into the error it reports.
+    @Test func errorsNeverCarryTheCard() throws {
+        let listener = try LoopbackListener(.reply(LoopbackListener.response(
+            status: 500, reason: "Oops", contentType: "text/plain", body: "oops")))
+        defer { listener.stop() }
+        let client = StoreClient(baseURL: listener.baseURL)
+        let card = CardDetails(number: "4000000000000002", expMonth: 12, expYear: 2040, cvc: "737", name: "A Shopper")
+        for baseURL in [listener.baseURL, "http://127.0.0.1:\(try LoopbackListener.unusedPort())"] {
+            let client = baseURL == listener.baseURL ? client : StoreClient(baseURL: baseURL)
+            do {
+                _ = try client.confirmPayment(intentID: "pi_1", ConfirmPaymentRequest(clientSecret: "s", card: card), token: "t")
+                Issue.record("expected an error")
+            } catch {
+                let text = "\(error) \(String(reflecting: error)) \((error as? APIError)?.userMessage ?? "")"
+                #expect(!text.contains("4000000000000002"))
+                #expect(!text.contains("737"))
+            }
+        }
+    }
+}
