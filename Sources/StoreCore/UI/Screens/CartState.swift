@@ -1,0 +1,42 @@
+/// The cart as last answered by the server, plus edits on their way to it.
+public struct CartState: Hashable, Sendable {
+    /// The anonymous cart's id, or `StoreAPIPaths.myCart` once signed in.
+    public var id: String?
+    public var cart: Cart?
+    public var selection = 0
+    public var creating = false
+    /// Adds waiting for the cart to be created: product id → (name, quantity to add).
+    public var waitingAdds: [WaitingAdd] = []
+    /// Sequence numbers: the last one issued per product line. An answer with an
+    /// older number is dropped, so a late answer never overwrites a newer edit.
+    public var nextSequence = 1
+    public var latestSequence: [String: Int] = [:]
+    /// Quantities asked for but not yet confirmed, shown meanwhile.
+    public var pendingQuantity: [String: Int] = [:]
+    /// Names of products just added, for the "Added … to cart" notice.
+    public var addedNames: [String: String] = [:]
+
+    public struct WaitingAdd: Hashable, Sendable {
+        public var productID: String
+        public var name: String
+        public var quantity: Int
+    }
+
+    public var lines: [CartLine] { cart?.lines ?? [] }
+
+    /// The quantity of a product as the user last set it.
+    public func quantity(of productID: String) -> Int {
+        pendingQuantity[productID] ?? lines.first { $0.productId == productID }?.quantity ?? 0
+    }
+
+    public var itemCount: Int {
+        guard let cart else { return 0 }
+        var count = cart.itemCount
+        for (productID, quantity) in pendingQuantity {
+            count += quantity - (cart.lines.first { $0.productId == productID }?.quantity ?? 0)
+        }
+        return max(0, count)
+    }
+
+    public var hasPendingEdits: Bool { !pendingQuantity.isEmpty || creating || !waitingAdds.isEmpty }
+}

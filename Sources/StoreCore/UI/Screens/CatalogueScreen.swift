@@ -1,0 +1,177 @@
+import Foundation
+
+/// The catalogue: category tabs, search, pages of 25 from the server; a list
+/// beside a detail pane on wide terminals, stacked or list-only on narrow ones.
+enum CatalogueScreen {
+    static let wideColumns = 100
+
+    static func handle(_ action: Action, _ state: inout AppState) -> [Command]? {
+        var catalogue = state.catalogue
+        let count = catalogue.page?.items.count ?? 0
+        if catalogue.searching {
+            switch action {
+            case .open:
+                state.catalogue.searching = false
+                let text = catalogue.search["search"].trimmingCharacters(in: .whitespaces)
+                var query = catalogue.query
+                query.text = text.isEmpty ? nil : text
+                query.offset = 0
+                return reload(query, &state)
+            case .back:
+                state.catalogue.searching = false
+                state.catalogue.search["search"] = catalogue.query.text ?? ""
+                return []
+            case .search:
+                return []
+            default:
+                state.catalogue.searching = false
+                catalogue.searching = false
+            }
+        }
+        switch action {
+        case .moveUp: catalogue.selection = max(0, catalogue.selection - 1)
+        case .moveDown: catalogue.selection = max(0, min(count - 1, catalogue.selection + 1))
+        case .moveFirst: catalogue.selection = 0
+        case .moveLast: catalogue.selection = max(0, count - 1)
+        case .previousTab, .nextTab:
+            let tabs = catalogue.tabTitles.count
+            let tab = (catalogue.tab + (action == .nextTab ? 1 : tabs - 1)) % tabs
+            state.catalogue.tab = tab
+            var query = catalogue.query
+            query.category = tab == 0 ? nil : catalogue.categories[tab - 1].id
+            query.offset = 0
+            return reload(query, &state)
+        case .nextPage, .previousPage:
+            guard let page = catalogue.page else { return [] }
+            var query = catalogue.query
+            query.offset = action == .nextPage ? page.offset + page.limit : max(0, page.offset - page.limit)
+            guard query.offset != page.offset, query.offset < page.total else { return [] }
+            return reload(query, &state)
+        case .open:
+            guard let product = catalogue.selected else { return [] }
+            return ProductScreen.open(product, &state)
+        case .add:
+            guard let product = catalogue.selected else { return [] }
+            return CartUpdates.add(product, &state)
+        case .search:
+            state.catalogue.searching = true
+            return []
+        default:
+            return nil
+        }
+        state.catalogue = catalogue
+        return []
+    }
+
+    /// What the catalogue needs when it opens.
+    static func load(_ state: inout AppState) -> [Command] {
+        var commands: [Command] = []
+        if state.catalogue.categories.isEmpty, !state.isInFlight({ $0 == .categories }) {
+            commands.append(state.send(.categories))
+        }
+        let query = state.catalogue.query
+        if state.catalogue.page == nil, !state.isInFlight({ $0 == .products(query) }) {
+            commands.append(state.send(.products(query)))
+        }
+        return commands
+    }
+
+    static func reload(_ query: ProductQuery, _ state: inout AppState) -> [Command] {
+        state.catalogue.query = query
+        guard !state.isInFlight({ $0 == .products(query) }) else { return [] }
+        return [state.send(.products(query))]
+    }
+
+    static func received(_ request: APIRequest, _ result: Result<APIResponse, APIError>,
+                         _ state: inout AppState) -> [Command] {
+        switch (request, result) {
+        case (.categories, .success(.categories(let categories))):
+            state.catalogue.categories = categories
+        case (.products(let query), .success(.products(let page))) where query.featured:
+            state.home.featured = page.items
+            state.home.loaded = true
+            state.home.selection = min(state.home.selection, max(0, page.items.count - 1))
+        case (.products(let query), .success(.products(let page))):
+            guard query == state.catalogue.query else { return [] }
+            let samePage = state.catalogue.page.map { $0.offset == page.offset } ?? false
+            state.catalogue.page = page
+            state.catalogue.selection = samePage ? min(state.catalogue.selection, max(0, page.items.count - 1)) : 0
+        case (.product(let id), .success(.product(let product))):
+            if state.product.product?.id == id { state.product.product = product }
+        case (_, .failure(let error)) where !error.isConnectivity:
+            state.show(error.userMessage, .error)
+        default:
+            break
+        }
+        return []
+    }
+
+    // MARK: View
+
+    static func view(_ state: AppState, _ grid: inout Grid, _ body: Rect) {
+        let catalogue = state.catalogue
+        Tabs.draw(&grid, x: body.x + 1, y: body.y, width: body.width - 2, titles: catalogue.tabTitles, active: catalogue.tab)
+        drawSearchLine(state, &grid, Rect(x: body.x, y: body.y + 1, width: body.width, height: 1))
+        let area = Rect(x: body.x, y: body.y + 2, width: body.width, height: body.height - 2)
+        let loading = state.isInFlight { if case .products(let q) = $0 { return !q.featured }; return false }
+        let title = "Catalogue" + (catalogue.query.text.map { " — “\($0)”" } ?? "")
+
+        if area.width >= wideColumns {
+            let (listRect, detailRect) = area.left(area.width * 11 / 20)
+            drawList(state, &grid, listRect, title: title, loading: loading)
+            let inside = Frame.draw(&grid, detailRect, title: "Details")
+            if let product = catalogue.selected { ProductScreen.drawDetails(product, &grid, inside.inset(horizontal: 1)) }
+        } else if area.height >= 16, let product = catalogue.selected {
+            let (listRect, detailRect) = area.top(area.height - 7)
+            drawList(state, &grid, listRect, title: title, loading: loading)
+            let inside = Frame.draw(&grid, detailRect, title: "Details")
+            ProductScreen.drawDetails(product, &grid, inside.inset(horizontal: 1), brief: true)
+        } else {
+            drawList(state, &grid, area, title: title, loading: loading)
+        }
+    }
+
+    private static func drawList(_ state: AppState, _ grid: inout Grid, _ rect: Rect, title: String, loading: Bool) {
+        let inside = Frame.draw(&grid, rect, title: title, trailing: loading ? "loading…" : nil)
+        guard let page = state.catalogue.page else {
+            grid.write(" loading…", column: inside.x, row: inside.y, role: .muted)
+            return
+        }
+        if page.items.isEmpty {
+            grid.write(" No products match.", column: inside.x, row: inside.y, role: .muted)
+            return
+        }
+        ProductList.draw(&grid, inside, products: page.items, selection: state.catalogue.selection)
+    }
+
+    private static func drawSearchLine(_ state: AppState, _ grid: inout Grid, _ rect: Rect) {
+        let catalogue = state.catalogue
+        let info = pageInfo(catalogue.page)
+        let infoWidth = DisplayWidth.of(info)
+        let room = rect.width - infoWidth - 4
+        var x = rect.x + 1
+        if catalogue.searching {
+            x = grid.write("Search: ", column: x, row: rect.y, role: .accent)
+            let field = catalogue.search["search"]
+            let boxWidth = max(10, min(30, room - 9))
+            grid.write(DisplayWidth.pad(" " + field, to: boxWidth), column: x, row: rect.y, role: .inputFocus, limit: boxWidth)
+            grid.cursor = (min(x + 1 + DisplayWidth.of(field), x + boxWidth - 1), rect.y)
+        } else if let text = catalogue.query.text {
+            grid.write("Search: “\(text)” (/ to change)", column: x, row: rect.y, role: .muted, limit: room)
+        } else {
+            grid.write("/ to search", column: x, row: rect.y, role: .muted, limit: room)
+        }
+        if infoWidth < rect.width - 20 {
+            grid.write(info, column: rect.maxX - infoWidth - 1, row: rect.y, role: .muted)
+        }
+    }
+
+    /// "page 2 of 3 · 61 products".
+    static func pageInfo(_ page: ProductPage?) -> String {
+        guard let page else { return "" }
+        let size = max(1, page.limit)
+        let pages = max(1, (page.total + size - 1) / size)
+        let current = page.offset / size + 1
+        return "page \(current) of \(pages) · \(page.total) product\(page.total == 1 ? "" : "s")"
+    }
+}

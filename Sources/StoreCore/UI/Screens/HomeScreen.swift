@@ -1,0 +1,46 @@
+/// Home: a welcome, notices such as the order confirmation, featured products.
+enum HomeScreen {
+    static func handle(_ action: Action, _ state: inout AppState) -> [Command]? {
+        let count = state.home.featured.count
+        switch action {
+        case .moveUp: state.home.selection = max(0, state.home.selection - 1)
+        case .moveDown: state.home.selection = max(0, min(count - 1, state.home.selection + 1))
+        case .moveFirst: state.home.selection = 0
+        case .moveLast: state.home.selection = max(0, count - 1)
+        case .open:
+            guard state.home.featured.indices.contains(state.home.selection) else { return [] }
+            return ProductScreen.open(state.home.featured[state.home.selection], &state)
+        case .add:
+            guard state.home.featured.indices.contains(state.home.selection) else { return [] }
+            return CartUpdates.add(state.home.featured[state.home.selection], &state)
+        default: return nil
+        }
+        return []
+    }
+
+    static func view(_ state: AppState, _ grid: inout Grid, _ body: Rect) {
+        var y = body.y
+        let welcome = ["Welcome to The Better Store", "Books and computers, delivered across New Zealand."]
+        grid.write(" " + welcome[0], column: body.x + 1, row: y, role: .heading)
+        grid.write(" " + welcome[1], column: body.x + 1, row: y + 1, role: .muted, limit: body.width - 2)
+        y += 2
+        if let banner = state.home.banner {
+            let lines = Text.wrap(banner.text, width: body.width - 6)
+            let rect = Rect(x: body.x, y: y, width: body.width, height: lines.count + 2)
+            let inside = Frame.draw(&grid, rect, title: "Notice", role: banner.role)
+            for (index, line) in lines.enumerated() {
+                grid.write(" " + line, column: inside.x, row: inside.y + index, role: banner.role)
+            }
+            y = rect.maxY
+        }
+        let rect = Rect(x: body.x, y: y, width: body.width, height: body.maxY - y)
+        let loading = state.isInFlight { if case .products(let q) = $0 { return q.featured }; return false }
+        let inside = Frame.draw(&grid, rect, title: "Featured", trailing: loading ? "loading…" : nil)
+        if state.home.featured.isEmpty {
+            let text = loading ? "loading…" : state.home.loaded ? "No featured products right now." : ""
+            grid.write(" " + text, column: inside.x, row: inside.y, role: .muted)
+            return
+        }
+        ProductList.draw(&grid, inside, products: state.home.featured, selection: state.home.selection)
+    }
+}

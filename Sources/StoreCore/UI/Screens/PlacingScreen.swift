@@ -1,0 +1,168 @@
+/// Placing the order: create it (with the attempt's idempotency key), then
+/// authorise the payment. While a request is in flight nothing repeats it.
+enum PlacingScreen {
+    static func place(_ state: inout AppState) -> [Command] {
+        guard state.checkout.phase == .idle, let token = state.token else { return [] }
+        state.checkout.card.form.visitAll()
+        let errors = state.checkout.card.errors(now: state.now)
+        guard errors.isEmpty, let card = state.checkout.card.details(now: state.now) else {
+            if let first = state.checkout.card.form.fields.first(where: { errors[$0.id] != nil }) {
+                state.checkout.card.form.focus(on: first.id)
+            }
+            return []
+        }
+        let physical = state.cart.cart?.hasPhysicalItems ?? false
+        let body = CreateOrderRequest(cartId: StoreAPIPaths.myCart,
+                                      deliveryAddress: physical ? state.checkout.deliveryAddress : nil)
+        if let sent = state.checkout.sentBody, sent != body { state.checkout.newAttempt() }
+        state.notice = nil
+        state.network.failed.removeAll { $0.isCheckout }
+        if state.screen != .placing { _ = state.navigate(to: .placing) }
+        if let order = state.checkout.order, let intent = order.paymentIntent {
+            return [confirm(intent, card, token, &state)]
+        }
+        state.checkout.phase = .creatingOrder
+        state.checkout.sentBody = body
+        return [state.send(.createOrder(body, idempotencyKey: CheckoutFlow.idempotencyKey(state), token: token))]
+    }
+
+    private static func confirm(_ intent: PaymentIntent, _ card: CardDetails, _ token: String,
+                                _ state: inout AppState) -> Command {
+        state.checkout.phase = .authorising
+        return state.send(.confirmPayment(intentID: intent.id,
+                                          ConfirmPaymentRequest(clientSecret: intent.clientSecret, card: card),
+                                          token: token))
+    }
+
+    static func handle(_ action: Action, _ state: inout AppState) -> [Command]? {
+        let inFlight = state.isInFlight { $0.isCheckout }
+        switch action {
+        case .back:
+            guard !inFlight else { return [] }
+            state.checkout.phase = .idle
+            state.network.failed.removeAll { $0.isCheckout }
+            state.replaceScreen(with: .card)
+            return []
+        case .help, .quit, .forceQuit, .retry:
+            return nil
+        default:
+            // Leaving or repeating is not possible while the order is being placed.
+            return []
+        }
+    }
+
+    static func received(_ request: APIRequest, _ result: Result<APIResponse, APIError>,
+                         _ state: inout AppState) -> [Command] {
+        if case .failure(let error) = result, error.isConnectivity { return [] }
+        switch (request, result) {
+        case (.createOrder, .success(.order(let order))):
+            state.checkout.order = order
+            guard let intent = order.paymentIntent, let token = state.token,
+                  let card = state.checkout.card.details(now: state.now) else {
+                return failed("The order has no payment to authorise.", &state)
+            }
+            return [confirm(intent, card, token, &state)]
+        case (.createOrder, .failure(let error)):
+            state.checkout.newAttempt()
+            state.checkout.phase = .idle
+            state.screen = .cart
+            state.history = [.home]
+            state.show("Could not place the order: \(error.userMessage)", .error, seconds: nil)
+            return CartUpdates.refetch(&state)
+        case (.confirmPayment, .success(.payment)):
+            return approved(&state)
+        case (.confirmPayment, .failure(let error)):
+            if case .service(let status, let serviceError) = error, status == 402 || serviceError.type == "card_error" {
+                return declined(serviceError.message, &state)
+            }
+            if case .service(_, let serviceError) = error, let field = CardForm.field(forParam: serviceError.param) {
+                state.checkout.phase = .idle
+                state.checkout.card.form.errors[field] = serviceError.message
+                state.checkout.card.form.focus(on: field)
+                state.replaceScreen(with: .card)
+                return []
+            }
+            return failed(error.userMessage, &state)
+        default:
+            return []
+        }
+    }
+
+    private static func approved(_ state: inout AppState) -> [Command] {
+        let number = state.checkout.order?.number ?? "—"
+        let email = state.checkout.order?.email ?? state.session?.user.email ?? "you"
+        state.home.banner = Notice("Order \(number) confirmed — receipt sent to \(email)", kind: .success)
+        finish(&state)
+        state.screen = .home
+        state.history = []
+        state.orders.loaded = false
+        state.cart.cart = nil
+        guard let token = state.token else { return [] }
+        state.cart.id = StoreAPIPaths.myCart
+        return [state.send(.emptyCart(cartID: StoreAPIPaths.myCart, token: token))]
+    }
+
+    private static func declined(_ reason: String, _ state: inout AppState) -> [Command] {
+        finish(&state)
+        state.screen = .cart
+        state.history = [.home]
+        state.show("Payment unsuccessful: \(reason)", .error, seconds: nil)
+        return CartUpdates.refetch(&state)
+    }
+
+    private static func failed(_ message: String, _ state: inout AppState) -> [Command] {
+        state.checkout.phase = .idle
+        state.replaceScreen(with: .card)
+        state.checkout.card.form.formError = message
+        return []
+    }
+
+    /// Checkout over, either way: the card form is cleared and the next try is a new attempt.
+    private static func finish(_ state: inout AppState) {
+        state.checkout.card.clear()
+        state.checkout.newAttempt()
+        state.checkout.phase = .idle
+        state.network.failed.removeAll { $0.isCheckout }
+    }
+
+    static func view(_ state: AppState, _ grid: inout Grid, _ body: Rect) {
+        let inside = Frame.draw(&grid, body, title: "Placing order").inset(horizontal: 1)
+        let failed = state.network.failed.contains { $0.isCheckout }
+        let steps: [(Bool, String)] = [
+            (state.checkout.phase == .creatingOrder, "creating order…"),
+            (state.checkout.phase == .authorising, "authorising payment…"),
+        ]
+        var y = inside.y + 1
+        if let total = state.cart.cart?.total {
+            grid.write("Paying \(total.formatted) with \(state.checkout.card.brand.displayName) "
+                       + "\(state.checkout.card.maskedNumber.suffix(4))", column: inside.x, row: y, role: .muted,
+                       limit: inside.width)
+            y += 2
+        }
+        let passed = state.checkout.phase == .authorising
+        for (index, step) in steps.enumerated() {
+            let mark = step.0 ? "▸ " : (index == 0 && passed) ? "✓ " : "  "
+            grid.write(mark + step.1, column: inside.x, row: y, role: step.0 ? .accent : .muted)
+            y += 1
+        }
+        if failed {
+            y += 1
+            grid.write("The store is unreachable — press \(state.keymap.label(for: .retry)) to retry, "
+                       + "\(state.keymap.label(for: .back)) to go back", column: inside.x, row: y, role: .error,
+                       limit: inside.width)
+        } else {
+            y += 1
+            grid.write("Please wait — this takes a moment.", column: inside.x, row: y, role: .muted, limit: inside.width)
+        }
+    }
+}
+
+extension APIRequest {
+    /// The two calls of placing an order.
+    var isCheckout: Bool {
+        switch self {
+        case .createOrder, .confirmPayment: return true
+        default: return false
+        }
+    }
+}

@@ -1,0 +1,127 @@
+/// Changing the cart: add, set a quantity absolutely, remove, and taking in
+/// the server's answers (dropping any older than a newer edit of the same line).
+enum CartUpdates {
+    /// Adds `quantity` of a product: quantity 1, or +1 when already there.
+    static func add(_ product: Product, quantity: Int = 1, _ state: inout AppState) -> [Command] {
+        guard product.inStock else {
+            state.show("‘\(product.name)’ is out of stock", .error)
+            return []
+        }
+        state.cart.addedNames[product.id] = product.name
+        if state.cart.id == nil, state.session != nil { state.cart.id = StoreAPIPaths.myCart }
+        guard state.cart.id != nil, !state.cart.creating else {
+            state.cart.waitingAdds.append(.init(productID: product.id, name: product.name, quantity: quantity))
+            guard !state.cart.creating else { return [] }
+            state.cart.creating = true
+            return [state.send(.createCart)]
+        }
+        let wanted = min(Cart.maxQuantity, state.cart.quantity(of: product.id) + quantity)
+        return setQuantity(product.id, wanted, &state)
+    }
+
+    /// Sets a line's quantity absolutely (0 removes), with a new sequence number.
+    static func setQuantity(_ productID: String, _ quantity: Int, _ state: inout AppState) -> [Command] {
+        guard let cartID = state.cart.id else { return [] }
+        let quantity = max(0, min(Cart.maxQuantity, quantity))
+        let sequence = nextSequence(for: productID, &state)
+        state.cart.pendingQuantity[productID] = quantity
+        state.checkout.invalidateIfSent()
+        return [state.send(.setQuantity(cartID: cartID, productID: productID, quantity: quantity,
+                                        token: state.token, sequence: sequence))]
+    }
+
+    static func remove(_ productID: String, _ state: inout AppState) -> [Command] {
+        guard let cartID = state.cart.id else { return [] }
+        let sequence = nextSequence(for: productID, &state)
+        state.cart.pendingQuantity[productID] = 0
+        state.checkout.invalidateIfSent()
+        return [state.send(.removeLine(cartID: cartID, productID: productID, token: state.token, sequence: sequence))]
+    }
+
+    private static func nextSequence(for productID: String, _ state: inout AppState) -> Int {
+        let sequence = state.cart.nextSequence
+        state.cart.nextSequence += 1
+        state.cart.latestSequence[productID] = sequence
+        return sequence
+    }
+
+    /// Asks for the cart again (after an error, or to refresh totals).
+    static func refetch(_ state: inout AppState) -> [Command] {
+        guard let id = state.cart.id else { return [] }
+        return [state.send(.cart(id: id, token: state.token))]
+    }
+
+    static func received(_ request: APIRequest, _ result: Result<APIResponse, APIError>,
+                         _ state: inout AppState) -> [Command] {
+        switch (request, result) {
+        case (.createCart, .success(.cart(let cart))):
+            state.cart.id = cart.id
+            state.cart.cart = cart
+            state.cart.creating = false
+            let waiting = state.cart.waitingAdds
+            state.cart.waitingAdds = []
+            var totals: [String: Int] = [:]
+            for add in waiting { totals[add.productID, default: 0] += add.quantity }
+            return totals.keys.sorted().flatMap { id in
+                setQuantity(id, state.cart.quantity(of: id) + (totals[id] ?? 0), &state)
+            }
+        case (.createCart, .failure(let error)):
+            guard !error.isConnectivity else { return [] }
+            state.cart.creating = false
+            state.cart.waitingAdds = []
+            state.show("Could not start a cart: \(error.userMessage)", .error)
+            return []
+
+        case (.setQuantity(_, let productID, _, _, let sequence), let result),
+             (.removeLine(_, let productID, _, let sequence), let result):
+            guard state.cart.latestSequence[productID] == sequence else { return [] }
+            return lineAnswered(productID, result, &state)
+
+        case (.cart(let id, _), .success(.cart(let cart))), (.emptyCart(let id, _), .success(.cart(let cart))):
+            guard id == state.cart.id else { return [] }
+            apply(cart, &state)
+            return SignInScreen.cartReady(&state)
+        case (.mergeCart, .success(.cart(let cart))):
+            state.cart.id = StoreAPIPaths.myCart
+            state.cart.pendingQuantity = [:]
+            apply(cart, &state)
+            return SignInScreen.cartReady(&state)
+        case (.mergeCart, .failure(let error)):
+            guard !error.isConnectivity else { return [] }
+            state.cart = CartState()
+            state.cart.id = StoreAPIPaths.myCart
+            state.show("Your cart could not be merged: \(error.userMessage)", .error)
+            return refetch(&state)
+        case (.cart, .failure(let error)):
+            if error.status == 404 { state.cart = CartState() }
+            return []
+        default:
+            return []
+        }
+    }
+
+    private static func lineAnswered(_ productID: String, _ result: Result<APIResponse, APIError>,
+                                     _ state: inout AppState) -> [Command] {
+        switch result {
+        case .success(.cart(let cart)):
+            state.cart.pendingQuantity[productID] = nil
+            apply(cart, &state)
+            if let name = state.cart.addedNames.removeValue(forKey: productID) {
+                state.show("Added ‘\(name)’ to cart", .success)
+            }
+            return []
+        case .failure(let error) where !error.isConnectivity:
+            state.cart.pendingQuantity[productID] = nil
+            state.cart.addedNames[productID] = nil
+            state.show(error.userMessage, .error)
+            return refetch(&state)
+        default:
+            return []
+        }
+    }
+
+    private static func apply(_ cart: Cart, _ state: inout AppState) {
+        state.cart.cart = cart
+        state.cart.selection = max(0, min(state.cart.selection, cart.lines.count - 1))
+    }
+}

@@ -1,0 +1,48 @@
+/// Starting a checkout: sign in first when needed, then the address step for
+/// physical items (prefilled from the profile), else straight to review.
+enum CheckoutFlow {
+    static func begin(_ state: inout AppState) -> [Command] {
+        guard state.session != nil else {
+            SignInScreen.prepare(then: .checkout, &state)
+            return state.navigate(to: .signIn)
+        }
+        guard let cart = state.cart.cart, !cart.lines.isEmpty else {
+            state.show("Your cart is empty", .info)
+            return state.screen == .cart ? [] : state.navigate(to: .cart)
+        }
+        guard !state.cart.hasPendingEdits else {
+            state.show("One moment — the cart is still updating", .info)
+            return []
+        }
+        guard cart.hasPhysicalItems else {
+            state.checkout.deliveryAddress = nil
+            return state.navigate(to: .review)
+        }
+        prefillAddress(&state)
+        return state.navigate(to: .address)
+    }
+
+    /// Fills the address form from the profile unless the user already typed one.
+    private static func prefillAddress(_ state: inout AppState) {
+        let form = state.checkout.address
+        let untouched = ["name", "line1", "line2", "city", "postcode"].allSatisfy { form[$0].isEmpty }
+        guard untouched, let user = state.session?.user else { return }
+        var filled = form
+        if let address = user.address {
+            filled["name"] = address.name
+            filled["line1"] = address.line1
+            filled["line2"] = address.line2
+            filled["city"] = address.city
+            filled["postcode"] = address.postcode
+            filled["country"] = address.country
+        } else {
+            filled["name"] = user.name
+        }
+        state.checkout.address = filled
+    }
+
+    /// The idempotency key of the current attempt: the same on every retry of it.
+    static func idempotencyKey(_ state: AppState) -> String {
+        "\(state.config.instanceID)-\(state.checkout.attempt)"
+    }
+}

@@ -1,0 +1,88 @@
+/// From a key to what it does: overlays first, then text typed into a focused
+/// field, then the keymap (screen actions, then global ones).
+enum KeyRouting {
+    static func handle(_ key: Key, _ state: inout AppState) -> [Command] {
+        if key == .control("c") { return [.quit] }
+        if let overlay = state.overlay { return handleOverlay(overlay, key, &state) }
+        if textInput(state), handleText(key, &state) { return [] }
+        guard let action = state.keymap.action(for: key, on: state.screen) else { return [] }
+        if let commands = screenHandles(action, &state) { return commands }
+        return GlobalActions.handle(action, &state)
+    }
+
+    /// Screens where letters are text: forms, and the catalogue while searching.
+    static func textInput(_ state: AppState) -> Bool {
+        switch state.screen {
+        case .signIn, .address, .card: return true
+        case .catalogue: return state.catalogue.searching
+        default: return false
+        }
+    }
+
+    /// Types printable characters and Backspace into the focused field.
+    private static func handleText(_ key: Key, _ state: inout AppState) -> Bool {
+        switch key {
+        case .character(let character):
+            guard !character.isNewline, DisplayWidth.of(character) > 0 else { return false }
+            editForm(&state) { $0.type(character) } card: { $0.type(character) }
+            return true
+        case .backspace:
+            editForm(&state) { $0.backspace() } card: { $0.form.backspace() }
+            return true
+        default:
+            return false
+        }
+    }
+
+    private static func editForm(_ state: inout AppState, _ edit: (inout FormState) -> Void,
+                                 card: (inout CardForm) -> Void) {
+        switch state.screen {
+        case .signIn: edit(&state.signIn.form)
+        case .address: edit(&state.checkout.address); state.checkout.invalidateIfSent()
+        case .card: card(&state.checkout.card)
+        case .catalogue: edit(&state.catalogue.search)
+        default: break
+        }
+    }
+
+    private static func screenHandles(_ action: Action, _ state: inout AppState) -> [Command]? {
+        switch state.screen {
+        case .home: return HomeScreen.handle(action, &state)
+        case .catalogue: return CatalogueScreen.handle(action, &state)
+        case .product: return ProductScreen.handle(action, &state)
+        case .cart: return CartScreen.handle(action, &state)
+        case .signIn: return SignInScreen.handle(action, &state)
+        case .address: return AddressScreen.handle(action, &state)
+        case .review: return ReviewScreen.handle(action, &state)
+        case .card: return CardScreen.handle(action, &state)
+        case .placing: return PlacingScreen.handle(action, &state)
+        case .orders: return OrdersScreen.handle(action, &state)
+        case .orderDetail: return OrderDetailScreen.handle(action, &state)
+        }
+    }
+
+    private static func handleOverlay(_ overlay: Overlay, _ key: Key, _ state: inout AppState) -> [Command] {
+        switch overlay {
+        case .help(let scroll):
+            switch state.keymap.action(for: key, on: state.screen) {
+            case .moveDown?: state.overlay = .help(scroll: scroll + 1)
+            case .moveUp?: state.overlay = .help(scroll: max(0, scroll - 1))
+            case .quit?, .back?, .help?: state.overlay = nil
+            default: if key == .enter { state.overlay = nil }
+            }
+            return []
+        case .confirmQuit:
+            if key == .character("y") || key == .character("Y") { return [.quit] }
+            if [.character("n"), .character("N"), .escape].contains(key) { state.overlay = nil }
+            return []
+        case .confirmCancel(let orderID, _):
+            if key == .character("y") || key == .character("Y") {
+                state.overlay = nil
+                guard let token = state.token else { return [] }
+                return [state.send(.cancelOrder(id: orderID, token: token))]
+            }
+            if [.character("n"), .character("N"), .escape].contains(key) { state.overlay = nil }
+            return []
+        }
+    }
+}

@@ -1,0 +1,41 @@
+/// Moving between screens; entering a screen loads what it shows.
+extension AppState {
+    mutating func navigate(to target: ScreenID) -> [Command] {
+        guard target != screen else { return enter(target) }
+        history.append(screen)
+        if history.count > 30 { history.removeFirst() }
+        screen = target
+        return enter(target)
+    }
+
+    /// Esc: the previous screen, or home.
+    mutating func goBack() -> [Command] {
+        let target = history.popLast() ?? .home
+        screen = target
+        return target == .home ? enter(.home) : []
+    }
+
+    /// Replaces the current screen without remembering it (checkout steps after the fact).
+    mutating func replaceScreen(with target: ScreenID) {
+        screen = target
+    }
+
+    /// What a screen needs loaded when it opens.
+    mutating func enter(_ target: ScreenID) -> [Command] {
+        switch target {
+        case .home:
+            guard !home.loaded, !isInFlight({ if case .products(let q) = $0 { return q.featured }; return false }) else { return [] }
+            return [send(.products(ProductQuery(featured: true)))]
+        case .catalogue:
+            return CatalogueScreen.load(&self)
+        case .cart:
+            guard let id = cart.id, !cart.hasPendingEdits else { return [] }
+            return [send(.cart(id: id, token: token))]
+        case .orders:
+            guard let token else { return [] }
+            return [send(.orders(token: token))]
+        default:
+            return []
+        }
+    }
+}

@@ -1,0 +1,66 @@
+/// Answers from the store: bookkeeping common to all, then the screen that
+/// asked for it decides what the answer means.
+enum Responses {
+    static func handle(_ request: APIRequest, _ result: Result<APIResponse, APIError>,
+                       _ state: inout AppState) -> [Command] {
+        state.finished(request)
+        switch result {
+        case .success:
+            state.network.unreachable = false
+            state.network.lastError = nil
+        case .failure(let error) where error.isConnectivity:
+            // Sign-in forms say so themselves and are simply submitted again.
+            if !request.isSignIn {
+                if !state.network.failed.contains(request) { state.network.failed.append(request) }
+                state.network.unreachable = true
+                state.network.lastError = error.userMessage
+            }
+        case .failure(let error):
+            if error.status == 401, request.isAuthenticated { return sessionEnded(&state) }
+        }
+        switch request {
+        case .categories, .products, .product:
+            return CatalogueScreen.received(request, result, &state)
+        case .createCart, .cart, .setQuantity, .removeLine, .emptyCart, .mergeCart:
+            return CartUpdates.received(request, result, &state)
+        case .signIn, .signUp, .me:
+            return SignInScreen.received(request, result, &state)
+        case .createOrder, .confirmPayment:
+            return PlacingScreen.received(request, result, &state)
+        case .orders, .order, .cancelOrder:
+            return OrdersScreen.received(request, result, &state)
+        }
+    }
+
+    /// The token expired or was refused: sign in again.
+    private static func sessionEnded(_ state: inout AppState) -> [Command] {
+        state.session = nil
+        state.checkout.phase = .idle
+        if state.cart.id == StoreAPIPaths.myCart { state.cart = CartState() }
+        state.signIn.then = .back
+        state.show("Your session has ended — please sign in again", .error, seconds: nil)
+        return state.navigate(to: .signIn)
+    }
+}
+
+extension APIRequest {
+    var isSignIn: Bool {
+        switch self {
+        case .signIn, .signUp: return true
+        default: return false
+        }
+    }
+
+    /// Calls made with the user's bearer token.
+    var isAuthenticated: Bool {
+        switch self {
+        case .cart(_, let token), .setQuantity(_, _, _, let token, _), .removeLine(_, _, let token, _),
+             .emptyCart(_, let token):
+            return token != nil
+        case .mergeCart, .me, .createOrder, .orders, .order, .cancelOrder, .confirmPayment:
+            return true
+        default:
+            return false
+        }
+    }
+}

@@ -1,0 +1,72 @@
+/// One text field of a form.
+public struct FormField: Hashable, Sendable {
+    public enum Content: Hashable, Sendable { case text, digits }
+    public var id: String
+    public var label: String
+    public var value: String
+    public var secure: Bool
+    public var content: Content
+    public var maxLength: Int
+    public init(_ id: String, _ label: String, value: String = "", secure: Bool = false,
+                content: Content = .text, maxLength: Int = 80) {
+        self.id = id; self.label = label; self.value = value; self.secure = secure
+        self.content = content; self.maxLength = maxLength
+    }
+}
+
+/// A form: fields, which one has focus, which were visited, and errors by field.
+/// Letters typed go into the focused field.
+public struct FormState: Hashable, Sendable {
+    public var fields: [FormField]
+    public var focus: Int = 0
+    /// Fields the user has left at least once (their errors show from then on).
+    public var visited: Set<String> = []
+    /// Errors by field id, in words.
+    public var errors: [String: String] = [:]
+    /// An error about the whole form, shown under it.
+    public var formError: String?
+
+    public init(_ fields: [FormField]) { self.fields = fields }
+
+    public subscript(id: String) -> String {
+        get { fields.first { $0.id == id }?.value ?? "" }
+        set { if let index = fields.firstIndex(where: { $0.id == id }) { fields[index].value = newValue } }
+    }
+
+    public var focusedID: String? { fields.indices.contains(focus) ? fields[focus].id : nil }
+
+    public mutating func type(_ character: Character) {
+        guard fields.indices.contains(focus) else { return }
+        var field = fields[focus]
+        if field.content == .digits && !character.isASCIIDigit { return }
+        guard field.value.count < field.maxLength, DisplayWidth.of(character) > 0 else { return }
+        field.value.append(character)
+        fields[focus] = field
+        errors[field.id] = nil
+        formError = nil
+    }
+
+    public mutating func backspace() {
+        guard fields.indices.contains(focus), !fields[focus].value.isEmpty else { return }
+        fields[focus].value.removeLast()
+        errors[fields[focus].id] = nil
+    }
+
+    public mutating func move(by step: Int) {
+        guard !fields.isEmpty else { return }
+        if let id = focusedID { visited.insert(id) }
+        focus = (focus + step + fields.count) % fields.count
+    }
+
+    public mutating func focus(on id: String) {
+        if let index = fields.firstIndex(where: { $0.id == id }) { focus = index }
+    }
+
+    public mutating func visitAll() { visited.formUnion(fields.map(\.id)) }
+
+    /// Empties every field and forgets errors.
+    public mutating func clear() {
+        for index in fields.indices { fields[index].value = "" }
+        focus = 0; visited = []; errors = [:]; formError = nil
+    }
+}

@@ -1,0 +1,29 @@
+/// A list of products: name on the left, price in a right-aligned column,
+/// the selected row highlighted. Scrolls to keep the selection visible.
+enum ProductList {
+    static func draw(_ grid: inout Grid, _ rect: Rect, products: [Product], selection: Int, focused: Bool = true) {
+        guard rect.height > 0, rect.width > 10 else { return }
+        let priceWidth = max(10, products.map { DisplayWidth.of($0.price.formatted) }.max() ?? 0)
+        let stockWidth = rect.width >= 60 ? 12 : 0
+        let fixed = stockWidth > 0 ? [stockWidth, priceWidth] : [priceWidth]
+        let widths = Table.widths(total: rect.width - 2, fixed: fixed)
+        let start = max(0, min(selection - rect.height + 1, products.count - rect.height))
+        for (offset, product) in products.dropFirst(max(0, start)).prefix(rect.height).enumerated() {
+            let index = max(0, start) + offset
+            let y = rect.y + offset
+            let selected = index == selection && focused
+            let stock = stockWidth > 0 ? [ProductScreen.stockText(product)] : []
+            let role: Role = selected ? .selection : .normal
+            grid.write(selected ? "›" : " ", column: rect.x, row: y, role: selected ? .selection : .accent)
+            Table.row(&grid, x: rect.x + 1, y: y, widths: widths, cells: [product.name] + stock + [product.price.formatted],
+                      role: role, roles: selected ? [:] : [widths.count - 1: .price, 1: stockRole(product, stockWidth)],
+                      rightAligned: [widths.count - 1])
+            if selected { grid.paint(.selection, columns: rect.x..<(rect.maxX), row: y) }
+        }
+    }
+
+    private static func stockRole(_ product: Product, _ stockWidth: Int) -> Role {
+        guard stockWidth > 0 else { return .price }
+        return product.inStock ? .muted : .warning
+    }
+}
