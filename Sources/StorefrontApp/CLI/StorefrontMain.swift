@@ -20,11 +20,35 @@ public enum StorefrontMain {
         if options.showHelp { print(Usage.text); return 0 }
         if options.showVersion { print(Usage.version); return 0 }
 
-        if let path = options.scriptPath {
-            return runScript(at: path, options: options)
+        if options.demo {
+            return runDemo(options: options)
         }
-        StandardError.print("storefront: needs an interactive terminal (stdin and stdout must be a TTY); use --script FILE to run headless")
-        return 1
+        if let path = options.scriptPath {
+            return options.onTerminal ? runScriptOnTerminal(at: path, options: options) : runScript(at: path, options: options)
+        }
+        return InteractiveSession.run(.keyboard(recordTo: options.recordPath), options: options)
+    }
+
+    static func runScriptOnTerminal(at path: String, options: LaunchOptions) -> Int32 {
+        let script: Script
+        do {
+            script = try ScriptParser.parse(file: path)
+        } catch {
+            StandardError.print("\(error)")
+            return 2
+        }
+        return InteractiveSession.run(.script(script, pace: options.pace ?? 0.04, thenKeyboard: false), options: options)
+    }
+
+    static func runDemo(options: LaunchOptions) -> Int32 {
+        let script: Script
+        do {
+            script = try DemoScript.load()
+        } catch {
+            StandardError.print("storefront: \(error)")
+            return 2
+        }
+        return InteractiveSession.run(.script(script, pace: options.pace ?? DemoScript.pace, thenKeyboard: true), options: options)
     }
 
     static func connect(_ options: LaunchOptions) throws -> ShopConnection {

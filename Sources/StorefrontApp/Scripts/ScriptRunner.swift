@@ -12,6 +12,8 @@ public final class ScriptRunner {
         /// Delay between keys (0 headless; `--pace` on a real terminal).
         public var pace: TimeInterval = 0
         public var defaultTimeout: TimeInterval = 5
+        /// On a real terminal the window's size rules: `size` and `resize` lines are skipped.
+        public var followsTerminalSize = false
         /// Where progress lines go (snapshot created/updated), if anywhere.
         public var log: ((String) -> Void)?
         public init(snapshots: SnapshotStore? = nil) { self.snapshots = snapshots }
@@ -42,6 +44,8 @@ public final class ScriptRunner {
 
     private func perform(_ step: ScriptStep) -> ScriptFailure? {
         switch step.command {
+        case .size where options.followsTerminalSize, .resize where options.followsTerminalSize:
+            return nil
         case .size(let size):
             if runtime == nil { screen.setSize(size) } else { send([.resize(size)]) }
         case .resize(let size):

@@ -1,0 +1,108 @@
+import Foundation
+import StoreCore
+import StoreTerminal
+
+/// Records the keys of an interactive session (`--record FILE`) and turns them
+/// into a keystroke script: a `wait` for each new screen the session passed
+/// through, `type` for runs of characters, `press` for the rest.
+///
+/// Card data never reaches the file: on a screen that asks for a card, a
+/// run of digits is written as a variable (`${CARD_NUMBER}`, `${CARD_EXPIRY}`,
+/// `${CARD_CVC}`), to be given with `env` or the environment.
+final class KeyRecorder: TerminalBackend {
+    private let terminal: TerminalBackend
+    private var lastFrame: Grid?
+    /// The screen text when the previous key was pressed.
+    private var screenAtLastKey = ""
+    private var entries: [Entry] = []
+
+    enum Entry: Equatable {
+        case wait(String)
+        case key(Key, onCardScreen: Bool)
+        case resize(Size)
+    }
+
+    init(terminal: TerminalBackend) { self.terminal = terminal }
+
+    var size: Size { terminal.size }
+
+    func render(_ grid: Grid) {
+        if firstSize == nil { firstSize = grid.size }
+        lastFrame = grid
+        terminal.render(grid)
+    }
+
+    func readEvent(timeoutMilliseconds: Int) -> InputEvent? {
+        let event = terminal.readEvent(timeoutMilliseconds: timeoutMilliseconds)
+        switch event {
+        case .key(let key)?:
+            let screen = lastFrame?.text ?? ""
+            if let landmark = Self.landmark(of: screen, notIn: screenAtLastKey) { entries.append(.wait(landmark)) }
+            screenAtLastKey = screen
+            entries.append(.key(key, onCardScreen: Self.isCardScreen(screen)))
+        case .resize(let size)?:
+            entries.append(.resize(size))
+        case nil:
+            break
+        }
+        return event
+    }
+
+    func shutdown() { terminal.shutdown() }
+
+    /// The recording as script text.
+    func script(size: Size) -> String {
+        ScriptWriter.write(entries: entries, startSize: firstSize ?? size)
+    }
+
+    /// The size the session started at: the first frame's.
+    private var firstSize: Size?
+
+    /// A phrase on `screen` that was not on the previous one, to wait for:
+    /// the first such stretch of words from the top, status line and footer left out.
+    static func landmark(of screen: String, notIn previous: String) -> String? {
+        let rows = screen.components(separatedBy: "\n")
+        guard rows.count > 2 else { return nil }
+        for row in rows.dropFirst().dropLast() {
+            for phrase in phrases(in: row) where !previous.contains(phrase) {
+                return phrase
+            }
+        }
+        return nil
+    }
+
+    /// Stretches of a row separated by two or more spaces or box drawing, with
+    /// at least four characters and a letter, without quotes or digits that change.
+    static func phrases(in row: String) -> [String] {
+        var result: [String] = []
+        var current = ""
+        var spaces = 0
+        func flush() {
+            let phrase = current.trimmingCharacters(in: .whitespaces)
+            if phrase.count >= 4, phrase.contains(where: \.isLetter), !phrase.contains("\""), !phrase.contains("\\"),
+               !phrase.contains(where: \.isNumber) {
+                result.append(phrase)
+            }
+            current = ""
+        }
+        for character in row {
+            let isBox = character.unicodeScalars.first.map { (0x2500...0x259F).contains($0.value) || $0.value == 0x2022 } ?? false
+            if character == " " {
+                spaces += 1
+                if spaces >= 2 { flush() } else { current.append(character) }
+            } else if isBox || "│|•".contains(character) {
+                flush(); spaces = 0
+            } else {
+                spaces = 0
+                current.append(character)
+            }
+        }
+        flush()
+        return result
+    }
+
+    static func isCardScreen(_ screen: String) -> Bool {
+        let lower = screen.lowercased()
+        return lower.contains("card") && lower.contains("cvc")
+    }
+}
