@@ -1,0 +1,52 @@
+import Foundation
+import StoreCore
+import StoreHTTP
+import Testing
+import TestSupport
+@testable import StorefrontApp
+
+/// The project's UI end-to-end suite: every `Tests/Scripts/**/*.keys` script
+/// played on the virtual screen against its own fresh store. Scripts under
+/// `unreachable/` play against an address where nothing listens.
+enum ScriptSuite {
+    static let directory = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Scripts")
+
+    static var files: [String] {
+        (try? ScriptFiles.collect([directory.path])) ?? []
+    }
+
+    static let deadAddress = "http://127.0.0.1:1"
+    static let clock = AppClock.fixed(at: AppClock.parse("2026-01-01T10:00:00Z")!)
+
+    /// Plays one script and returns its outcome; snapshots go to a temporary folder.
+    static func play(_ path: String) throws -> ScriptOutcome {
+        let script = try ScriptParser.parse(file: path)
+        let snapshots = FileManager.default.temporaryDirectory.appendingPathComponent("snapshots-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: snapshots) }
+        let runner = ScriptRunner.Options(snapshots: SnapshotStore(directory: snapshots.path))
+        if path.contains("/unreachable/") {
+            let settings = ScriptSession.Settings(endpointLabel: deadAddress, clock: clock, runner: runner)
+            return ScriptSession.play(script, api: StoreClient(baseURL: deadAddress, connectTimeout: 1, requestTimeout: 2),
+                                      settings: settings)
+        }
+        let store = try TestStore()
+        defer { store.stop() }
+        let settings = ScriptSession.Settings(endpointLabel: "embedded shop", clock: clock, runner: runner)
+        return ScriptSession.play(script, api: StoreClient(baseURL: store.baseURL), settings: settings)
+    }
+}
+
+@Suite struct ScriptSuiteTests {
+    @Test func theSuiteIsThere() {
+        #expect(ScriptSuite.files.count >= 5, "found \(ScriptSuite.files)")
+    }
+
+    @Test(arguments: ScriptSuite.files.map { String($0.dropFirst(ScriptSuite.directory.path.count + 1)) })
+    func scriptPasses(_ name: String) throws {
+        let outcome = try ScriptSuite.play(ScriptSuite.directory.appendingPathComponent(name).path)
+        if case .failed(let failure) = outcome {
+            Issue.record("\(failure)")
+        }
+    }
+}
