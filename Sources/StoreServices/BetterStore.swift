@@ -18,15 +18,22 @@ public final class BetterStore: @unchecked Sendable {
         public var smtpURL: String?
         /// Seed the catalogue (and demo data) into new databases.
         public var seed: Bool
+        /// PBKDF2 iterations for new password hashes; tests lower it to stay fast.
+        public var passwordIterations: Int
+        /// Start the OrderPurchased dispatcher paused, so tests can drive deliveries.
+        public var pipelinePaused: Bool
 
         public init(bodyLimit: Int = 1 << 20, threads: Int = 4, connectionLimit: Int = 256,
-                    requestTimeoutSeconds: Int = 30, smtpURL: String? = nil, seed: Bool = true) {
+                    requestTimeoutSeconds: Int = 30, smtpURL: String? = nil, seed: Bool = true,
+                    passwordIterations: Int = PasswordHasher.defaultIterations, pipelinePaused: Bool = false) {
             self.bodyLimit = bodyLimit
             self.threads = threads
             self.connectionLimit = connectionLimit
             self.requestTimeoutSeconds = requestTimeoutSeconds
             self.smtpURL = smtpURL
             self.seed = seed
+            self.passwordIterations = passwordIterations
+            self.pipelinePaused = pipelinePaused
         }
 
         var hostConfiguration: HostConfiguration {
@@ -44,6 +51,8 @@ public final class BetterStore: @unchecked Sendable {
     public let carts: CartService
     /// Checks bearer tokens for every service that needs a signed-in user.
     public let tokenVerifier: BearerTokenVerifier
+    /// Users, orders, payments and the OrderPurchased pipeline.
+    public let commerce: CommerceServices
 
     private let host: ServiceHost
     private var services: [HTTPService] = []
@@ -62,14 +71,21 @@ public final class BetterStore: @unchecked Sendable {
         products = try ProductStore(dataDirectory: dataDirectory, seed: options.seed)
 
         // Signed-in users: the verifier of the user service's session tokens.
-        // Until one is wired in, no token is accepted.
-        tokenVerifier = RejectingTokenVerifier()
+        let security = try SecurityContext(dataDirectory: dataDirectory)
+        tokenVerifier = security.sessions
 
         carts = CartService(store: InMemoryCartStore(), catalog: products, verifier: tokenVerifier)
         services = [ProductService(store: products), carts]
 
         // The user, order and payment services and the OrderPurchased pipeline
         // are built and added to `services` here (and their shutdown to `stopActions`).
+        commerce = try CommerceServices(dataDirectory: dataDirectory, security: security, router: router,
+                                        catalog: products, carts: carts, passwordIterations: options.passwordIterations,
+                                        smtpURL: options.smtpURL, seedDemoAccount: options.seed,
+                                        pipelinePaused: options.pipelinePaused)
+        services += commerce.services
+        stopActions.append { [commerce] in commerce.stop() }
+        commerce.start()
 
         for service in services { service.register(on: router) }
         router.get("/health") { _ in try .json(["status": "ok"]) }

@@ -8,9 +8,12 @@ public struct OrderPurchased: Codable, Hashable, Sendable {
     public var eventId: String
     public var occurredAt: String
     public var userId: String
+    /// The cart the order was made from: an anonymous cart id or "mine"; it is emptied once paid.
+    public var cartId: String
     public var order: Order
-    public init(eventId: String, occurredAt: String, userId: String, order: Order) {
-        self.eventId = eventId; self.occurredAt = occurredAt; self.userId = userId; self.order = order
+    public init(eventId: String, occurredAt: String, userId: String, cartId: String, order: Order) {
+        self.eventId = eventId; self.occurredAt = occurredAt; self.userId = userId
+        self.cartId = cartId; self.order = order
     }
 }
 

@@ -1,0 +1,78 @@
+import Foundation
+import StoreCore
+
+/// Creating an order: `Idempotency-Key` required; the same key and body
+/// replay the first answer, the same key with another body is refused.
+extension OrderService {
+    static let idempotencyHeader = "Idempotency-Key"
+
+    func createOrder(_ request: HTTPRequest) throws -> HTTPResponse {
+        let user = try request.authenticatedUserID(verifier)
+        guard let key = request.header(Self.idempotencyHeader)?.trimmingCharacters(in: .whitespaces), !key.isEmpty else {
+            throw HTTPError.badRequest(code: "missing_idempotency_key",
+                                       "An Idempotency-Key header is required to create an order.",
+                                       param: Self.idempotencyHeader)
+        }
+        guard key.count <= 255 else {
+            throw HTTPError.badRequest(code: "invalid_idempotency_key", "The Idempotency-Key is longer than 255 characters.",
+                                       param: Self.idempotencyHeader)
+        }
+        let body = try request.decode(CreateOrderRequest.self)
+        // The hash of the decoded body in canonical form: whitespace or key order do not make it "another body".
+        let requestHash = EventSignature.hex(Crypto.hmacSHA256(key: Data("order-request".utf8),
+                                                               message: try JSONBody.encode(body)))
+        return try keyLocks.withLock(user + "\n" + key) {
+            if let record = try store.idempotencyRecord(user: user, key: key) {
+                return try replay(record, requestHash: requestHash)
+            }
+            let stored = try buildOrder(body, user: user)
+            let response = try HTTPResponse.json(present(stored), status: 201)
+            let record = IdempotencyRecord(requestHash: requestHash, status: response.status, response: response.body)
+            do {
+                try store.database.transaction { db in
+                    try store.insert(stored, in: db)
+                    try store.saveIdempotencyRecord(record, user: user, key: key, orderId: stored.order.id, in: db)
+                }
+            } catch let error as SQLiteError where error.isConstraintViolation {
+                // Another process won the race for this key: answer as it did.
+                guard let winner = try store.idempotencyRecord(user: user, key: key) else { throw error }
+                return try replay(winner, requestHash: requestHash)
+            }
+            return response
+        }
+    }
+
+    private func replay(_ record: IdempotencyRecord, requestHash: String) throws -> HTTPResponse {
+        guard record.requestHash == requestHash else {
+            throw HTTPError.conflict(code: "idempotency_key_reused",
+                                     "This Idempotency-Key was already used for a different request.",
+                                     param: Self.idempotencyHeader)
+        }
+        return HTTPResponse(status: record.status,
+                            headers: ["Content-Type": "application/json; charset=utf-8", "Idempotent-Replayed": "true"],
+                            body: record.response)
+    }
+
+    private func buildOrder(_ body: CreateOrderRequest, user: String) throws -> StoredOrder {
+        let cartId = body.cartId.trimmingCharacters(in: .whitespaces)
+        let owner: CartOwner = cartId == StoreAPIPaths.myCart ? .user(user) : .anonymous(cartId)
+        guard !cartId.isEmpty, let items = carts.items(of: owner) else {
+            throw HTTPError.notFound(code: "cart_not_found", "There is no cart with id '\(cartId)'.")
+        }
+        let priced = try OrderPricer.price(items, catalog: catalog, deliveryAddress: body.deliveryAddress)
+        let id = "ord_" + EventSignature.hex(Crypto.randomBytes(12))
+        var number = OrderNumber.random()
+        while try store.numberExists(number) { number = OrderNumber.random() }
+        let intent = intents.issue(orderId: id, userId: user, amount: priced.totals.total.amount,
+                                   currency: priced.totals.total.currency)
+        let now = Date()
+        let order = Order(id: id, number: number, status: .pendingPayment,
+                          createdAt: ISO8601DateFormatter().string(from: now), email: user, lines: priced.lines,
+                          subtotal: priced.totals.subtotal, tax: priced.totals.tax, shipping: priced.totals.shipping,
+                          total: priced.totals.total, deliveryAddress: priced.deliveryAddress, card: nil, shipment: nil,
+                          paymentIntent: PaymentIntent(id: intent.id, clientSecret: intent.clientSecret,
+                                                       amount: priced.totals.total),
+                          cancellable: false)
+        return StoredOrder(order: order, userId: user, cartId: cartId, createdEpoch: now.timeIntervalSince1970)
+    }
+}

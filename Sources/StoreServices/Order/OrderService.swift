@@ -1,0 +1,111 @@
+import Foundation
+import StoreCore
+
+/// `/order/v1`: orders from carts, their history, cancellation, and the
+/// payment events that mark them paid. The source of truth for an order.
+public final class OrderService: HTTPService, @unchecked Sendable {
+    public static let historyWindow: TimeInterval = 183 * 24 * 3600
+    public static let paymentEventsPath = "/order/v1/payment-events"
+
+    public let store: OrderStore
+    let catalog: ProductCatalog
+    let carts: CartAccess
+    let verifier: BearerTokenVerifier
+    let intents: PaymentIntentTokens
+    let signature: EventSignature
+    public let fulfillment: FulfillmentStore
+    /// Told when a purchase is recorded, so delivery starts at once.
+    public var dispatcher: OutboxDispatcher?
+    /// How long a payment event waits for the pipeline (cart emptied, receipt sent) before answering.
+    public var deliveryWait: TimeInterval = 2
+
+    let keyLocks = KeyedLocks()
+    let orderLocks = KeyedLocks()
+
+    public init(store: OrderStore, catalog: ProductCatalog, carts: CartAccess, verifier: BearerTokenVerifier,
+                intents: PaymentIntentTokens, signature: EventSignature, fulfillment: FulfillmentStore) {
+        self.store = store
+        self.catalog = catalog
+        self.carts = carts
+        self.verifier = verifier
+        self.intents = intents
+        self.signature = signature
+        self.fulfillment = fulfillment
+        try? store.purgeExpiredIdempotencyKeys()
+    }
+
+    public func register(on router: Router) {
+        router.post("/order/v1/orders") { [self] request in try createOrder(request) }
+        router.get("/order/v1/orders") { [self] request in
+            let user = try request.authenticatedUserID(verifier)
+            let since = Date().addingTimeInterval(-Self.historyWindow)
+            return try .json(store.orders(of: user, since: since).map(present))
+        }
+        router.get("/order/v1/orders/:id") { [self] request in
+            try .json(present(ownedOrder(request)))
+        }
+        router.post("/order/v1/orders/:id/cancel") { [self] request in try cancel(request) }
+        router.post(Self.paymentEventsPath) { [self] request in try receivePaymentEvent(request) }
+    }
+
+    // MARK: Reading
+
+    /// The order if it exists and belongs to the caller; 404 otherwise, so
+    /// nobody learns whether another shopper's order id exists.
+    func ownedOrder(_ request: HTTPRequest) throws -> StoredOrder {
+        let user = try request.authenticatedUserID(verifier)
+        let id = try request.parameter("id")
+        guard let stored = try store.find(id: id), stored.userId == user else {
+            throw HTTPError.notFound(code: "order_not_found", "There is no order with id '\(id)'.")
+        }
+        return stored
+    }
+
+    /// The order as the shopper sees it: with shipment and whether it can be cancelled.
+    func present(_ stored: StoredOrder) throws -> Order {
+        var order = stored.order
+        order.shipment = try fulfillment.shipment(orderId: order.id)
+        order.cancellable = cancelRefusal(order) == nil
+        return order
+    }
+
+    /// Why the order cannot be cancelled now, or nil when it can.
+    func cancelRefusal(_ order: Order) -> String? {
+        switch order.status {
+        case .pendingPayment: return "This order has not been paid, so there is nothing to cancel."
+        case .cancelled: return "This order is already cancelled."
+        case .fulfilled: return "This order has already been fulfilled."
+        case .paid: break
+        }
+        if order.lines.contains(where: { $0.kind == .digital }) {
+            return "Orders with digital items cannot be cancelled once paid, as they are delivered at once."
+        }
+        if let shipment = order.shipment, shipment.status != FulfillmentStore.awaitingDispatch,
+           shipment.status != FulfillmentStore.cancelled {
+            return "This order has already been dispatched."
+        }
+        return nil
+    }
+
+    // MARK: Cancelling
+
+    func cancel(_ request: HTTPRequest) throws -> HTTPResponse {
+        let owned = try ownedOrder(request)
+        return try orderLocks.withLock(owned.order.id) {
+            guard let stored = try store.find(id: owned.order.id) else { throw HTTPError.internalError() }
+            let order = try present(stored)
+            if let refusal = cancelRefusal(order) {
+                throw HTTPError.conflict(code: "order_not_cancellable", refusal)
+            }
+            guard try fulfillment.cancel(orderId: order.id, orderNumber: order.number) else {
+                throw HTTPError.conflict(code: "order_not_cancellable", "This order has already been dispatched.")
+            }
+            try store.database.run("UPDATE orders SET status = ?, cancelled_at = ? WHERE id = ? AND status = ?",
+                                   OrderStatus.cancelled.rawValue, ISO8601DateFormatter().string(from: Date()),
+                                   order.id, OrderStatus.paid.rawValue)
+            try? catalog.returnStock(Dictionary(order.lines.map { ($0.productId, $0.quantity) }, uniquingKeysWith: +))
+            guard let cancelled = try store.find(id: order.id) else { throw HTTPError.internalError() }
+            return try .json(present(cancelled))
+        }
+    }
+}

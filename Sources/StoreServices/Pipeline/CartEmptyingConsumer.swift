@@ -1,0 +1,21 @@
+import Foundation
+
+/// Empties the cart the order was made from, once per event, so a late
+/// redelivery cannot wipe items the shopper added after paying.
+public final class CartEmptyingConsumer: OrderPurchasedConsumer, @unchecked Sendable {
+    public let name = "cart"
+    let carts: CartAccess
+    let processed: ProcessedEvents
+
+    public init(carts: CartAccess, processed: ProcessedEvents) {
+        self.carts = carts
+        self.processed = processed
+    }
+
+    public func handle(_ event: OrderPurchased) throws {
+        if try processed.contains(event.eventId, consumer: name) { return }
+        let owner: CartOwner = event.cartId == "mine" ? .user(event.userId) : .anonymous(event.cartId)
+        carts.empty(owner)
+        try processed.record(event.eventId, consumer: name)
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+
+/// The user, order and payment services and the OrderPurchased pipeline,
+/// built together on the data directory. BetterStore adds them to its router
+/// and stops them with it.
+public final class CommerceServices: @unchecked Sendable {
+    public let users: UserService
+    public let orders: OrderService
+    public let payments: PaymentService
+    public let reporting: ReportingStore
+    public let fulfillment: FulfillmentStore
+    public let dispatcher: OutboxDispatcher
+    /// Where receipts go when no SMTP server is configured.
+    public let maildir: URL
+
+    public var services: [HTTPService] { [users, orders, payments] }
+
+    public init(dataDirectory: URL, security: SecurityContext, router: Router, catalog: ProductCatalog,
+                carts: CartAccess, passwordIterations: Int, smtpURL: String?, seedDemoAccount: Bool,
+                pipelinePaused: Bool) throws {
+        users = try UserService(store: UserStore(dataDirectory: dataDirectory), tokens: security.sessions,
+                                hasher: PasswordHasher(iterations: passwordIterations), seedDemoAccount: seedDemoAccount)
+        fulfillment = try FulfillmentStore(dataDirectory: dataDirectory)
+        reporting = try ReportingStore(dataDirectory: dataDirectory)
+        let orderStore = try OrderStore(dataDirectory: dataDirectory)
+        orders = OrderService(store: orderStore, catalog: catalog, carts: carts, verifier: security.sessions,
+                              intents: security.paymentIntents, signature: security.eventSignature,
+                              fulfillment: fulfillment)
+        payments = PaymentService(router: router, verifier: security.sessions, intents: security.paymentIntents,
+                                  signature: security.eventSignature)
+
+        maildir = dataDirectory.appendingPathComponent("maildir", isDirectory: true)
+        let mailer: Mailer = smtpURL.map { SMTPMailer(url: $0) } ?? MaildirMailer(root: maildir)
+        let processed = try ProcessedEvents(dataDirectory: dataDirectory)
+        dispatcher = OutboxDispatcher(store: orderStore, consumers: [
+            ReportingConsumer(store: reporting),
+            ReceiptConsumer(mailer: mailer, processed: processed),
+            FulfillmentConsumer(store: fulfillment, mailer: mailer),
+            CartEmptyingConsumer(carts: carts, processed: processed),
+        ], startPaused: pipelinePaused)
+        orders.dispatcher = dispatcher
+    }
+
+    /// Starts delivering the outbox, including events left undelivered by an earlier run.
+    public func start() { dispatcher.start() }
+
+    public func stop() { dispatcher.stop() }
+}

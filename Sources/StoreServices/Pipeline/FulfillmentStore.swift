@@ -1,0 +1,92 @@
+import Foundation
+import StoreCore
+
+/// The fulfillment service's own database (`fulfillment.sqlite`): shipping
+/// orders for physical items and email deliveries of digital items.
+public final class FulfillmentStore: @unchecked Sendable {
+    public static let fileName = "fulfillment.sqlite"
+    public static let awaitingDispatch = "AWAITING_DISPATCH"
+    public static let dispatched = "DISPATCHED"
+    public static let cancelled = "CANCELLED"
+    public static let deliveredByEmail = "DELIVERED_BY_EMAIL"
+
+    public let database: SQLiteDatabase
+
+    public convenience init(dataDirectory: URL) throws {
+        try self.init(database: SQLiteDatabase(url: dataDirectory.appendingPathComponent(FulfillmentStore.fileName)))
+    }
+
+    public init(database: SQLiteDatabase) throws {
+        self.database = database
+        try database.execute("""
+            CREATE TABLE IF NOT EXISTS shipping_orders (
+                order_id TEXT PRIMARY KEY,
+                order_number TEXT NOT NULL,
+                tracking_number TEXT UNIQUE,
+                status TEXT NOT NULL,
+                recipient TEXT NOT NULL,
+                address TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                updated_at TEXT NOT NULL
+            );
+            CREATE TABLE IF NOT EXISTS shipping_lines (
+                order_id TEXT NOT NULL REFERENCES shipping_orders(order_id),
+                product_id TEXT NOT NULL,
+                name TEXT NOT NULL,
+                quantity INTEGER NOT NULL,
+                PRIMARY KEY (order_id, product_id)
+            );
+            CREATE TABLE IF NOT EXISTS digital_deliveries (
+                order_id TEXT NOT NULL,
+                product_id TEXT NOT NULL,
+                download_url TEXT NOT NULL,
+                delivered_at TEXT NOT NULL,
+                PRIMARY KEY (order_id, product_id)
+            );
+            CREATE TABLE IF NOT EXISTS processed_events (
+                event_id TEXT PRIMARY KEY,
+                processed_at TEXT NOT NULL
+            );
+            """)
+    }
+
+    /// What the shopper sees of fulfilment for an order, or nil before any fulfilment exists.
+    public func shipment(orderId: String) throws -> Shipment? {
+        if let row = try database.queryOne("SELECT status, tracking_number FROM shipping_orders WHERE order_id = ?", orderId) {
+            return Shipment(status: row.string("status"), trackingNumber: row.optionalString("tracking_number"))
+        }
+        if try database.queryOne("SELECT 1 AS found FROM digital_deliveries WHERE order_id = ?", orderId) != nil {
+            return Shipment(status: Self.deliveredByEmail, trackingNumber: nil)
+        }
+        return nil
+    }
+
+    /// Cancels the shipping order unless it has left the warehouse. An order
+    /// cancelled before its event arrived gets a cancelled record, so the late
+    /// event ships nothing. Returns false when it was already dispatched.
+    public func cancel(orderId: String, orderNumber: String) throws -> Bool {
+        try database.transaction { db in
+            let now = Self.timestamp()
+            if let row = try db.queryOne("SELECT status FROM shipping_orders WHERE order_id = ?", orderId) {
+                let status = row.string("status")
+                if status == Self.cancelled { return true }
+                guard status == Self.awaitingDispatch else { return false }
+                try db.run("UPDATE shipping_orders SET status = ?, updated_at = ? WHERE order_id = ?", Self.cancelled, now, orderId)
+                return true
+            }
+            try db.run("""
+                INSERT INTO shipping_orders (order_id, order_number, tracking_number, status, recipient, address, created_at, updated_at)
+                VALUES (?, ?, NULL, ?, '', '', ?, ?)
+                """, orderId, orderNumber, Self.cancelled, now, now)
+            return true
+        }
+    }
+
+    /// Marks a shipping order as handed to the carrier (the warehouse's step; used by tests and tools).
+    public func markDispatched(orderId: String) throws {
+        try database.run("UPDATE shipping_orders SET status = ?, updated_at = ? WHERE order_id = ? AND status = ?",
+                         Self.dispatched, Self.timestamp(), orderId, Self.awaitingDispatch)
+    }
+
+    static func timestamp(_ date: Date = Date()) -> String { ISO8601DateFormatter().string(from: date) }
+}

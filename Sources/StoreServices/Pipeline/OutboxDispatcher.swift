@@ -1,0 +1,150 @@
+import Foundation
+
+/// Delivers the outbox's events to every consumer, at least once: an event is
+/// marked delivered only after all consumers took it; otherwise it is tried
+/// again with growing delays. Runs on its own thread; tests may pause it and
+/// drive deliveries by hand.
+public final class OutboxDispatcher: @unchecked Sendable {
+    public let store: OrderStore
+    let consumers: [OrderPurchasedConsumer]
+    let pollInterval: TimeInterval
+    let maximumBackoff: TimeInterval
+
+    private let condition = NSCondition()
+    private var running = false
+    private var paused: Bool
+    private var wakeRequested = false
+    private var thread: Thread?
+    private var finished = true
+    /// One delivery pass at a time, whether from the thread or a test.
+    private let passLock = NSLock()
+
+    public init(store: OrderStore, consumers: [OrderPurchasedConsumer], startPaused: Bool = false,
+                pollInterval: TimeInterval = 1, maximumBackoff: TimeInterval = 60) {
+        self.store = store
+        self.consumers = consumers
+        self.paused = startPaused
+        self.pollInterval = pollInterval
+        self.maximumBackoff = maximumBackoff
+    }
+
+    /// Starts the background thread (which does nothing while paused).
+    public func start() {
+        condition.lock()
+        defer { condition.unlock() }
+        guard !running else { return }
+        running = true
+        finished = false
+        let thread = Thread { [weak self] in self?.loop() }
+        thread.name = "outbox-dispatcher"
+        self.thread = thread
+        thread.start()
+    }
+
+    /// Stops the thread and waits for a delivery in progress to finish.
+    public func stop() {
+        condition.lock()
+        running = false
+        condition.broadcast()
+        while !finished { condition.wait() }
+        thread = nil
+        condition.unlock()
+    }
+
+    public func pause() {
+        condition.lock(); paused = true; condition.unlock()
+        // Wait out a pass in progress so nothing is delivered after pause() returns.
+        passLock.lock(); passLock.unlock()
+    }
+
+    public func resume() {
+        condition.lock(); paused = false; condition.broadcast(); condition.unlock()
+    }
+
+    public var isActive: Bool {
+        condition.lock(); defer { condition.unlock() }
+        return running && !paused
+    }
+
+    /// Asks the thread to look at the outbox now (a new event was recorded).
+    public func wake() {
+        condition.lock(); wakeRequested = true; condition.broadcast(); condition.unlock()
+    }
+
+    /// Waits until the event is delivered, up to `timeout`; false when it was not.
+    public func waitUntilDelivered(_ eventID: String, timeout: TimeInterval) -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            if (try? store.isDelivered(outboxID: eventID)) == true { return true }
+            Thread.sleep(forTimeInterval: 0.005)
+        }
+        return (try? store.isDelivered(outboxID: eventID)) == true
+    }
+
+    /// One pass: delivers every due event. Returns how many were delivered.
+    @discardableResult
+    public func deliverDueEvents(now: Date = Date()) -> Int {
+        passLock.lock(); defer { passLock.unlock() }
+        return deliverDue(now: now)
+    }
+
+    /// The thread's pass: checks for a pause under the pass lock, so once
+    /// `pause()` returns nothing more is delivered.
+    private func threadPass() {
+        passLock.lock(); defer { passLock.unlock() }
+        guard isActive else { return }
+        deliverDue(now: Date())
+    }
+
+    @discardableResult
+    private func deliverDue(now: Date) -> Int {
+        guard let due = try? store.dueOutboxEntries(now: now) else { return 0 }
+        var delivered = 0
+        for entry in due where deliver(entry) { delivered += 1 }
+        return delivered
+    }
+
+    /// Delivers one event whether or not it was delivered before, the way a
+    /// redelivery after a lost acknowledgement would. For tests and repair.
+    @discardableResult
+    public func redeliver(eventID: String) -> Bool {
+        passLock.lock(); defer { passLock.unlock() }
+        guard let entry = try? store.outboxEntry(id: eventID) else { return false }
+        return deliver(entry)
+    }
+
+    private func deliver(_ entry: OutboxEntry) -> Bool {
+        do {
+            guard entry.type == OrderPurchased.type else {
+                throw MailerError(description: "unknown event type \(entry.type)")
+            }
+            let event = try JSONDecoder().decode(OrderPurchased.self, from: entry.payload)
+            var failures: [String] = []
+            for consumer in consumers {
+                do { try consumer.handle(event) } catch { failures.append("\(consumer.name): \(error)") }
+            }
+            guard failures.isEmpty else { throw MailerError(description: failures.joined(separator: "; ")) }
+            try store.markOutboxDelivered(id: entry.id)
+            return true
+        } catch {
+            let delay = min(maximumBackoff, 0.5 * pow(2, Double(min(entry.attempts, 20))))
+            try? store.markOutboxFailed(id: entry.id, nextAttempt: Date().addingTimeInterval(delay),
+                                        error: String(describing: error))
+            return false
+        }
+    }
+
+    private func loop() {
+        while true {
+            condition.lock()
+            if !running { finished = true; condition.broadcast(); condition.unlock(); return }
+            if paused || !wakeRequested {
+                _ = condition.wait(until: Date().addingTimeInterval(pollInterval))
+            }
+            let shouldRun = running && !paused
+            wakeRequested = false
+            condition.unlock()
+            if shouldRun { threadPass() }
+        }
+    }
+}

@@ -1,0 +1,34 @@
+import Foundation
+
+/// Remembers which events the consumers without a database of their own
+/// (receipt, cart) have handled: `pipeline.sqlite`.
+public final class ProcessedEvents: @unchecked Sendable {
+    public static let fileName = "pipeline.sqlite"
+    let database: SQLiteDatabase
+
+    public convenience init(dataDirectory: URL) throws {
+        try self.init(database: SQLiteDatabase(url: dataDirectory.appendingPathComponent(ProcessedEvents.fileName)))
+    }
+
+    public init(database: SQLiteDatabase) throws {
+        self.database = database
+        try database.execute("""
+            CREATE TABLE IF NOT EXISTS processed_events (
+                consumer TEXT NOT NULL,
+                event_id TEXT NOT NULL,
+                processed_at TEXT NOT NULL,
+                PRIMARY KEY (consumer, event_id)
+            );
+            """)
+    }
+
+    public func contains(_ eventId: String, consumer: String) throws -> Bool {
+        try database.queryOne("SELECT 1 AS found FROM processed_events WHERE consumer = ? AND event_id = ?",
+                              consumer, eventId) != nil
+    }
+
+    public func record(_ eventId: String, consumer: String) throws {
+        try database.run("INSERT OR IGNORE INTO processed_events (consumer, event_id, processed_at) VALUES (?, ?, ?)",
+                         consumer, eventId, ISO8601DateFormatter().string(from: Date()))
+    }
+}

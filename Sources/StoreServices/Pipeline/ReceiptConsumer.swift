@@ -1,0 +1,19 @@
+import Foundation
+
+/// Emails the receipt. Recorded after sending: at least once, never lost.
+public final class ReceiptConsumer: OrderPurchasedConsumer, @unchecked Sendable {
+    public let name = "receipt"
+    let mailer: Mailer
+    let processed: ProcessedEvents
+
+    public init(mailer: Mailer, processed: ProcessedEvents) {
+        self.mailer = mailer
+        self.processed = processed
+    }
+
+    public func handle(_ event: OrderPurchased) throws {
+        if try processed.contains(event.eventId, consumer: name) { return }
+        try mailer.send(ReceiptComposer.receipt(for: event))
+        try processed.record(event.eventId, consumer: name)
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+import StoreCore
+import Testing
+@testable import StoreServices
+
+@Suite struct PipelineEmailTests {
+    static func sampleEvent() -> OrderPurchased {
+        let lines = [OrderLine(productId: "dune", name: "Dune — édition", kind: .physical, unitPrice: Money(2_499),
+                               quantity: 2, lineTotal: Money(4_998))]
+        let order = Order(id: "ord_1", number: "TBS-7Q4K2M", status: .paid, createdAt: "2026-01-02T03:04:05Z",
+                          email: "ann@example.com", lines: lines, subtotal: Money(4_998), tax: Money(756),
+                          shipping: Money(800), total: Money(5_798),
+                          deliveryAddress: Address(name: "Ann", line1: "1 Queen St", city: "Auckland", postcode: "1010"),
+                          card: CardSummary(brand: .visa, last4: "4242"), shipment: nil, paymentIntent: nil, cancellable: true)
+        return OrderPurchased(eventId: "evt_1", occurredAt: "2026-01-02T03:04:06Z", userId: "ann@example.com", cartId: "mine", order: order)
+    }
+
+    @Test func receiptIsAnRFC5322Message() {
+        let text = ReceiptComposer.receipt(for: Self.sampleEvent()).rfc5322
+        for header in ["Date: ", "From: ", "To: ann@example.com", "Subject: Your receipt for order TBS-7Q4K2M",
+                       "Message-ID: <", "MIME-Version: 1.0", "Content-Type: text/plain; charset=UTF-8"] {
+            #expect(text.contains("\r\n" + header) || text.hasPrefix(header), "missing \(header)")
+        }
+        #expect(text.contains("\r\n\r\n"))
+        #expect(text.contains("TBS-7Q4K2M"))
+        #expect(text.contains("4242"))
+        #expect(text.contains("NZD 57.98"))
+        // Every line is 7-bit and short, as quoted-printable promises.
+        for line in text.components(separatedBy: "\r\n") {
+            #expect(line.utf8.count <= 78)
+            #expect(line.utf8.allSatisfy { $0 < 128 })
+        }
+    }
+
+    @Test func quotedPrintableRoundTripsUTF8() {
+        let encoded = EmailMessage.quotedPrintable("café — ok")
+        #expect(encoded == "caf=C3=A9 =E2=80=94 ok")
+        #expect(EmailMessage.quotedPrintable("trailing ") == "trailing=20")
+    }
+
+    @Test func maildirGetsOneFileInNew() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("maildir-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        try MaildirMailer(root: root).send(ReceiptComposer.receipt(for: Self.sampleEvent()))
+        let files = try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("new").path)
+        #expect(files.count == 1)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("tmp").path).isEmpty)
+    }
+
+    @Test func orderNumbersAreCrockfordAndVaried() {
+        let numbers = (0..<200).map { _ in OrderNumber.random() }
+        #expect(numbers.allSatisfy(OrderNumber.isWellFormed))
+        #expect(numbers.allSatisfy { !$0.dropFirst(4).contains(where: { "ILOU".contains($0) }) })
+        #expect(Set(numbers).count > 190)
+    }
+}
