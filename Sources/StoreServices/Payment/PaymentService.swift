@@ -36,7 +36,10 @@ public final class PaymentService: HTTPService, @unchecked Sendable {
         guard intents.secret(body.clientSecret, matches: intent) else {
             throw HTTPError.unauthorized(code: "invalid_client_secret", "The client secret does not belong to this payment.")
         }
-        let card = try CardValidator.validate(body.card)
+        let card: ValidatedCard
+        do { card = try CardValidator.validate(body.card) } catch let error as ServiceError {
+            throw HTTPError(status: 400, error: error)
+        }
         let order = try currentOrder(intent, token: request.bearerToken ?? "")
         switch order.status {
         case .paid, .fulfilled:
