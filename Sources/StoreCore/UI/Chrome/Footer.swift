@@ -1,15 +1,28 @@
 /// The bottom row: the main keys of the current screen, from the key table,
-/// as many as fit.
+/// as many as fit — the help key always among them.
 enum Footer {
     static func draw(_ grid: inout Grid, _ state: AppState, row: Int) {
         let width = grid.size.columns
         grid.fill(role: .footer, columns: 0..<width, rows: row..<(row + 1))
+        let helpLabel = state.keymap.spec(for: .help)?.label
+        var entries = state.keymap.footerEntries(for: state.screen)
+        let help = entries.firstIndex { $0.label == helpLabel }.map { entries.remove(at: $0) }
+        let helpWidth = help.map { measure($0) } ?? 0
         var x = 1
-        for entry in state.keymap.footerEntries(for: state.screen) {
-            let needed = DisplayWidth.of(entry.keys) + 1 + DisplayWidth.of(entry.label) + 2
-            guard x + needed <= width else { break }
-            x = grid.write(entry.keys, column: x, row: row, role: .footerKey)
-            x = grid.write(" " + entry.label + "  ", column: x, row: row, role: .footer)
+        for entry in entries {
+            guard x + measure(entry) + helpWidth <= width else { break }
+            x = draw(entry, &grid, x: x, row: row)
         }
+        if let help, x + helpWidth <= width { draw(help, &grid, x: x, row: row) }
+    }
+
+    private static func measure(_ entry: (keys: String, label: String)) -> Int {
+        DisplayWidth.of(entry.keys) + 1 + DisplayWidth.of(entry.label) + 2
+    }
+
+    @discardableResult
+    private static func draw(_ entry: (keys: String, label: String), _ grid: inout Grid, x: Int, row: Int) -> Int {
+        let next = grid.write(entry.keys, column: x, row: row, role: .footerKey)
+        return grid.write(" " + entry.label + "  ", column: next, row: row, role: .footer)
     }
 }

@@ -2,10 +2,6 @@
 /// physical items (prefilled from the profile), else straight to review.
 enum CheckoutFlow {
     static func begin(_ state: inout AppState) -> [Command] {
-        guard state.session != nil else {
-            SignInScreen.prepare(then: .checkout, &state)
-            return state.navigate(to: .signIn)
-        }
         guard let cart = state.cart.cart, !cart.lines.isEmpty else {
             state.show("Your cart is empty", .info)
             return state.screen == .cart ? [] : state.navigate(to: .cart)
@@ -13,6 +9,10 @@ enum CheckoutFlow {
         guard !state.cart.hasPendingEdits else {
             state.show("One moment — the cart is still updating", .info)
             return []
+        }
+        guard state.session != nil else {
+            SignInScreen.prepare(then: .checkout, &state)
+            return state.navigate(to: .signIn)
         }
         guard cart.hasPhysicalItems else {
             state.checkout.deliveryAddress = nil

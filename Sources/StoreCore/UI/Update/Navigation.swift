@@ -15,8 +15,10 @@ extension AppState {
         return target == .home ? enter(.home) : []
     }
 
-    /// Replaces the current screen without remembering it (checkout steps after the fact).
+    /// Replaces the current screen without remembering it; returning to the
+    /// screen just left (placing → card) takes it off the history.
     mutating func replaceScreen(with target: ScreenID) {
+        if history.last == target { history.removeLast() }
         screen = target
     }
 

@@ -22,7 +22,9 @@ public enum FormView {
         for (index, field) in form.fields.enumerated() {
             if index == form.focus { focusLine = lines.count }
             lines.append((index, false))
-            if besideWidth < 16 && message(for: field, in: form, hint: hint) != nil { lines.append((index, true)) }
+            if let (text, _) = message(for: field, in: form, hint: hint), DisplayWidth.of(text) > besideWidth {
+                lines.append((index, true))
+            }
         }
         let formErrorLines = form.formError.map { Text.wrap($0, width: rect.width) } ?? []
         let room = rect.height - (formErrorLines.isEmpty ? 0 : formErrorLines.count + 1)
@@ -44,7 +46,7 @@ public enum FormView {
                 grid.write(DisplayWidth.pad(" " + shown, to: inputWidth), column: rect.x + labelWidth, row: y,
                            role: role, limit: inputWidth)
                 if focused { grid.cursor = (rect.x + labelWidth + 1 + DisplayWidth.of(shown), y) }
-                if besideWidth >= 16, let (text, role) = message(for: field, in: form, hint: hint) {
+                if let (text, role) = message(for: field, in: form, hint: hint), DisplayWidth.of(text) <= besideWidth {
                     grid.write(text, column: messageX, row: y, role: role, limit: besideWidth)
                 }
             }

@@ -16,14 +16,15 @@ enum ProductList {
             let role: Role = selected ? .selection : .normal
             grid.write(selected ? "›" : " ", column: rect.x, row: y, role: selected ? .selection : .accent)
             Table.row(&grid, x: rect.x + 1, y: y, widths: widths, cells: [product.name] + stock + [product.price.formatted],
-                      role: role, roles: selected ? [:] : [widths.count - 1: .price, 1: stockRole(product, stockWidth)],
+                      role: role, roles: selected ? [:] : roles(product, stockWidth, last: widths.count - 1),
                       rightAligned: [widths.count - 1])
             if selected { grid.paint(.selection, columns: rect.x..<(rect.maxX), row: y) }
         }
     }
 
-    private static func stockRole(_ product: Product, _ stockWidth: Int) -> Role {
-        guard stockWidth > 0 else { return .price }
-        return product.inStock ? .muted : .warning
+    private static func roles(_ product: Product, _ stockWidth: Int, last: Int) -> [Int: Role] {
+        var roles = [last: Role.price]
+        if stockWidth > 0 { roles[1] = product.inStock ? .muted : .warning }
+        return roles
     }
 }
