@@ -11,7 +11,7 @@ enum StatusLine {
         let service: String
         let role: Role
         if state.network.unreachable {
-            service = "store unreachable — r to retry"
+            service = "store unreachable — \(state.keymap.label(for: .retry)) to retry"
             role = .error
         } else if !state.network.inFlight.isEmpty {
             service = "loading…"

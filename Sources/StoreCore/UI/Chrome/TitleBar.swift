@@ -6,7 +6,8 @@ enum TitleBar {
         grid.write(" ◆ The Better Store", column: 0, row: 0, role: .title)
         let place = state.screen.isCheckoutStep || (state.screen == .signIn && state.signIn.then == .checkout)
             ? checkoutSteps(state) : state.screen.title
-        let text = place + " "
+        let room = width - 22
+        let text = (DisplayWidth.of(place) < room ? place : "Checkout · \(state.screen.title)") + " "
         let x = max(22, width - DisplayWidth.of(text))
         grid.write(text, column: x, row: 0, role: .title, limit: width - x)
     }

@@ -22,7 +22,7 @@ enum HomeScreen {
         var y = body.y
         let welcome = ["Welcome to The Better Store", "Books and computers, delivered across New Zealand."]
         grid.write(" " + welcome[0], column: body.x + 1, row: y, role: .heading)
-        grid.write(" " + welcome[1], column: body.x + 1, row: y + 1, role: .muted, limit: body.width - 2)
+        grid.write(" " + DisplayWidth.truncate(welcome[1], to: body.width - 3), column: body.x + 1, row: y + 1, role: .muted)
         y += 2
         if let banner = state.home.banner {
             let lines = Text.wrap(banner.text, width: body.width - 6)

@@ -67,7 +67,7 @@ enum PlacingScreen {
             state.checkout.phase = .idle
             state.screen = .cart
             state.history = [.home]
-            state.show("Could not place the order: \(error.userMessage)", .error, seconds: nil)
+            state.show("Could not place the order: \(error.userMessage)", .error, seconds: 60)
             return CartUpdates.refetch(&state)
         case (.confirmPayment, .success(.payment)):
             return approved(&state)
@@ -106,7 +106,7 @@ enum PlacingScreen {
         finish(&state)
         state.screen = .cart
         state.history = [.home]
-        state.show("Payment unsuccessful: \(reason)", .error, seconds: nil)
+        state.show("Payment unsuccessful: \(reason)", .error, seconds: 60)
         return CartUpdates.refetch(&state)
     }
 
@@ -135,7 +135,7 @@ enum PlacingScreen {
         var y = inside.y + 1
         if let total = state.cart.cart?.total {
             grid.write("Paying \(total.formatted) with \(state.checkout.card.brand.displayName) "
-                       + "\(state.checkout.card.maskedNumber.suffix(4))", column: inside.x, row: y, role: .muted,
+                       + "•••• \(state.checkout.card.digits.suffix(4))", column: inside.x, row: y, role: .muted,
                        limit: inside.width)
             y += 2
         }

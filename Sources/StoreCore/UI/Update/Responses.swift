@@ -38,7 +38,7 @@ enum Responses {
         state.checkout.phase = .idle
         if state.cart.id == StoreAPIPaths.myCart { state.cart = CartState() }
         state.signIn.then = .back
-        state.show("Your session has ended — please sign in again", .error, seconds: nil)
+        state.show("Your session has ended — please sign in again", .error, seconds: 60)
         return state.navigate(to: .signIn)
     }
 }

@@ -40,12 +40,16 @@ public enum FormView {
                 }
             } else {
                 grid.write(field.label, column: rect.x, row: y, role: focused ? .accent : .normal, limit: labelWidth - 1)
+                // [ value      ]: the brackets keep empty fields visible without colour.
                 var shown = display(field, focused)
-                while DisplayWidth.of(shown) > inputWidth - 2, !shown.isEmpty { shown.removeFirst() }
+                while DisplayWidth.of(shown) > inputWidth - 4, !shown.isEmpty { shown.removeFirst() }
                 let role: Role = focused ? .inputFocus : .input
-                grid.write(DisplayWidth.pad(" " + shown, to: inputWidth), column: rect.x + labelWidth, row: y,
-                           role: role, limit: inputWidth)
-                if focused { grid.cursor = (rect.x + labelWidth + 1 + DisplayWidth.of(shown), y) }
+                let x = rect.x + labelWidth
+                grid.write("[", column: x, row: y, role: focused ? .accent : .border)
+                grid.write(DisplayWidth.pad(" " + shown, to: inputWidth - 2), column: x + 1, row: y,
+                           role: role, limit: inputWidth - 2)
+                grid.write("]", column: x + inputWidth - 1, row: y, role: focused ? .accent : .border)
+                if focused { grid.cursor = (x + 2 + DisplayWidth.of(shown), y) }
                 if let (text, role) = message(for: field, in: form, hint: hint), DisplayWidth.of(text) <= besideWidth {
                     grid.write(text, column: messageX, row: y, role: role, limit: besideWidth)
                 }
