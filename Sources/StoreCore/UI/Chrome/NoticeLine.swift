@@ -8,6 +8,7 @@ enum NoticeLine {
         case .success: mark = "✓ "
         case .error: mark = "✗ "
         }
-        grid.write(" " + mark + notice.text, column: 0, row: row, role: notice.role)
+        let text = DisplayWidth.truncate(mark + notice.text, to: grid.size.columns - 2)
+        grid.write(" " + text, column: 0, row: row, role: notice.role)
     }
 }

@@ -7,6 +7,8 @@ enum CartScreen {
         case .moveUp: state.cart.selection = max(0, state.cart.selection - 1)
         case .moveDown: state.cart.selection = max(0, min(lines.count - 1, state.cart.selection + 1))
         case .moveFirst: state.cart.selection = 0
+        case .pageUp: state.cart.selection = max(0, state.cart.selection - 10)
+        case .pageDown: state.cart.selection = max(0, min(lines.count - 1, state.cart.selection + 10))
         case .moveLast: state.cart.selection = max(0, lines.count - 1)
         case .increase, .decrease:
             guard let line = selected else { return [] }

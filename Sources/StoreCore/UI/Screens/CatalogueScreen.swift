@@ -32,6 +32,8 @@ enum CatalogueScreen {
         case .moveUp: catalogue.selection = max(0, catalogue.selection - 1)
         case .moveDown: catalogue.selection = max(0, min(count - 1, catalogue.selection + 1))
         case .moveFirst: catalogue.selection = 0
+        case .pageUp: catalogue.selection = max(0, catalogue.selection - 10)
+        case .pageDown: catalogue.selection = max(0, min(count - 1, catalogue.selection + 10))
         case .moveLast: catalogue.selection = max(0, count - 1)
         case .previousTab, .nextTab:
             let tabs = catalogue.tabTitles.count

@@ -6,6 +6,8 @@ enum HomeScreen {
         case .moveUp: state.home.selection = max(0, state.home.selection - 1)
         case .moveDown: state.home.selection = max(0, min(count - 1, state.home.selection + 1))
         case .moveFirst: state.home.selection = 0
+        case .pageUp: state.home.selection = max(0, state.home.selection - 10)
+        case .pageDown: state.home.selection = max(0, min(count - 1, state.home.selection + 10))
         case .moveLast: state.home.selection = max(0, count - 1)
         case .open:
             guard state.home.featured.indices.contains(state.home.selection) else { return [] }
@@ -37,8 +39,9 @@ enum HomeScreen {
         let loading = state.isInFlight { if case .products(let q) = $0 { return q.featured }; return false }
         let inside = Frame.draw(&grid, rect, title: "Featured", trailing: loading ? "loading…" : nil)
         if state.home.featured.isEmpty {
-            let text = loading ? "loading…" : state.home.loaded ? "No featured products right now." : ""
-            grid.write(" " + text, column: inside.x, row: inside.y, role: .muted)
+            let text = loading ? "loading…" : state.home.loaded ? "No featured products right now."
+                : state.network.unreachable ? "Could not load the featured products — press \(state.keymap.label(for: .retry)) to retry." : ""
+            grid.write(" " + text, column: inside.x, row: inside.y, role: .muted, limit: inside.width)
             return
         }
         ProductList.draw(&grid, inside, products: state.home.featured, selection: state.home.selection)

@@ -15,6 +15,8 @@ enum OrdersScreen {
         case .moveUp: state.orders.selection = max(0, state.orders.selection - 1)
         case .moveDown: state.orders.selection = max(0, min(count - 1, state.orders.selection + 1))
         case .moveFirst: state.orders.selection = 0
+        case .pageUp: state.orders.selection = max(0, state.orders.selection - 10)
+        case .pageDown: state.orders.selection = max(0, min(count - 1, state.orders.selection + 10))
         case .moveLast: state.orders.selection = max(0, count - 1)
         case .open:
             guard state.orders.list.indices.contains(state.orders.selection), let token = state.token else { return [] }
