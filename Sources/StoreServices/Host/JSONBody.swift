@@ -17,16 +17,24 @@ public enum JSONBody {
         do {
             return try JSONDecoder().decode(type, from: data)
         } catch let error as DecodingError {
-            throw httpError(for: error)
+            throw httpError(for: error, body: data)
         }
     }
 
     /// Maps a DecodingError to the answer the client gets.
-    static func httpError(for error: DecodingError) -> HTTPError {
+    static func httpError(for error: DecodingError, body: Data) -> HTTPError {
         switch error {
         case .dataCorrupted(let context):
             if context.codingPath.isEmpty {
-                return .badRequest(code: "invalid_json", "The request body is not valid JSON.")
+                // Foundation on Linux reports a number that does not fit the
+                // field's type (2.5 for an Int) as invalid JSON without a path.
+                guard let parsed = try? JSONSerialization.jsonObject(with: body, options: [.fragmentsAllowed]) else {
+                    return .badRequest(code: "invalid_json", "The request body is not valid JSON.")
+                }
+                if let field = firstNonIntegerNumber(in: parsed, path: "") {
+                    return .unprocessable("\(field) must be a whole number.", param: field)
+                }
+                return .unprocessable("The request body has a value that is not allowed.")
             }
             let field = fieldName(context.codingPath)
             return .unprocessable("\(field) has a value that is not allowed.", param: field)
@@ -45,6 +53,24 @@ public enum JSONBody {
         @unknown default:
             return .badRequest(code: "invalid_json", "The request body could not be read.")
         }
+    }
+
+    /// The path of the first number that is fractional or too large for an integer.
+    static func firstNonIntegerNumber(in value: Any, path: String) -> String? {
+        if let object = value as? [String: Any] {
+            for key in object.keys.sorted() {
+                let child = path.isEmpty ? key : path + "." + key
+                if let found = firstNonIntegerNumber(in: object[key]!, path: child) { return found }
+            }
+        } else if let array = value as? [Any] {
+            for (index, element) in array.enumerated() {
+                if let found = firstNonIntegerNumber(in: element, path: path + "[\(index)]") { return found }
+            }
+        } else if let number = value as? NSNumber, !(value is Bool) {
+            let double = number.doubleValue
+            if double != double.rounded() || abs(double) >= 9.2e18 { return path.isEmpty ? "body" : path }
+        }
+        return nil
     }
 
     /// "address.postcode", "lines[0].quantity".

@@ -1,0 +1,90 @@
+import Foundation
+import Testing
+@testable import StoreServices
+
+/// The SQLite wrapper on real database files.
+@Suite struct StorageTests {
+    static func temporaryDatabase() throws -> (SQLiteDatabase, URL) {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sqlite-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let database = try SQLiteDatabase(url: directory.appendingPathComponent("test.sqlite"))
+        try database.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT UNIQUE, score REAL, data BLOB, n INTEGER)")
+        return (database, directory)
+    }
+
+    @Test func valuesRoundTripWithTheirTypes() throws {
+        let (db, directory) = try Self.temporaryDatabase(); defer { try? FileManager.default.removeItem(at: directory) }
+        let nothing: String? = nil
+        try db.run("INSERT INTO t (name, score, data, n) VALUES (?, ?, ?, ?)", "三体 — Les Misérables", 2.5, Data([0, 1, 255]), Int64.max)
+        try db.run("INSERT INTO t (name, score, data, n) VALUES (?, ?, ?, ?)", nothing, 0.0, Data(), true)
+        let rows = try db.query("SELECT * FROM t ORDER BY id")
+        #expect(rows.count == 2)
+        #expect(rows[0].string("name") == "三体 — Les Misérables")
+        #expect(rows[0].double("score") == 2.5)
+        #expect(rows[0].data("data") == Data([0, 1, 255]))
+        #expect(rows[0].int64("n") == Int64.max)
+        #expect(rows[1].optionalString("name") == nil && rows[1].isNull("name"))
+        #expect(rows[1].bool("n"))
+        let journal = try db.queryOne("PRAGMA journal_mode")
+        #expect(journal?.string("journal_mode") == "wal")
+    }
+
+    @Test func failedTransactionRollsBackAndConstraintErrorsAreRecognised() throws {
+        let (db, directory) = try Self.temporaryDatabase(); defer { try? FileManager.default.removeItem(at: directory) }
+        try db.run("INSERT INTO t (name) VALUES (?)", "first")
+        #expect(throws: SQLiteError.self) {
+            try db.transaction { db in
+                try db.run("INSERT INTO t (name) VALUES (?)", "second")
+                try db.run("INSERT INTO t (name) VALUES (?)", "first")
+            }
+        }
+        #expect(try db.query("SELECT name FROM t").map { $0.string("name") } == ["first"])
+        do {
+            try db.run("INSERT INTO t (name) VALUES (?)", "first")
+            Issue.record("a duplicate was inserted")
+        } catch let error as SQLiteError {
+            #expect(error.isConstraintViolation)
+        }
+    }
+
+    @Test func transactionsFromManyThreadsDoNotLoseUpdates() throws {
+        let (db, directory) = try Self.temporaryDatabase(); defer { try? FileManager.default.removeItem(at: directory) }
+        try db.run("INSERT INTO t (id, n) VALUES (1, 0)")
+        DispatchQueue.concurrentPerform(iterations: 8) { _ in
+            for _ in 0..<50 {
+                try? db.transaction { db in
+                    let n = try db.queryOne("SELECT n FROM t WHERE id = 1")?.int("n") ?? 0
+                    try db.run("UPDATE t SET n = ? WHERE id = 1", n + 1)
+                }
+            }
+        }
+        #expect(try db.queryOne("SELECT n FROM t WHERE id = 1")?.int("n") == 400)
+    }
+
+    @Test func preparedStatementsBindAndStep() throws {
+        let (db, directory) = try Self.temporaryDatabase(); defer { try? FileManager.default.removeItem(at: directory) }
+        try db.transaction { db in
+            let insert = try db.prepare("INSERT INTO t (name, n) VALUES (?, ?)")
+            for index in 1...5 {
+                try insert.bind(["row \(index)", index * 10])
+                _ = try insert.step()
+                insert.reset()
+            }
+        }
+        let sum = try db.withConnection { _ -> Int in
+            let select = try db.prepare("SELECT n FROM t WHERE n > ? ORDER BY n")
+            try select.bind([20])
+            var total = 0
+            while try select.step() { total += select.int(0) }
+            return total
+        }
+        #expect(sum == 30 + 40 + 50)
+    }
+
+    @Test func twoConnectionsToOneFileSeeEachOthersCommits() throws {
+        let (db, directory) = try Self.temporaryDatabase(); defer { try? FileManager.default.removeItem(at: directory) }
+        let other = try SQLiteDatabase(path: db.path)
+        try db.run("INSERT INTO t (name) VALUES ('shared')")
+        #expect(try other.query("SELECT name FROM t").count == 1)
+    }
+}
