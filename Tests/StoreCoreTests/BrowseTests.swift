@@ -97,3 +97,23 @@ import StoreCore
         #expect(harness.press(.control("c")) == [.quit])
     }
 }
+
+@Suite struct ClockTests {
+    @Test func noticesExpireWithTheClock() {
+        var harness = Harness.withCart([(Fixture.dune, 1)])
+        harness.press(.character("d"))
+        harness.fail(harness.requests[0], Fixture.serviceError(404, type: "not_found", code: "no_line", "No such line."))
+        #expect(harness.screen().contains("No such line."))
+        harness.send(.tick(Fixture.now.addingTimeInterval(2)))
+        #expect(harness.screen().contains("No such line."))
+        harness.send(.tick(Fixture.now.addingTimeInterval(30)))
+        #expect(!harness.screen().contains("No such line."))
+    }
+
+    @Test func resizeIsJustARedraw() {
+        var harness = Harness.inCatalogue()
+        let before = harness.state
+        #expect(harness.send(.input(.resize(Size(columns: 50, rows: 15)))).isEmpty)
+        #expect(harness.state == before)
+    }
+}

@@ -120,6 +120,13 @@ import StoreCore
         #expect(harness.requests == [.emptyCart(cartID: StoreAPIPaths.myCart, token: "token-1")])
     }
 
+    @Test func doubleEnterOnPlaceOrderMakesOneOrder() {
+        var harness = Self.onCardScreen()
+        let commands = harness.press(.enter, .enter, .enter)
+        let creates = commands.requestList.filter { if case .createOrder = $0 { return true }; return false }
+        #expect(creates.count == 1)
+    }
+
     @Test func aRetryReusesTheIdempotencyKey() {
         var harness = Self.onCardScreen()
         harness.press(.enter)
