@@ -6,8 +6,8 @@ import TestSupport
 @testable import StorefrontApp
 
 /// The project's UI end-to-end suite: every `Tests/Scripts/**/*.keys` script
-/// played on the virtual screen against its own fresh store. Scripts under
-/// `unreachable/` play against an address where nothing listens.
+/// played on the virtual screen against its own fresh store, or against the
+/// address the script names with `set api URL`.
 enum ScriptSuite {
     static let directory = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Scripts")
@@ -16,7 +16,6 @@ enum ScriptSuite {
         (try? ScriptFiles.collect([directory.path])) ?? []
     }
 
-    static let deadAddress = "http://127.0.0.1:1"
     static let clock = AppClock.fixed(at: AppClock.parse("2026-01-01T10:00:00Z")!)
 
     /// Plays one script and returns its outcome; snapshots go to a temporary folder.
@@ -25,10 +24,9 @@ enum ScriptSuite {
         let snapshots = FileManager.default.temporaryDirectory.appendingPathComponent("snapshots-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: snapshots) }
         let runner = ScriptRunner.Options(snapshots: SnapshotStore(directory: snapshots.path))
-        if path.contains("/unreachable/") {
-            let settings = ScriptSession.Settings(endpointLabel: deadAddress, clock: clock, runner: runner)
-            return ScriptSession.play(script, api: StoreClient(baseURL: deadAddress, connectTimeout: 1, requestTimeout: 2),
-                                      settings: settings)
+        if let url = script.apiURL {
+            let settings = ScriptSession.Settings(endpointLabel: url, clock: clock, runner: runner)
+            return ScriptSession.play(script, api: StoreClient(baseURL: url), settings: settings)
         }
         let store = try TestStore()
         defer { store.stop() }

@@ -70,7 +70,7 @@ public enum StorefrontMain {
         }
         let connection: ShopConnection
         do {
-            connection = try connect(options)
+            connection = try script.apiURL.map { .remote($0) } ?? connect(options)
         } catch {
             StandardError.print("storefront: cannot start the embedded shop: \(error)")
             return 1

@@ -62,6 +62,13 @@ public struct ScriptStep: @unchecked Sendable {
 public struct Script: @unchecked Sendable {
     public var file: String
     public var steps: [ScriptStep]
+    /// The store this script must run against (`set api URL`), e.g. an address
+    /// where nothing listens, for the "store unreachable" flow.
+    public var apiURL: String?
+
+    public init(file: String, steps: [ScriptStep], apiURL: String? = nil) {
+        self.file = file; self.steps = steps; self.apiURL = apiURL
+    }
 }
 
 /// A script that cannot be run as written. Exit status 2.

@@ -7,6 +7,7 @@ public struct ScriptParser {
     /// Variables set by `env`; `${NAME}` falls back to the process environment.
     private var variables: [String: String] = [:]
     private var including: [String] = []
+    private var apiURL: String?
     private let environment: [String: String]
 
     public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
@@ -17,14 +18,16 @@ public struct ScriptParser {
     public static func parse(file path: String,
                              environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Script {
         var parser = ScriptParser(environment: environment)
-        return Script(file: path, steps: try parser.steps(ofFile: path, includedFrom: nil))
+        let steps = try parser.steps(ofFile: path, includedFrom: nil)
+        return Script(file: path, steps: steps, apiURL: parser.apiURL)
     }
 
     /// Parses script text; `file` is the name used in messages.
     public static func parse(_ text: String, file: String = "script",
                              environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Script {
         var parser = ScriptParser(environment: environment)
-        return Script(file: file, steps: try parser.steps(ofText: text, file: file))
+        let steps = try parser.steps(ofText: text, file: file)
+        return Script(file: file, steps: steps, apiURL: parser.apiURL)
     }
 
     private mutating func steps(ofFile path: String, includedFrom: SourceLocation?) throws -> [ScriptStep] {
@@ -111,6 +114,15 @@ public struct ScriptParser {
             try expectEnd(&scanner, location: location)
             return []
         case "set":
+            if scanner.peekWord() == "api" {
+                _ = scanner.word()
+                guard let url = try scanner.wordOrString(), url.hasPrefix("http://") || url.hasPrefix("https://") else {
+                    throw fail("set api needs an http:// or https:// URL")
+                }
+                try expectEnd(&scanner, location: location)
+                apiURL = url
+                return []
+            }
             command = try setting(&scanner, location: location)
         case "include":
             guard let path = try scanner.wordOrString() else { throw fail("include needs a FILE") }
@@ -172,7 +184,7 @@ public struct ScriptParser {
 
     private func setting(_ scanner: inout LineScanner, location: SourceLocation) throws -> ScriptCommand {
         guard let name = scanner.word(), let word = scanner.word() else {
-            throw ScriptError(location: location, message: "set needs NAME VALUE: set timeout 10s, set pace 40ms")
+            throw ScriptError(location: location, message: "set needs NAME VALUE: set timeout 10s, set pace 40ms, set api URL")
         }
         guard let duration = Durations.parse(word) else {
             throw ScriptError(location: location, message: Self.badDuration(word))
@@ -180,7 +192,7 @@ public struct ScriptParser {
         switch name {
         case "timeout": return .setTimeout(duration)
         case "pace": return .setPace(duration)
-        default: throw ScriptError(location: location, message: "unknown setting \"\(name)\" (timeout, pace)")
+        default: throw ScriptError(location: location, message: "unknown setting \"\(name)\" (timeout, pace, api)")
         }
     }
 
@@ -219,6 +231,12 @@ public struct ScriptParser {
 }
 
 extension LineScanner {
+    /// The next word, without moving past it.
+    mutating func peekWord() -> String? {
+        var copy = self
+        return copy.word()
+    }
+
     mutating func nextIsQuoteAfterBlanks() -> Bool { !atEnd() && nextIsQuote }
     mutating func nextIsSlashAfterBlanks() -> Bool { !atEnd() && nextIsSlash }
 }

@@ -45,7 +45,7 @@ public enum TestCommand {
         let connection: ShopConnection
         var temporaryDirectory: String?
         do {
-            if let url = options.apiURL {
+            if let url = script.apiURL ?? options.apiURL {
                 connection = .remote(url)
             } else {
                 let directory = FileManager.default.temporaryDirectory
