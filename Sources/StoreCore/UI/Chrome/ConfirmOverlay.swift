@@ -7,6 +7,6 @@ enum ConfirmOverlay {
         let rect = Rect(x: body.x + (body.width - width) / 2, y: body.y + body.height / 2 - 2, width: width, height: 5)
         grid.fill(columns: rect.x..<rect.maxX, rows: rect.y..<rect.maxY)
         let inside = Frame.draw(&grid, rect, title: "Confirm", role: .warning)
-        grid.write(Text.center(text, inside.width), column: inside.x, row: inside.y + 1, role: .warning)
+        grid.write(TextLayout.center(text, inside.width), column: inside.x, row: inside.y + 1, role: .warning)
     }
 }

@@ -6,7 +6,7 @@ enum TooSmall {
                      "Enlarge the window", "q quits"]
         let top = max(0, (size.rows - lines.count) / 2)
         for (index, line) in lines.enumerated() {
-            grid.write(Text.center(line, size.columns), column: 0, row: top + index,
+            grid.write(TextLayout.center(line, size.columns), column: 0, row: top + index,
                        role: index == 0 ? .warning : .normal)
         }
     }

@@ -92,7 +92,7 @@ enum CartScreen {
         ]
         let valueWidth = max(12, rows.map { DisplayWidth.of($0.1) }.max() ?? 0)
         for row in rows where y < rect.maxY {
-            let text = DisplayWidth.pad(row.0, to: 14) + Text.right(row.1, valueWidth)
+            let text = DisplayWidth.pad(row.0, to: 14) + TextLayout.right(row.1, valueWidth)
             grid.write(text, column: rect.maxX - DisplayWidth.of(text), row: y, role: row.2)
             y += 1
         }

@@ -27,7 +27,7 @@ enum HomeScreen {
         grid.write(" " + DisplayWidth.truncate(welcome[1], to: body.width - 3), column: body.x + 1, row: y + 1, role: .muted)
         y += 2
         if let banner = state.home.banner {
-            let lines = Text.wrap(banner.text, width: body.width - 6)
+            let lines = TextLayout.wrap(banner.text, width: body.width - 6)
             let rect = Rect(x: body.x, y: y, width: body.width, height: lines.count + 2)
             let inside = Frame.draw(&grid, rect, title: "Notice", role: banner.role)
             for (index, line) in lines.enumerated() {

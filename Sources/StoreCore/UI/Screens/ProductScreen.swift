@@ -63,7 +63,7 @@ enum ProductScreen {
             }
             if !product.attributes.isEmpty { lines.append(("", .normal)) }
         }
-        for line in Text.wrap(product.description, width: rect.width) { lines.append((line, .normal)) }
+        for line in TextLayout.wrap(product.description, width: rect.width) { lines.append((line, .normal)) }
         for (index, line) in lines.prefix(rect.height).enumerated() {
             grid.write(line.0, column: rect.x, row: rect.y + index, role: line.1, limit: rect.width)
         }

@@ -16,7 +16,7 @@ enum ReviewScreen {
         let address = cart.hasPhysicalItems ? state.checkout.deliveryAddress : nil
         let addressText = address.map { "Deliver to: " + $0.lines.joined(separator: ", ") }
             ?? "Digital items only — delivered by email, no shipping."
-        let addressLines = Text.wrap(addressText, width: inside.width)
+        let addressLines = TextLayout.wrap(addressText, width: inside.width)
         let footer = "Enter: continue to card details"
         let totalsHeight = 4
         let reserved = totalsHeight + addressLines.count + 3

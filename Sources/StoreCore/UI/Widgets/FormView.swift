@@ -26,7 +26,7 @@ public enum FormView {
                 lines.append((index, true))
             }
         }
-        let formErrorLines = form.formError.map { Text.wrap($0, width: rect.width) } ?? []
+        let formErrorLines = form.formError.map { TextLayout.wrap($0, width: rect.width) } ?? []
         let room = rect.height - (formErrorLines.isEmpty ? 0 : formErrorLines.count + 1)
         let start = max(0, min(focusLine + 2 - max(1, room), lines.count - max(1, room)))
 

@@ -15,7 +15,7 @@ public enum Table {
                            role: Role = .normal, roles: [Int: Role] = [:], rightAligned: Set<Int> = []) {
         var column = x
         for (index, width) in widths.enumerated() where index < cells.count {
-            let text = rightAligned.contains(index) ? Text.right(cells[index], width)
+            let text = rightAligned.contains(index) ? TextLayout.right(cells[index], width)
                                                     : DisplayWidth.pad(cells[index], to: width)
             grid.write(text, column: column, row: y, role: roles[index] ?? role, limit: width)
             column += width + gap

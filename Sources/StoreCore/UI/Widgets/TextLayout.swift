@@ -1,5 +1,5 @@
 /// Text helpers measured in terminal columns, so CJK and accented names line up.
-public enum Text {
+public enum TextLayout {
     /// Word-wraps `text` to lines of at most `width` columns; words longer than
     /// a line are broken. Existing line breaks are kept.
     public static func wrap(_ text: String, width: Int) -> [String] {
