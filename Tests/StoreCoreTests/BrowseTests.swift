@@ -84,6 +84,8 @@ import StoreCore
         let featured = APIRequest.products(ProductQuery(featured: true))
         harness.fail(featured, .unreachable("connection refused"))
         #expect(harness.screen().contains("store unreachable — r to retry"))
+        #expect(harness.screen(50, 15).contains("store unreachable — r to retry"))
+        #expect(harness.screen().contains("press r to retry"))
         harness.press(.character("r"))
         #expect(harness.requests == [featured])
         harness.answer(featured, .products(Fixture.page([Fixture.dune])))

@@ -1,4 +1,5 @@
-/// Who is signed in, the cart count and the state of the service.
+/// Who is signed in, the cart count and the state of the service. On a narrow
+/// terminal the service state wins the room over who is signed in.
 enum StatusLine {
     static func draw(_ grid: inout Grid, _ state: AppState, row: Int) {
         let width = grid.size.columns
@@ -6,24 +7,23 @@ enum StatusLine {
         let who = state.session.map { "Signed in as \($0.user.name)" } ?? "Not signed in"
         let count = state.cart.itemCount
         let cart = "Cart: \(count) item\(count == 1 ? "" : "s")"
-        var x = grid.write(" \(who) │ \(cart)", column: 0, row: row, role: .statusBar)
+        let (service, role) = serviceState(state)
 
-        let service: String
-        let role: Role
-        if state.network.unreachable {
-            service = "store unreachable — \(state.keymap.label(for: .retry)) to retry"
-            role = .error
-        } else if !state.network.inFlight.isEmpty {
-            service = "loading…"
-            role = .statusBar
-        } else {
-            service = "● online"
-            role = .statusBar
-        }
-        x = grid.write(" │ ", column: x, row: row, role: .statusBar)
+        var parts = [who, cart]
+        let length = { DisplayWidth.of(" " + parts.joined(separator: " │ ") + " │ " + service) }
+        if length() >= width { parts.removeFirst() }
+        var x = grid.write(" " + parts.joined(separator: " │ ") + " │ ", column: 0, row: row, role: .statusBar)
         x = grid.write(service, column: x, row: row, role: role)
         let endpoint = state.config.endpointLabel + " "
         let endpointX = width - DisplayWidth.of(endpoint)
         if endpointX > x + 3 { grid.write(endpoint, column: endpointX, row: row, role: .statusBar) }
+    }
+
+    private static func serviceState(_ state: AppState) -> (String, Role) {
+        if state.network.unreachable {
+            return ("store unreachable — \(state.keymap.label(for: .retry)) to retry", .error)
+        }
+        if !state.network.inFlight.isEmpty { return ("loading…", .statusBar) }
+        return ("● online", .statusBar)
     }
 }
