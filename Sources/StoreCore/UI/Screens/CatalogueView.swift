@@ -45,9 +45,10 @@ extension CatalogueScreen {
         if catalogue.searching {
             x = grid.write("Search: ", column: x, row: rect.y, role: .accent)
             let field = catalogue.search["search"]
+            let cursor = catalogue.search.fields.first.map { String(field.prefix($0.cursorOffset)) } ?? field
             let boxWidth = max(10, min(30, room - 9))
             grid.write(DisplayWidth.pad(" " + field, to: boxWidth), column: x, row: rect.y, role: .inputFocus, limit: boxWidth)
-            grid.cursor = (min(x + 1 + DisplayWidth.of(field), x + boxWidth - 1), rect.y)
+            grid.cursor = (min(x + 1 + DisplayWidth.of(cursor), x + boxWidth - 1), rect.y)
         } else if let text = catalogue.query.text {
             grid.write("Search: “\(text)” (/ to change)", column: x, row: rect.y, role: .muted, limit: room)
         } else {

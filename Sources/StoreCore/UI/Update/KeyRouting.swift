@@ -29,6 +29,13 @@ enum KeyRouting {
         case .backspace:
             editForm(&state) { $0.backspace() } card: { $0.form.backspace() }
             return true
+        case .delete:
+            editForm(&state) { $0.deleteForward() } card: { $0.form.deleteForward() }
+            return true
+        case .left, .right, .home, .end:
+            let move: FormState.CursorMove = key == .left ? .left : key == .right ? .right : key == .home ? .start : .end
+            editForm(&state) { $0.moveCursor(to: move) } card: { $0.form.moveCursor(to: move) }
+            return true
         default:
             return false
         }
@@ -38,7 +45,7 @@ enum KeyRouting {
                                  card: (inout CardForm) -> Void) {
         switch state.screen {
         case .signIn: edit(&state.signIn.form)
-        case .address: edit(&state.checkout.address); state.checkout.invalidateIfSent()
+        case .address: edit(&state.checkout.address)
         case .card: card(&state.checkout.card)
         case .catalogue: edit(&state.catalogue.search)
         default: break

@@ -7,10 +7,18 @@ public struct FormField: Hashable, Sendable {
     public var secure: Bool
     public var content: Content
     public var maxLength: Int
+    /// Where typing goes, in characters from the start; nil is the end.
+    public var cursor: Int?
     public init(_ id: String, _ label: String, value: String = "", secure: Bool = false,
                 content: Content = .text, maxLength: Int = 80) {
         self.id = id; self.label = label; self.value = value; self.secure = secure
         self.content = content; self.maxLength = maxLength
+    }
+
+    /// The cursor as an index into the value (digit fields always edit at the end).
+    public var cursorOffset: Int {
+        guard content == .text, let cursor else { return value.count }
+        return max(0, min(value.count, cursor))
     }
 }
 
@@ -40,17 +48,50 @@ public struct FormState: Hashable, Sendable {
         var field = fields[focus]
         if field.content == .digits && !character.isASCIIDigit { return }
         guard field.value.count < field.maxLength, DisplayWidth.of(character) > 0 else { return }
-        field.value.append(character)
+        let offset = field.cursorOffset
+        field.value.insert(character, at: field.value.index(field.value.startIndex, offsetBy: offset))
+        if field.cursor != nil { field.cursor = offset + 1 }
         fields[focus] = field
         errors[field.id] = nil
         formError = nil
     }
 
     public mutating func backspace() {
-        guard fields.indices.contains(focus), !fields[focus].value.isEmpty else { return }
-        fields[focus].value.removeLast()
+        guard fields.indices.contains(focus) else { return }
+        let offset = fields[focus].cursorOffset
+        guard offset > 0 else { return }
+        let value = fields[focus].value
+        fields[focus].value.remove(at: value.index(value.startIndex, offsetBy: offset - 1))
+        if fields[focus].cursor != nil { fields[focus].cursor = offset - 1 }
         errors[fields[focus].id] = nil
     }
+
+    /// Delete: removes the character under the cursor.
+    public mutating func deleteForward() {
+        guard fields.indices.contains(focus) else { return }
+        let offset = fields[focus].cursorOffset
+        let value = fields[focus].value
+        guard offset < value.count else { return }
+        fields[focus].value.remove(at: value.index(value.startIndex, offsetBy: offset))
+        errors[fields[focus].id] = nil
+    }
+
+    /// Left/Right/Home/End inside the focused field.
+    public mutating func moveCursor(to position: CursorMove) {
+        guard fields.indices.contains(focus), fields[focus].content == .text else { return }
+        let field = fields[focus]
+        let target: Int
+        switch position {
+        case .left: target = field.cursorOffset - 1
+        case .right: target = field.cursorOffset + 1
+        case .start: target = 0
+        case .end: target = field.value.count
+        }
+        let clamped = max(0, min(field.value.count, target))
+        fields[focus].cursor = clamped == field.value.count ? nil : clamped
+    }
+
+    public enum CursorMove: Hashable, Sendable { case left, right, start, end }
 
     public mutating func move(by step: Int) {
         guard !fields.isEmpty else { return }

@@ -41,15 +41,20 @@ public enum FormView {
             } else {
                 grid.write(field.label, column: rect.x, row: y, role: focused ? .accent : .normal, limit: labelWidth - 1)
                 // [ value      ]: the brackets keep empty fields visible without colour.
-                var shown = display(field, focused)
+                let full = display(field, focused)
+                var shown = full
                 while DisplayWidth.of(shown) > inputWidth - 4, !shown.isEmpty { shown.removeFirst() }
+                let trimmed = DisplayWidth.of(String(full.prefix(full.count - shown.count)))
+                let cursorColumn = field.cursor == nil
+                    ? DisplayWidth.of(shown)
+                    : max(0, DisplayWidth.of(String(full.prefix(field.cursorOffset))) - trimmed)
                 let role: Role = focused ? .inputFocus : .input
                 let x = rect.x + labelWidth
                 grid.write("[", column: x, row: y, role: focused ? .accent : .border)
                 grid.write(DisplayWidth.pad(" " + shown, to: inputWidth - 2), column: x + 1, row: y,
                            role: role, limit: inputWidth - 2)
                 grid.write("]", column: x + inputWidth - 1, row: y, role: focused ? .accent : .border)
-                if focused { grid.cursor = (x + 2 + DisplayWidth.of(shown), y) }
+                if focused { grid.cursor = (x + 2 + cursorColumn, y) }
                 if let (text, role) = message(for: field, in: form, hint: hint), DisplayWidth.of(text) <= besideWidth {
                     grid.write(text, column: messageX, row: y, role: role, limit: besideWidth)
                 }
