@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import StoreCore
 import TestSupport
+import StoreServices
 
 /// The cart service over real HTTP: lines, totals, bounds and stock.
 @Suite struct CartTests {
@@ -155,5 +156,20 @@ import TestSupport
         }
         let merge = try shop.send("POST", "/cart/v1/carts/mine/merge", json: #"{"cartId": "abc"}"#)
         #expect(merge.status == 401)
+    }
+}
+
+/// The in-memory store itself: abandoned anonymous carts do not pile up.
+@Suite struct InMemoryCartStoreTests {
+    @Test func leastRecentlyUsedAnonymousCartsGoFirstAndUserCartsStay() throws {
+        let store = InMemoryCartStore(anonymousLimit: 10)
+        store.create(.user("keeper@example.com"))
+        for index in 0..<10 { store.create(.anonymous("cart-\(index)")) }
+        _ = try store.update(.anonymous("cart-0"), createIfMissing: false) { $0 + [CartItem(productId: "p", quantity: 1)] }
+        store.create(.anonymous("cart-10"))
+        #expect(store.items(of: .anonymous("cart-1")) == nil, "the least recently used goes")
+        #expect(store.items(of: .anonymous("cart-0")) != nil, "a cart in use stays")
+        #expect(store.items(of: .anonymous("cart-10")) != nil)
+        #expect(store.items(of: .user("keeper@example.com")) != nil)
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Handles one request. Throw `HTTPError` to answer with an error envelope;
 /// anything else thrown becomes a 500.
 public typealias HTTPHandler = @Sendable (HTTPRequest) throws -> HTTPResponse
@@ -17,6 +19,14 @@ public final class Router: @unchecked Sendable {
     }
 
     private var routes: [Route] = []
+
+    /// Told about every error a handler did not expect (answered with a 500).
+    /// The default writes one line to standard error: method, path and the
+    /// kind of error, never request bodies.
+    public var onUnexpectedError: @Sendable (HTTPRequest, Error) -> Void = { request, error in
+        let detail = (error as? SQLiteError)?.description ?? String(describing: type(of: error))
+        FileHandle.standardError.write(Data("\(request.method) \(request.path) failed: \(detail)\n".utf8))
+    }
 
     public init() {}
 
@@ -64,6 +74,7 @@ public final class Router: @unchecked Sendable {
         } catch let error as HTTPError {
             return .error(error)
         } catch {
+            onUnexpectedError(request, error)
             return .error(.internalError())
         }
     }
