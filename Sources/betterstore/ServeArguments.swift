@@ -43,7 +43,12 @@ struct ServeArguments: Equatable {
                 guard let number = UInt16(value) else { return .invalid("--port must be a number from 0 to 65535") }
                 port = number
             case "--data-dir": dataDirectory = value
-            case "--host": host = value
+            case "--host":
+                host = value == "localhost" ? "127.0.0.1" : value
+                var address = in_addr()
+                guard inet_pton(AF_INET, host, &address) == 1 else {
+                    return .invalid("--host must be an IPv4 address such as 127.0.0.1 or 0.0.0.0")
+                }
             case "--smtp": smtpURL = value
             default: return .invalid("unknown option \(flag)")
             }
