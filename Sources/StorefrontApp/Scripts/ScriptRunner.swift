@@ -12,6 +12,8 @@ public final class ScriptRunner {
         /// Delay between keys (0 headless; `--pace` on a real terminal).
         public var pace: TimeInterval = 0
         public var defaultTimeout: TimeInterval = 5
+        /// `sleep` lines do nothing (tests of scripts written for people to watch).
+        public var skipsSleep = false
         /// On a real terminal the window's size rules: `size` and `resize` lines are skipped.
         public var followsTerminalSize = false
         /// Where progress lines go (snapshot created/updated), if anywhere.
@@ -67,7 +69,7 @@ public final class ScriptRunner {
             return snapshot(name, step: step)
         case .sleep(let duration):
             started().step(waitMilliseconds: 0)
-            runFor(duration)
+            if !options.skipsSleep { runFor(duration) }
         case .mask(let regex):
             masks.append(regex)
         case .setTimeout(let timeout):
