@@ -27,9 +27,13 @@ enum OrderDetailScreen {
         if order.cancellable {
             facts.append(("\(state.keymap.label(for: .cancelOrder)): cancel this order", .accent))
         }
+        let wrapped = facts.flatMap { fact in TextLayout.wrap(fact.0, width: inside.width).map { ($0, fact.1) } }
         var y = inside.y
         let widths = Table.widths(total: inside.width, fixed: [5, 12])
-        let reserved = facts.count + 5
+        Table.row(&grid, x: inside.x, y: y, widths: widths, cells: ["Item", "Qty", "Total"], role: .muted,
+                  rightAligned: [1, 2])
+        y += 1
+        let reserved = wrapped.count + 6
         for line in order.lines.prefix(max(1, inside.height - reserved)) {
             Table.row(&grid, x: inside.x, y: y, widths: widths, cells: [line.name, "\(line.quantity)", line.lineTotal.formatted],
                       roles: [2: .price], rightAligned: [1, 2])
@@ -39,7 +43,7 @@ enum OrderDetailScreen {
                                order.lines.contains { $0.kind == .physical }),
                               &grid, Rect(x: inside.x, y: y, width: inside.width, height: 4), rule: false)
         y += 5
-        for fact in facts where y < inside.maxY {
+        for fact in wrapped where y < inside.maxY {
             grid.write(fact.0, column: inside.x, row: y, role: fact.1, limit: inside.width)
             y += 1
         }

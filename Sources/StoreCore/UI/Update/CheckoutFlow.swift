@@ -2,6 +2,8 @@
 /// physical items (prefilled from the profile), else straight to review.
 enum CheckoutFlow {
     static func begin(_ state: inout AppState) -> [Command] {
+        // A new try: the last decline's words no longer apply.
+        if state.notice?.kind == .error { state.notice = nil }
         guard let cart = state.cart.cart, !cart.lines.isEmpty else {
             state.show("Your cart is empty", .info)
             return state.screen == .cart ? [] : state.navigate(to: .cart)
