@@ -98,8 +98,10 @@ import StoreCore
             #expect(!text.contains("4242 4242 4242 4242"))
         }
         var dumped = ""
-        dump(harness.state.checkout.card, to: &dumped)
+        dump(harness.state, to: &dumped)
+        #expect(dumped.contains("Visa •••• 4242"))
         #expect(!dumped.contains("4242424242424242"))
+        #expect(!dumped.contains("cvc: \"123\""))
         harness.fail(harness.requests[0], Fixture.serviceError(402, type: "card_error", code: "card_declined",
                                                                "Your card was declined."))
         #expect(!harness.screen().contains("4242"))

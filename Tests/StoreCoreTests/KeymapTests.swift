@@ -76,6 +76,18 @@ import StoreCore
         }
     }
 
+    @Test func helpScrollsOnASmallTerminal() {
+        var harness = Harness.withCart([(Fixture.dune, 1)])
+        harness.press(.character("?"))
+        let first = harness.screen(50, 15)
+        #expect(first.contains("↓ more"))
+        #expect(!first.contains("Quit at once"))
+        for _ in 0..<30 { harness.press(.down) }
+        let last = harness.screen(50, 15)
+        #expect(last.contains("Quit at once"))
+        #expect(!last.contains("↓ more"))
+    }
+
     @Test func helpAndFooterFollowRebinding() throws {
         let keymap = try Keymap.parse("bind add = A")
         var harness = Harness(keymap: keymap)

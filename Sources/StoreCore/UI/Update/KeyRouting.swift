@@ -72,7 +72,9 @@ enum KeyRouting {
         switch overlay {
         case .help(let scroll):
             switch state.keymap.action(for: key, on: state.screen) {
-            case .moveDown?: state.overlay = .help(scroll: scroll + 1)
+            case .moveDown?:
+                let rows = state.keymap.helpEntries(for: state.screen).count + 2
+                state.overlay = .help(scroll: min(rows, scroll + 1))
             case .moveUp?: state.overlay = .help(scroll: max(0, scroll - 1))
             case .quit?, .back?, .help?: state.overlay = nil
             default: if key == .enter { state.overlay = nil }
