@@ -82,6 +82,7 @@ import TestSupport
             let answer = try shopper.pay(order, card: card)
             #expect(answer.status == 400, "\(field): \(answer.text)")
             #expect(answer.serviceError?.type == "invalid_request_error" && answer.serviceError?.param == field, "\(answer.text)")
+            #expect(answer.serviceError?.code.hasPrefix("invalid_") == true)
             #expect(!answer.text.contains(card.number) && !answer.text.contains("\"\(card.cvc)\""))
         }
         #expect(try shopper.order(order.id).status == .pendingPayment)

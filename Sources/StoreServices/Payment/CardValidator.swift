@@ -48,7 +48,11 @@ enum CardValidator {
         return ValidatedCard(digits: digits, brand: brand)
     }
 
+    /// Stripe's codes, which client developers already know.
+    private static let codes = ["card.number": "invalid_number", "card.exp_month": "invalid_expiry_month",
+                                "card.exp_year": "invalid_expiry_year", "card.cvc": "invalid_cvc", "card.name": "invalid_name"]
+
     private static func invalid(_ param: String, _ message: String) -> ServiceError {
-        ServiceError(type: "invalid_request_error", code: "invalid_card", message: message, param: param)
+        ServiceError(type: "invalid_request_error", code: codes[param] ?? "invalid_card", message: message, param: param)
     }
 }
