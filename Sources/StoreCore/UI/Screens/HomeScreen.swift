@@ -35,7 +35,13 @@ enum HomeScreen {
             }
             y = rect.maxY
         }
-        let rect = Rect(x: body.x, y: y, width: body.width, height: body.maxY - y)
+        var rect = Rect(x: body.x, y: y, width: body.width, height: body.maxY - y)
+        if body.width >= CatalogueScreen.wideColumns, state.home.featured.indices.contains(state.home.selection) {
+            let (list, detail) = rect.left(body.width * 11 / 20)
+            rect = list
+            let inside = Frame.draw(&grid, detail, title: "Details")
+            ProductScreen.drawDetails(state.home.featured[state.home.selection], &grid, inside.inset(horizontal: 1))
+        }
         let loading = state.isInFlight { if case .products(let q) = $0 { return q.featured }; return false }
         let inside = Frame.draw(&grid, rect, title: "Featured", trailing: loading ? "loading…" : nil)
         if state.home.featured.isEmpty {
