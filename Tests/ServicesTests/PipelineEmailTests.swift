@@ -25,17 +25,16 @@ import Testing
         #expect(text.contains("TBS-7Q4K2M"))
         #expect(text.contains("4242"))
         #expect(text.contains("NZD 57.98"))
-        // Every line is 7-bit and short, as quoted-printable promises.
+        #expect(text.contains("Content-Transfer-Encoding: 8bit"))
+        #expect(text.contains("2 × Dune — édition"), "UTF-8 text reads as it is")
         for line in text.components(separatedBy: "\r\n") {
-            #expect(line.utf8.count <= 78)
-            #expect(line.utf8.allSatisfy { $0 < 128 })
+            #expect(line.utf8.count <= 998)
         }
+        #expect(!text.replacingOccurrences(of: "\r\n", with: "").contains("\n"), "every line ends in CRLF")
     }
 
-    @Test func quotedPrintableRoundTripsUTF8() {
-        let encoded = EmailMessage.quotedPrintable("café — ok")
-        #expect(encoded == "caf=C3=A9 =E2=80=94 ok")
-        #expect(EmailMessage.quotedPrintable("trailing ") == "trailing=20")
+    @Test func linesEndInCRLF() {
+        #expect(EmailMessage.crlfLines("a\n.\r\nb") == "a\r\n.\r\nb")
     }
 
     @Test func maildirGetsOneFileInNew() throws {

@@ -1,6 +1,7 @@
 import Foundation
 
-/// A plain-text RFC 5322 message (UTF-8 body, quoted-printable so every line is 7-bit safe).
+/// A plain-text RFC 5322 message with a UTF-8 body sent as 8bit (RFC 6152), so the
+/// receipt in the maildir reads as it is; lines stay far below the 998-octet limit.
 public struct EmailMessage: Sendable {
     public var from: String
     public var to: String
@@ -24,9 +25,9 @@ public struct EmailMessage: Sendable {
             "Message-ID: <\(messageID)>",
             "MIME-Version: 1.0",
             "Content-Type: text/plain; charset=UTF-8",
-            "Content-Transfer-Encoding: quoted-printable",
+            "Content-Transfer-Encoding: 8bit",
         ]
-        return headers.joined(separator: "\r\n") + "\r\n\r\n" + Self.quotedPrintable(body) + "\r\n"
+        return headers.joined(separator: "\r\n") + "\r\n\r\n" + Self.crlfLines(body) + "\r\n"
     }
 
     static func rfc5322Date(_ date: Date) -> String {
@@ -43,22 +44,8 @@ public struct EmailMessage: Sendable {
         return "=?UTF-8?B?\(Data(text.utf8).base64EncodedString())?="
     }
 
-    /// RFC 2045 quoted-printable, soft-wrapping lines at 76 characters.
-    static func quotedPrintable(_ text: String) -> String {
-        let lines = text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
-        return lines.map { line -> String in
-            var out = ""
-            var current = 0
-            let bytes = Array(line.utf8)
-            for (index, byte) in bytes.enumerated() {
-                let isLast = index == bytes.count - 1
-                let plain = (byte >= 33 && byte <= 126 && byte != 61) || (byte == 32 && !isLast)
-                let piece = plain ? String(UnicodeScalar(byte)) : String(format: "=%02X", byte)
-                if current + piece.count > 75 { out += "=\r\n"; current = 0 }
-                out += piece
-                current += piece.count
-            }
-            return out
-        }.joined(separator: "\r\n")
+    /// CRLF line ends. Dot-stuffing is SMTP's transfer concern, done by libcurl; a maildir keeps the text as is.
+    static func crlfLines(_ text: String) -> String {
+        text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\n", with: "\r\n")
     }
 }
