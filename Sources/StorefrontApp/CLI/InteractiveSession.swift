@@ -15,10 +15,12 @@ enum InteractiveSession {
     }
 
     static func run(_ driver: Driver, options: LaunchOptions) -> Int32 {
-        // A bad theme is reported first: it is a mistake in how storefront was asked to run.
+        // A bad theme or config file is reported first: it is a mistake in how storefront was asked to run.
         let theme: Theme
+        let userConfig: UserConfig
         do {
-            theme = try ThemeLoader().load(options.theme ?? UserConfig.load().theme ?? "default")
+            userConfig = try UserConfig.load()
+            theme = try ThemeLoader().load(options.theme ?? userConfig.theme ?? "default")
         } catch {
             StandardError.print("storefront: \(error)")
             return 2
@@ -44,15 +46,20 @@ enum InteractiveSession {
             return 1
         }
         defer { terminal.shutdown() }
+        // While curses owns the screen, stray diagnostics from the embedded services go to a log file.
+        let diagnostics = DiagnosticsRedirect(toFileIn: options.apiURL == nil ? DataDirectory.resolve(options.dataDirectory) : nil)
+        defer { diagnostics.restore() }
         let clock = StorefrontMain.clock(options)
         let config = AppConfig(endpointLabel: connection.endpointLabel, instanceID: UUID().uuidString, now: clock.now())
 
         switch driver {
         case .keyboard(let recordPath):
             let recorder = recordPath.map { _ in KeyRecorder(terminal: terminal) }
-            let runtime = AppRuntime(backend: recorder ?? terminal, api: connection.api, config: config, clock: clock)
+            let runtime = AppRuntime(backend: recorder ?? terminal, api: connection.api, config: config, clock: clock,
+                                     keymap: userConfig.keymap)
             runtime.run()
             terminal.shutdown()
+            diagnostics.restore()
             if let recordPath, let recorder {
                 do {
                     try recorder.script(size: terminal.size).write(toFile: recordPath, atomically: true, encoding: .utf8)
@@ -80,6 +87,7 @@ enum InteractiveSession {
                 runtime.run()
             }
             terminal.shutdown()
+            diagnostics.restore()
             if case .failed(let failure) = outcome {
                 StandardError.print("\(failure)")
                 return 1

@@ -27,11 +27,12 @@ public final class AppRuntime {
 
     public static let tickInterval: TimeInterval = 1
 
-    public init(backend: TerminalBackend, api: StoreAPI, config: AppConfig, clock: AppClock) {
+    public init(backend: TerminalBackend, api: StoreAPI, config: AppConfig, clock: AppClock,
+                keymap: Keymap = .standard) {
         self.backend = backend
         self.api = api
         self.clock = clock
-        let (state, commands) = Storefront.start(config)
+        let (state, commands) = Storefront.start(config, keymap: keymap)
         self.state = state
         self.pendingCommands = commands
         self.lastTick = Date()

@@ -2,7 +2,10 @@ import StoreCore
 
 /// Writes recorded input as keystroke script text.
 enum ScriptWriter {
-    static func write(entries: [KeyRecorder.Entry], startSize: Size) -> String {
+    static func write(entries allEntries: [KeyRecorder.Entry], startSize: Size) -> String {
+        // The key that ended the session is left out, so a replay ends on the last screen.
+        var entries = allEntries
+        if case .key(let key, _)? = entries.last, key == .character("q") || key == .control("c") { entries.removeLast() }
         var lines = ["# recorded by storefront --record", "size \(startSize)"]
         var text = ""
         var textOnCardScreen = false
@@ -35,7 +38,7 @@ enum ScriptWriter {
             case .resize(let size):
                 flushText(); flushKeys()
                 lines.append("resize \(size)")
-            case .key(.character(let character), let onCardScreen) where character != " ":
+            case .key(.character(let character), let onCardScreen):
                 if text.isEmpty { textOnCardScreen = onCardScreen }
                 textOnCardScreen = textOnCardScreen || onCardScreen
                 text.append(character)

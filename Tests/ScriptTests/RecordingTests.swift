@@ -1,0 +1,96 @@
+import Foundation
+import StoreCore
+import StoreHTTP
+import StoreTerminal
+import Testing
+import TestSupport
+@testable import StorefrontApp
+
+/// `--record`: a session's keys become a script that, replayed on a fresh
+/// shop, ends on the same screen; card digits never reach the recording.
+@Suite struct RecordingTests {
+    private let clock = AppClock.fixed(at: AppClock.parse("2026-01-01T10:00:00Z")!, advances: false)
+    private let size = Size(columns: 100, rows: 30)
+
+    /// A person at the keyboard: one key, then watch the screen until `text` shows.
+    private func press(_ keys: [Key], until pattern: String, _ screen: VirtualScreen, _ app: AppRuntime) throws {
+        for key in keys { screen.feed(.key(key)) }
+        let regex = try NSRegularExpression(pattern: pattern)
+        let deadline = Date().addingTimeInterval(5)
+        while Date() < deadline {
+            app.step(waitMilliseconds: 10)
+            let text = screen.text
+            if regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil, app.isNetworkIdle { return }
+        }
+        Issue.record("/\(pattern)/ did not show:\n\(screen.text)")
+    }
+
+    private func settle(_ app: AppRuntime) {
+        let deadline = Date().addingTimeInterval(5)
+        repeat { app.step(waitMilliseconds: 10) } while !app.isNetworkIdle && Date() < deadline
+        app.step(waitMilliseconds: 0)
+    }
+
+    @Test func aRecordingReplaysToTheSameScreen() throws {
+        let recordedStore = try TestStore()
+        defer { recordedStore.stop() }
+        let screen = VirtualScreen(size: size)
+        let recorder = KeyRecorder(terminal: screen)
+        let config = AppConfig(endpointLabel: "embedded shop", instanceID: "recording", now: clock.now())
+        let app = AppRuntime(backend: recorder, api: StoreClient(baseURL: recordedStore.baseURL), config: config, clock: clock)
+        app.redrawIfNeeded()
+        try press([], until: "Cien años de soledad", screen, app)
+        try press([.character("s")], until: "64 products", screen, app)
+        try press([.right], until: "36 products", screen, app)
+        try press([.down, .character("a")], until: "Cart: 1 item", screen, app)
+        try press([.character("c")], until: "Subtotal", screen, app)
+        try press([.character("+")], until: "Cart: 2 items", screen, app)
+        settle(app)
+        let finalScreen = screen.text
+        try press([.character("q")], until: ".", screen, app)
+        #expect(app.hasQuit)
+
+        let recording = recorder.script(size: size)
+        #expect(recording.contains("size 100x30"))
+        #expect(recording.contains("press s"))
+        #expect(recording.contains("wait \""))
+        #expect(!recording.contains("press q"), "the quitting key is left out")
+
+        let replayStore = try TestStore()
+        defer { replayStore.stop() }
+        let script = try ScriptParser.parse(recording, file: "recorded.keys")
+        let replayScreen = VirtualScreen()
+        let runner = ScriptRunner(screen: replayScreen, options: .init()) {
+            AppRuntime(backend: replayScreen, api: StoreClient(baseURL: replayStore.baseURL),
+                       config: AppConfig(endpointLabel: "embedded shop", instanceID: "replay", now: clock.now()), clock: clock)
+        }
+        let outcome = runner.run(script)
+        if case .failed(let failure) = outcome { Issue.record("replay failed:\n\(recording)\n\(failure)") }
+        if let replayed = runner.app { settle(replayed) }
+        #expect(replayScreen.text == finalScreen, "recording:\n\(recording)")
+    }
+
+    @Test func cardDigitsBecomeVariables() {
+        func typed(_ text: String) -> [KeyRecorder.Entry] {
+            text.map { KeyRecorder.Entry.key(.character($0), onCardScreen: true) }
+        }
+        let tab = KeyRecorder.Entry.key(.tab, onCardScreen: true)
+        var entries: [KeyRecorder.Entry] = [.wait("Card details")]
+        entries += typed("Ana Smith") + [tab]
+        entries += typed("4242424242424242") + [tab]
+        entries += typed("1230") + [tab]
+        entries += typed("123") + [KeyRecorder.Entry.key(.enter, onCardScreen: true)]
+        let text = ScriptWriter.write(entries: entries, startSize: Size(columns: 80, rows: 24))
+        #expect(!text.contains("4242"))
+        #expect(!text.contains("\"123\""))
+        #expect(text.contains("type \"Ana Smith\""))
+        #expect(text.contains("type \"${CARD_NUMBER}\""))
+        #expect(text.contains("type \"${CARD_EXPIRY}\""))
+        #expect(text.contains("type \"${CARD_CVC}\""))
+        #expect(text.contains("# card details were not recorded"))
+        // The recording parses once the variables are given.
+        #expect(throws: Never.self) {
+            try ScriptParser.parse(text, environment: ["CARD_NUMBER": "4242424242424242", "CARD_EXPIRY": "1230", "CARD_CVC": "123"])
+        }
+    }
+}
