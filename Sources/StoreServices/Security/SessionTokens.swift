@@ -1,12 +1,5 @@
 import Foundation
 
-/// The signed-in user a valid bearer token names.
-public struct AuthenticatedUser: Hashable, Sendable {
-    public var id: String
-    public var email: String
-    public init(id: String, email: String) { self.id = id; self.email = email }
-}
-
 /// Claims of a session token: `sub` is the user id, `exp`/`iat` seconds since 1970.
 struct SessionClaims: Codable {
     var sub: String

@@ -1,0 +1,39 @@
+import Foundation
+import StoreCore
+
+/// Upserts the order and its lines into the reporting database, and records
+/// the event id in the same transaction: each event counts exactly once.
+public final class ReportingConsumer: OrderPurchasedConsumer, @unchecked Sendable {
+    public let name = "reporting"
+    let store: ReportingStore
+
+    public init(store: ReportingStore) { self.store = store }
+
+    public func handle(_ event: OrderPurchased) throws {
+        let order = event.order
+        try store.database.transaction { db in
+            if try db.queryOne("SELECT 1 AS found FROM processed_events WHERE event_id = ?", event.eventId) != nil { return }
+            try db.run("""
+                INSERT INTO report_orders (order_id, order_number, user_id, email, status, created_at, purchased_at, currency,
+                    subtotal, tax, shipping, total, item_count, card_brand, card_last4)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (order_id) DO UPDATE SET order_number = excluded.order_number, status = excluded.status,
+                    purchased_at = excluded.purchased_at, subtotal = excluded.subtotal, tax = excluded.tax,
+                    shipping = excluded.shipping, total = excluded.total, item_count = excluded.item_count,
+                    card_brand = excluded.card_brand, card_last4 = excluded.card_last4
+                """, order.id, order.number, event.userId, order.email, order.status.rawValue, order.createdAt,
+                event.occurredAt, order.total.currency, order.subtotal.amount, order.tax.amount, order.shipping.amount,
+                order.total.amount, order.lines.reduce(0) { $0 + $1.quantity }, order.card?.brand.rawValue, order.card?.last4)
+            try db.run("DELETE FROM report_order_lines WHERE order_id = ?", order.id)
+            for (position, line) in order.lines.enumerated() {
+                try db.run("""
+                    INSERT INTO report_order_lines (order_id, position, product_id, name, kind, unit_price, quantity, line_total)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """, order.id, position, line.productId, line.name, line.kind.rawValue, line.unitPrice.amount,
+                    line.quantity, line.lineTotal.amount)
+            }
+            try db.run("INSERT INTO processed_events (event_id, processed_at) VALUES (?, ?)",
+                       event.eventId, ISO8601DateFormatter().string(from: Date()))
+        }
+    }
+}
