@@ -20,7 +20,7 @@ import TestSupport
     }
 
     @Test func malformedJSONIs400() throws {
-        let shop = try TestStore(); defer { shop.stop() }
+        let shop = try TestStore(options: TestStore.fastOptions); defer { shop.stop() }
         let cart = try CartClient(shop: shop).create()
         let path = "/cart/v1/carts/\(cart.id)/items/dune-ebook"
         for body in [#"{"quantity": "#, "quantity=3", "{'quantity': 3}", "", "   ", "\u{0}\u{1}", #"{"quantity": 3}}"#] {
@@ -33,7 +33,7 @@ import TestSupport
     }
 
     @Test func wrongTypesAndMissingFieldsAre422NamingTheField() throws {
-        let shop = try TestStore(); defer { shop.stop() }
+        let shop = try TestStore(options: TestStore.fastOptions); defer { shop.stop() }
         let cart = try CartClient(shop: shop).create()
         let path = "/cart/v1/carts/\(cart.id)/items/dune-ebook"
         for body in [#"{"quantity": "3"}"#, #"{"quantity": 2.5}"#, #"{"quantity": true}"#, #"{"quantity": null}"#,
@@ -45,7 +45,7 @@ import TestSupport
     }
 
     @Test func unknownIdsAre404() throws {
-        let shop = try TestStore(); defer { shop.stop() }
+        let shop = try TestStore(options: TestStore.fastOptions); defer { shop.stop() }
         try Self.expectError(try shop.send("GET", "/product/v1/products/%E2%9C%97"), status: 404,
                              code: "product_not_found", on: shop, "product")
         try Self.expectError(try shop.send("GET", "/cart/v1/carts/nope"), status: 404, code: "cart_not_found",
@@ -53,7 +53,7 @@ import TestSupport
     }
 
     @Test func unknownRoutesAre404AndWrongMethods405WithAllow() throws {
-        let shop = try TestStore(); defer { shop.stop() }
+        let shop = try TestStore(options: TestStore.fastOptions); defer { shop.stop() }
         for path in ["/", "/product", "/product/v2/products", "/product/v1/products/a/b", "/nothing/here?x=1"] {
             try Self.expectError(try shop.send("GET", path), status: 404, on: shop, path)
         }
@@ -66,7 +66,7 @@ import TestSupport
     }
 
     @Test func bodyOverTheLimitIs413() throws {
-        let shop = try TestStore(options: .init(bodyLimit: 64 * 1024)); defer { shop.stop() }
+        let shop = try TestStore(options: { var o = TestStore.fastOptions; o.bodyLimit = 64 * 1024; return o }()); defer { shop.stop() }
         let cart = try CartClient(shop: shop).create()
         let path = "/cart/v1/carts/\(cart.id)/items/dune-ebook"
         let padding = String(repeating: " ", count: 64 * 1024)
@@ -80,7 +80,7 @@ import TestSupport
     }
 
     @Test func defaultBodyLimitIsOneMebibyte() throws {
-        let shop = try TestStore(); defer { shop.stop() }
+        let shop = try TestStore(options: TestStore.fastOptions); defer { shop.stop() }
         let cart = try CartClient(shop: shop).create()
         let path = "/cart/v1/carts/\(cart.id)/items/dune-ebook"
         try Self.expectError(try shop.send("PUT", path, body: Data(count: (1 << 20) + 1)), status: 413,
@@ -88,7 +88,7 @@ import TestSupport
     }
 
     @Test func manyRequestsAtOnceAreAllAnswered() throws {
-        let shop = try TestStore(); defer { shop.stop() }
+        let shop = try TestStore(options: TestStore.fastOptions); defer { shop.stop() }
         let cart = try CartClient(shop: shop).create()
         let statuses = Locked<[Int]>([])
         DispatchQueue.concurrentPerform(iterations: 40) { index in

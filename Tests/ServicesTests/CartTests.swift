@@ -7,7 +7,7 @@ import StoreServices
 /// The cart service over real HTTP: lines, totals, bounds and stock.
 @Suite struct CartTests {
     @Test func newCartsAreEmptyWithUnguessableDistinctIds() throws {
-        let shop = try TestStore(); defer { shop.stop() }
+        let shop = try TestStore(options: TestStore.fastOptions); defer { shop.stop() }
         let client = CartClient(shop: shop)
         let carts = try (0..<5).map { _ in try client.create() }
         #expect(Set(carts.map(\.id)).count == 5)
@@ -19,7 +19,7 @@ import StoreServices
     }
 
     @Test func linesCarryCatalogueNamesPricesAndTotals() throws {
-        let shop = try TestStore(); defer { shop.stop() }
+        let shop = try TestStore(options: TestStore.fastOptions); defer { shop.stop() }
         let client = CartClient(shop: shop)
         let products = try client.allProducts()
         let physical = try #require(products.first { $0.kind == .physical && $0.stock >= 2 })
@@ -36,7 +36,7 @@ import StoreServices
     }
 
     @Test func gstIsThreeTwentyThirdsOfTheTotalRoundedToTheCent() throws {
-        let shop = try TestStore(); defer { shop.stop() }
+        let shop = try TestStore(options: TestStore.fastOptions); defer { shop.stop() }
         let client = CartClient(shop: shop)
         let products = try client.allProducts().filter { $0.kind == .digital || $0.stock >= 3 }
         // Many different totals, so that rounding goes both ways.
@@ -54,7 +54,7 @@ import StoreServices
     }
 
     @Test func shippingBelowAtAndAboveTheFreeShippingThreshold() throws {
-        let shop = try TestStore(); defer { shop.stop() }
+        let shop = try TestStore(options: TestStore.fastOptions); defer { shop.stop() }
         let client = CartClient(shop: shop)
         // A physical product whose price divides NZD 100 exactly, with stock to go past it.
         let product = try #require(try client.allProducts().first {
@@ -71,7 +71,7 @@ import StoreServices
     }
 
     @Test func digitalOnlyCartsHaveNoShippingAndNoStockLimit() throws {
-        let shop = try TestStore(); defer { shop.stop() }
+        let shop = try TestStore(options: TestStore.fastOptions); defer { shop.stop() }
         let client = CartClient(shop: shop)
         let digital = try client.allProducts().filter { $0.kind == .digital }
         #expect(digital.count >= 2)
@@ -83,7 +83,7 @@ import StoreServices
     }
 
     @Test func quantityIsAbsoluteFrom0To99And0RemovesTheLine() throws {
-        let shop = try TestStore(); defer { shop.stop() }
+        let shop = try TestStore(options: TestStore.fastOptions); defer { shop.stop() }
         let client = CartClient(shop: shop)
         let digital = try #require(try client.allProducts().first { $0.kind == .digital })
         let cart = try client.create()
@@ -102,7 +102,7 @@ import StoreServices
     }
 
     @Test func quantitiesAboveStockAreRefusedWithWhatIsLeft() throws {
-        let shop = try TestStore(); defer { shop.stop() }
+        let shop = try TestStore(options: TestStore.fastOptions); defer { shop.stop() }
         let client = CartClient(shop: shop)
         let products = try client.allProducts()
         let scarce = try #require(products.first { $0.kind == .physical && (1...5).contains($0.stock) })
@@ -119,7 +119,7 @@ import StoreServices
     }
 
     @Test func removeALineAndEmptyTheCart() throws {
-        let shop = try TestStore(); defer { shop.stop() }
+        let shop = try TestStore(options: TestStore.fastOptions); defer { shop.stop() }
         let client = CartClient(shop: shop)
         let products = try client.allProducts().filter { $0.kind == .digital || $0.stock >= 1 }
         let cart = try client.create()
@@ -134,7 +134,7 @@ import StoreServices
     }
 
     @Test func unknownCartsAndProductsAre404() throws {
-        let shop = try TestStore(); defer { shop.stop() }
+        let shop = try TestStore(options: TestStore.fastOptions); defer { shop.stop() }
         let client = CartClient(shop: shop)
         let cart = try client.create()
         let unknownCart = String(repeating: "0", count: 32)
@@ -148,7 +148,7 @@ import StoreServices
     }
 
     @Test func myCartNeedsAValidBearerToken() throws {
-        let shop = try TestStore(); defer { shop.stop() }
+        let shop = try TestStore(options: TestStore.fastOptions); defer { shop.stop() }
         for headers in [[:], ["Authorization": "Bearer not-a-token"], ["Authorization": "Basic abc"]] {
             let answer = try shop.send("GET", "/cart/v1/carts/mine", headers: headers)
             #expect(answer.status == 401, "\(headers)")

@@ -30,7 +30,7 @@ import TestSupport
     }
 
     @Test func pagesOf25AreAlphabeticalAndAddUpToTheTotal() throws {
-        let shop = try TestStore(); defer { shop.stop() }
+        let shop = try TestStore(options: TestStore.fastOptions); defer { shop.stop() }
         let first = try Self.page(shop, "")
         #expect(first.limit == 25 && first.offset == 0)
         #expect(first.items.count == 25)
@@ -44,7 +44,7 @@ import TestSupport
     }
 
     @Test func seedHasBothCategoriesKindsAndSomeUnusualNames() throws {
-        let shop = try TestStore(); defer { shop.stop() }
+        let shop = try TestStore(options: TestStore.fastOptions); defer { shop.stop() }
         let all = try Self.everything(shop).items
         #expect(Set(all.map(\.category)) == ["BOOKS", "COMPUTERS"])
         for category in ["BOOKS", "COMPUTERS"] {
@@ -62,7 +62,7 @@ import TestSupport
     }
 
     @Test func categoryFilterKeepsOnlyThatCategoryAndCountsMatchCategories() throws {
-        let shop = try TestStore(); defer { shop.stop() }
+        let shop = try TestStore(options: TestStore.fastOptions); defer { shop.stop() }
         let categories = try shop.send("GET", "/product/v1/categories").decode([StoreCore.Category].self)
         #expect(categories.map(\.id) == ["BOOKS", "COMPUTERS"])
         let total = try Self.page(shop, "").total
@@ -77,20 +77,20 @@ import TestSupport
     }
 
     @Test func unknownCategoryIsA400NamingTheParameter() throws {
-        let shop = try TestStore(); defer { shop.stop() }
+        let shop = try TestStore(options: TestStore.fastOptions); defer { shop.stop() }
         let answer = try shop.send("GET", "/product/v1/products?category=GARDEN")
         #expect(answer.status == 400)
         #expect(answer.serviceError?.param == "category")
     }
 
     @Test func searchMatchesNameDescriptionAndAttributesIgnoringCaseAndAccents() throws {
-        let shop = try TestStore(); defer { shop.stop() }
+        let shop = try TestStore(options: TestStore.fastOptions); defer { shop.stop() }
         let all = try Self.everything(shop).items
         func haystack(_ product: Product) -> String {
             Self.folded(([product.name, product.description] + product.attributes.map(\.value)).joined(separator: " "))
         }
         // Several words must all match.
-        for query in ["TOLKIEN", "keyboard", "miserables", "三体", "M3", "frank herbert", "Gabriel García"] {
+        for query in ["TOLKIEN", "keyboard", "miserables", "三体", "M3", "frank herbert", "Gabriel García", "Hardcover"] {
             let encoded = query.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
             let found = try Self.everything(shop, "&q=\(encoded)")
             let words = Self.folded(query).split(separator: " ").map(String.init)
@@ -106,7 +106,7 @@ import TestSupport
     }
 
     @Test func featuredFilterGivesAHandfulOfProducts() throws {
-        let shop = try TestStore(); defer { shop.stop() }
+        let shop = try TestStore(options: TestStore.fastOptions); defer { shop.stop() }
         let featured = try Self.page(shop, "?featured=true&limit=100")
         #expect((4...12).contains(featured.total))
         let plain = try Self.page(shop, "?featured=false&limit=100")
@@ -115,7 +115,7 @@ import TestSupport
     }
 
     @Test func limitAndOffsetAreCheckedAndHonoured() throws {
-        let shop = try TestStore(); defer { shop.stop() }
+        let shop = try TestStore(options: TestStore.fastOptions); defer { shop.stop() }
         for bad in ["limit=0", "limit=101", "limit=abc", "limit=-5", "limit="] {
             let answer = try shop.send("GET", "/product/v1/products?\(bad)")
             #expect(answer.status == 400, "\(bad)")
@@ -133,7 +133,7 @@ import TestSupport
     }
 
     @Test func oneProductByIdAndUnknownIdIs404() throws {
-        let shop = try TestStore(); defer { shop.stop() }
+        let shop = try TestStore(options: TestStore.fastOptions); defer { shop.stop() }
         let listed = try #require(Self.page(shop, "?q=hobbit").items.first)
         let fetched = try shop.send("GET", "/product/v1/products/\(listed.id)").decode(Product.self)
         #expect(fetched == listed)
@@ -143,7 +143,7 @@ import TestSupport
     }
 
     @Test func catalogueSurvivesARestartWithoutReseeding() throws {
-        let shop = try TestStore(); defer { shop.stop() }
+        let shop = try TestStore(options: TestStore.fastOptions); defer { shop.stop() }
         let before = try Self.page(shop, "?limit=100")
         let hobbit = try #require(before.items.first { $0.kind == .physical && $0.stock >= 2 })
         try shop.store.products.takeStock([hobbit.id: 2])
@@ -151,5 +151,14 @@ import TestSupport
         let after = try Self.page(shop, "?limit=100")
         #expect(after.total == before.total)
         #expect(try shop.send("GET", "/product/v1/products/\(hobbit.id)").decode(Product.self).stock == hobbit.stock - 2)
+    }
+}
+
+extension CatalogueTests {
+    @Test func attributeNamesAreNotSearchedOnlyTheirValues() throws {
+        let shop = try TestStore(options: TestStore.fastOptions); defer { shop.stop() }
+        let books = try Self.page(shop, "?category=BOOKS").total
+        let author = try Self.page(shop, "?q=author").total
+        #expect(author < books, "'author' matched \(author) of \(books) books")
     }
 }

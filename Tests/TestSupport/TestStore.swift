@@ -19,6 +19,13 @@ public final class TestStore: @unchecked Sendable {
     public private(set) var baseURL: String
     private var stopped = false
 
+    /// Options for tests that do not test password hashing: 1,000 PBKDF2
+    /// iterations instead of the production count keeps start-up and sign-in
+    /// fast when many tests run at once.
+    public static var fastOptions: BetterStore.Options {
+        BetterStore.Options(passwordIterations: 1_000)
+    }
+
     /// Starts the services on port 0 in a new temporary directory.
     public init(options: BetterStore.Options = .init()) throws {
         self.options = options

@@ -16,6 +16,7 @@ public final class ProductStore: ProductCatalog, @unchecked Sendable {
         self.database = database
         try createSchema()
         if seed { try seedIfEmpty() }
+        try refreshDerivedColumns()
     }
 
     private func createSchema() throws {
@@ -42,6 +43,18 @@ public final class ProductStore: ProductCatalog, @unchecked Sendable {
             CREATE INDEX IF NOT EXISTS products_by_name ON products (sort_key, id);
             CREATE INDEX IF NOT EXISTS products_by_category ON products (category, sort_key, id);
             """)
+    }
+
+    /// Recomputes the sort and search columns, so a change to how they are
+    /// derived reaches databases made by an earlier version.
+    private func refreshDerivedColumns() throws {
+        try database.transaction { db in
+            for row in try db.query("SELECT * FROM products") {
+                let product = try Self.product(row)
+                try db.run("UPDATE products SET sort_key = ?, search_text = ? WHERE id = ?",
+                           SearchText.sortKey(product), SearchText.haystack(product), product.id)
+            }
+        }
     }
 
     private func seedIfEmpty() throws {

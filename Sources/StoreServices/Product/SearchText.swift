@@ -11,10 +11,10 @@ enum SearchText {
     /// The key the listing is ordered by.
     static func sortKey(_ product: Product) -> String { fold(product.name) }
 
-    /// Everything a keyword may match: name, description and attribute values.
+    /// Everything a keyword may match: name, description and attribute values
+    /// (not attribute names, or "author" would match every book).
     static func haystack(_ product: Product) -> String {
-        fold(([product.name, product.description] + product.attributes.map { "\($0.name): \($0.value)" })
-            .joined(separator: "\n"))
+        fold(([product.name, product.description] + product.attributes.map(\.value)).joined(separator: "\n"))
     }
 
     /// The words of a query, folded; empty when there is nothing to search for.
