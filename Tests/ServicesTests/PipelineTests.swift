@@ -142,6 +142,9 @@ import TestSupport
         #expect(try #require(try shop.store.products.product(id: sample.physical.id)).stock == stockBefore + 1)
         let again = try shopper.send("POST", "/order/v1/orders/\(order.id)/cancel")
         #expect(again.status == 409)
+        #expect(try eventually {
+            try count(shop, ReportingStore.fileName, "SELECT COUNT(*) AS n FROM report_orders WHERE order_id = ? AND status = 'CANCELLED'", order.id) == 1
+        }, "the reporting database learns of the cancellation")
     }
 
     @Test func aDispatchedOrderCannotBeCancelled() throws {
@@ -170,5 +173,11 @@ import TestSupport
             .queryOne("SELECT status FROM shipping_orders WHERE order_id = ?", order.id)?.string("status")
         #expect(status == FulfillmentStore.cancelled)
         #expect(try shopper.order(order.id).status == .cancelled)
+        // Delivered in order, or retried until they are: the report ends cancelled, whichever came first.
+        let dispatcher = shop.store.commerce.dispatcher
+        let later = Date().addingTimeInterval(600)
+        dispatcher.deliverDueEvents(now: later)
+        #expect(try shop.store.commerce.orders.store.undeliveredOutboxCount() == 0)
+        #expect(try count(shop, ReportingStore.fileName, "SELECT COUNT(*) AS n FROM report_orders WHERE order_id = ? AND status = 'CANCELLED'", order.id) == 1)
     }
 }

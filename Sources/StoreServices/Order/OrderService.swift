@@ -100,9 +100,18 @@ public final class OrderService: HTTPService, @unchecked Sendable {
             guard try fulfillment.cancel(orderId: order.id, orderNumber: order.number) else {
                 throw HTTPError.conflict(code: "order_not_cancellable", "This order has already been dispatched.")
             }
-            try store.database.run("UPDATE orders SET status = ?, cancelled_at = ? WHERE id = ? AND status = ?",
-                                   OrderStatus.cancelled.rawValue, ISO8601DateFormatter().string(from: Date()),
-                                   order.id, OrderStatus.paid.rawValue)
+            // The status change and its event for the reporting database commit together.
+            let now = Date()
+            let timestamp = ISO8601DateFormatter().string(from: now)
+            let event = OrderCancelled(eventId: "evt_" + EventSignature.hex(Crypto.randomBytes(12)),
+                                       occurredAt: timestamp, orderId: order.id)
+            try store.database.transaction { db in
+                try db.run("UPDATE orders SET status = ?, cancelled_at = ? WHERE id = ? AND status = ?",
+                           OrderStatus.cancelled.rawValue, timestamp, order.id, OrderStatus.paid.rawValue)
+                try store.appendToOutbox(id: event.eventId, type: OrderCancelled.type,
+                                         payload: try JSONBody.encode(event), in: db, now: now)
+            }
+            dispatcher?.wake()
             try? catalog.returnStock(Dictionary(order.lines.map { ($0.productId, $0.quantity) }, uniquingKeysWith: +))
             guard let cancelled = try store.find(id: order.id) else { throw HTTPError.internalError() }
             return try .json(present(cancelled))

@@ -32,12 +32,13 @@ public final class CommerceServices: @unchecked Sendable {
         maildir = dataDirectory.appendingPathComponent("maildir", isDirectory: true)
         let mailer: Mailer = smtpURL.map { SMTPMailer(url: $0) } ?? MaildirMailer(root: maildir)
         let processed = try ProcessedEvents(dataDirectory: dataDirectory)
+        let reportingConsumer = ReportingConsumer(store: reporting)
         dispatcher = OutboxDispatcher(store: orderStore, consumers: [
-            ReportingConsumer(store: reporting),
+            reportingConsumer,
             ReceiptConsumer(mailer: mailer, processed: processed),
             FulfillmentConsumer(store: fulfillment, mailer: mailer),
             CartEmptyingConsumer(carts: carts, processed: processed),
-        ], startPaused: pipelinePaused)
+        ], cancellationConsumers: [reportingConsumer], startPaused: pipelinePaused)
         orders.dispatcher = dispatcher
     }
 

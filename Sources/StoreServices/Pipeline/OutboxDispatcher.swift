@@ -7,6 +7,7 @@ import Foundation
 public final class OutboxDispatcher: @unchecked Sendable {
     public let store: OrderStore
     let consumers: [OrderPurchasedConsumer]
+    let cancellationConsumers: [OrderCancelledConsumer]
     let pollInterval: TimeInterval
     let maximumBackoff: TimeInterval
 
@@ -19,10 +20,11 @@ public final class OutboxDispatcher: @unchecked Sendable {
     /// One delivery pass at a time, whether from the thread or a test.
     private let passLock = NSLock()
 
-    public init(store: OrderStore, consumers: [OrderPurchasedConsumer], startPaused: Bool = false,
-                pollInterval: TimeInterval = 1, maximumBackoff: TimeInterval = 60) {
+    public init(store: OrderStore, consumers: [OrderPurchasedConsumer], cancellationConsumers: [OrderCancelledConsumer] = [],
+                startPaused: Bool = false, pollInterval: TimeInterval = 1, maximumBackoff: TimeInterval = 60) {
         self.store = store
         self.consumers = consumers
+        self.cancellationConsumers = cancellationConsumers
         self.paused = startPaused
         self.pollInterval = pollInterval
         self.maximumBackoff = maximumBackoff
@@ -115,15 +117,22 @@ public final class OutboxDispatcher: @unchecked Sendable {
 
     private func deliver(_ entry: OutboxEntry) -> Bool {
         do {
-            guard entry.type == OrderPurchased.type else {
-                throw MailerError(description: "unknown event type \(entry.type)")
-            }
-            let event = try JSONDecoder().decode(OrderPurchased.self, from: entry.payload)
             var failures: [String] = []
-            for consumer in consumers {
-                do { try consumer.handle(event) } catch { failures.append("\(consumer.name): \(error)") }
+            switch entry.type {
+            case OrderPurchased.type:
+                let event = try JSONDecoder().decode(OrderPurchased.self, from: entry.payload)
+                for consumer in consumers {
+                    do { try consumer.handle(event) } catch { failures.append("\(consumer.name): \(error)") }
+                }
+            case OrderCancelled.type:
+                let event = try JSONDecoder().decode(OrderCancelled.self, from: entry.payload)
+                for consumer in cancellationConsumers {
+                    do { try consumer.handle(event) } catch { failures.append("\(consumer.name): \(error)") }
+                }
+            default:
+                throw PipelineError("unknown event type \(entry.type)")
             }
-            guard failures.isEmpty else { throw MailerError(description: failures.joined(separator: "; ")) }
+            guard failures.isEmpty else { throw PipelineError(failures.joined(separator: "; ")) }
             try store.markOutboxDelivered(id: entry.id)
             return true
         } catch {

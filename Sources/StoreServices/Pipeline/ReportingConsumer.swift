@@ -3,7 +3,7 @@ import StoreCore
 
 /// Upserts the order and its lines into the reporting database, and records
 /// the event id in the same transaction: each event counts exactly once.
-public final class ReportingConsumer: OrderPurchasedConsumer, @unchecked Sendable {
+public final class ReportingConsumer: OrderPurchasedConsumer, OrderCancelledConsumer, @unchecked Sendable {
     public let name = "reporting"
     let store: ReportingStore
 
@@ -17,7 +17,8 @@ public final class ReportingConsumer: OrderPurchasedConsumer, @unchecked Sendabl
                 INSERT INTO report_orders (order_id, order_number, user_id, email, status, created_at, purchased_at, currency,
                     subtotal, tax, shipping, total, item_count, card_brand, card_last4)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (order_id) DO UPDATE SET order_number = excluded.order_number, status = excluded.status,
+                ON CONFLICT (order_id) DO UPDATE SET order_number = excluded.order_number,
+                    status = CASE WHEN report_orders.status = 'CANCELLED' THEN 'CANCELLED' ELSE excluded.status END,
                     purchased_at = excluded.purchased_at, subtotal = excluded.subtotal, tax = excluded.tax,
                     shipping = excluded.shipping, total = excluded.total, item_count = excluded.item_count,
                     card_brand = excluded.card_brand, card_last4 = excluded.card_last4
@@ -32,6 +33,18 @@ public final class ReportingConsumer: OrderPurchasedConsumer, @unchecked Sendabl
                     """, order.id, position, line.productId, line.name, line.kind.rawValue, line.unitPrice.amount,
                     line.quantity, line.lineTotal.amount)
             }
+            try db.run("INSERT INTO processed_events (event_id, processed_at) VALUES (?, ?)",
+                       event.eventId, ISO8601DateFormatter().string(from: Date()))
+        }
+    }
+
+    /// Marks the reported order cancelled. Until its purchase is reported there
+    /// is nothing to mark, so it fails and the dispatcher tries again later.
+    public func handle(_ event: OrderCancelled) throws {
+        try store.database.transaction { db in
+            if try db.queryOne("SELECT 1 AS found FROM processed_events WHERE event_id = ?", event.eventId) != nil { return }
+            let changed = try db.run("UPDATE report_orders SET status = 'CANCELLED' WHERE order_id = ?", event.orderId)
+            guard changed == 1 else { throw PipelineError("order \(event.orderId) is not reported yet") }
             try db.run("INSERT INTO processed_events (event_id, processed_at) VALUES (?, ?)",
                        event.eventId, ISO8601DateFormatter().string(from: Date()))
         }
