@@ -13,6 +13,7 @@ import TestSupport
         #expect(answer.header("content-type")?.hasPrefix("application/json") == true, "\(what)")
         let object = try #require(answer.jsonObject?["error"] as? [String: Any], "\(what): \(answer.text)")
         #expect(object["type"] is String && object["code"] is String, "\(what)")
+        #expect(Set(object.keys) == ["type", "code", "message", "param"], "\(what): \(answer.text)")
         #expect((object["message"] as? String)?.isEmpty == false, "\(what)")
         if let code { #expect(answer.serviceError?.code == code, "\(what): \(answer.text)") }
         if let param { #expect(answer.serviceError?.param == param, "\(what): \(answer.text)") }

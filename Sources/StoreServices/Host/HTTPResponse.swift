@@ -26,11 +26,28 @@ public struct HTTPResponse: Sendable {
     public static func error(_ error: HTTPError) -> HTTPResponse {
         var headers = error.headers
         headers["Content-Type"] = "application/json; charset=utf-8"
-        let body = (try? JSONBody.encode(ServiceErrorEnvelope(error: error.error)))
+        let body = (try? JSONBody.encode(ErrorEnvelopeBody(error: error.error)))
             ?? Data(#"{"error":{"type":"api_error","code":"internal_error","message":"Internal error."}}"#.utf8)
         return HTTPResponse(status: error.status, headers: headers, body: body)
     }
 
     /// 204 with no body.
     public static let noContent = HTTPResponse(status: 204)
+}
+
+/// The error envelope as sent: every field present, `param` as null when no
+/// field is at fault, so clients in any language see one shape.
+private struct ErrorEnvelopeBody: Encodable {
+    let error: ServiceError
+
+    private enum Keys: String, CodingKey { case error, type, code, message, param }
+
+    func encode(to encoder: Encoder) throws {
+        var outer = encoder.container(keyedBy: Keys.self)
+        var inner = outer.nestedContainer(keyedBy: Keys.self, forKey: .error)
+        try inner.encode(error.type, forKey: .type)
+        try inner.encode(error.code, forKey: .code)
+        try inner.encode(error.message, forKey: .message)
+        try inner.encode(error.param, forKey: .param)
+    }
 }
