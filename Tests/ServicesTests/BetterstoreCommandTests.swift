@@ -1,0 +1,92 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// The `betterstore` executable itself: its one line on start, serving, a
+/// graceful stop on SIGTERM and SIGINT, and usage errors.
+@Suite struct BetterstoreCommandTests {
+    /// The built executable sits next to the test bundle.
+    static var executable: URL {
+        var directory = Bundle.main.bundleURL
+        while directory.pathComponents.count > 1 {
+            let candidate = directory.appendingPathComponent("betterstore")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            directory.deleteLastPathComponent()
+        }
+        return Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("betterstore")
+    }
+
+    struct Run {
+        let process = Process()
+        let output = Pipe()
+        let errors = Pipe()
+
+        init(_ arguments: [String]) throws {
+            process.executableURL = BetterstoreCommandTests.executable
+            process.arguments = arguments
+            process.standardOutput = output
+            process.standardError = errors
+            try process.run()
+        }
+
+        /// The first line printed, waiting up to `timeout` seconds.
+        func firstLine(timeout: TimeInterval = 30) -> String? {
+            let line = Locked<String?>(nil)
+            let done = DispatchSemaphore(value: 0)
+            let handle = output.fileHandleForReading
+            DispatchQueue.global().async {
+                var bytes = Data()
+                while true {
+                    let chunk = handle.readData(ofLength: 1)
+                    if chunk.isEmpty || chunk == Data("\n".utf8) { break }
+                    bytes.append(chunk)
+                }
+                line.mutate { $0 = String(decoding: bytes, as: UTF8.self) }
+                done.signal()
+            }
+            return done.wait(timeout: .now() + timeout) == .success ? line.value : nil
+        }
+
+        func finish(timeout: TimeInterval = 20) -> Int32? {
+            let deadline = Date().addingTimeInterval(timeout)
+            while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+            if process.isRunning { process.terminate(); return nil }
+            return process.terminationStatus
+        }
+    }
+
+    @Test(arguments: [SIGTERM, SIGINT])
+    func servesOnAFreePortAndStopsGracefullyOnASignal(signal: Int32) throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("betterstore-cli-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let run = try Run(["serve", "--port", "0", "--data-dir", directory.path])
+        let line = try #require(run.firstLine(), "betterstore printed nothing")
+        let pattern = #/^betterstore listening on (http://127\.0\.0\.1:(\d+)) \(data: (.+)\)$/#
+        let match = try #require(line.firstMatch(of: pattern), "unexpected first line: \(line)")
+        #expect(Int(match.output.2)! > 0)
+        #expect(match.output.3 == Substring(directory.path))
+
+        let answer = try RawHTTP.send("GET", String(match.output.1) + "/product/v1/categories")
+        #expect(answer.status == 200)
+        #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("products.sqlite").path))
+
+        kill(run.process.processIdentifier, signal)
+        #expect(run.finish() == 0)
+    }
+
+    @Test(arguments: [["serve"], ["serve", "--port", "x", "--data-dir", "/tmp"], ["serve", "--data-dir"],
+                      ["serve", "--data-dir", "/tmp", "--colour", "red"], ["start"], []])
+    func badArgumentsPrintUsageAndExit2(arguments: [String]) throws {
+        let run = try Run(arguments)
+        #expect(run.finish() == 2, "\(arguments)")
+        let errors = String(decoding: run.errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(errors.contains("usage: betterstore serve"), "\(arguments): \(errors)")
+    }
+
+    @Test func helpGoesToStandardOutput() throws {
+        let run = try Run(["--help"])
+        #expect(run.finish() == 0)
+        let text = String(decoding: run.output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(text.contains("--data-dir"))
+    }
+}
