@@ -12,6 +12,19 @@ public struct Address: Codable, Hashable, Sendable {
         self.city = city; self.postcode = postcode; self.country = country
     }
 
+    private enum CodingKeys: String, CodingKey { case name, line1, line2, city, postcode, country }
+
+    /// `line2` and `country` may be left out, as they may in `init`.
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(name: try container.decode(String.self, forKey: .name),
+                  line1: try container.decode(String.self, forKey: .line1),
+                  line2: try container.decodeIfPresent(String.self, forKey: .line2) ?? "",
+                  city: try container.decode(String.self, forKey: .city),
+                  postcode: try container.decode(String.self, forKey: .postcode),
+                  country: try container.decodeIfPresent(String.self, forKey: .country) ?? "New Zealand")
+    }
+
     /// One line per part, blank parts left out.
     public var lines: [String] {
         [name, line1, line2, "\(city) \(postcode)".trimmingCharacters(in: .whitespaces), country].filter { !$0.isEmpty }
