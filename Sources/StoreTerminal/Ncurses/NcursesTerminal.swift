@@ -40,14 +40,14 @@ public final class NcursesTerminal: TerminalBackend {
         set_escdelay(25)
         leaveok(stdscr, false)
 
-        let hasColors = has_colors()
-        colorMode = ColorMode.choose(environment: environment, hasColors: hasColors, colors: Int(hasColors ? COLORS : 0))
+        // COLORS is known only once start_color has run.
+        let wantsColor = ColorMode.choose(environment: environment, hasColors: has_colors(), colors: 256) != .none
         var defaultColorsAllowed = false
-        if colorMode != .none {
-            start_color()
+        if wantsColor && start_color() == OK {
             defaultColorsAllowed = use_default_colors() == OK
-            // start_color may reveal fewer colours than terminfo promised before it ran.
-            if colorMode == .full && COLORS < 256 { colorMode = .eight }
+            colorMode = ColorMode.choose(environment: environment, hasColors: true, colors: Int(COLORS))
+        } else {
+            colorMode = .none
         }
         self.theme = colorMode.adapt(theme)
         styles = CursesStyles(theme: self.theme, colors: colorMode != .none, defaultColorsAllowed: defaultColorsAllowed)
@@ -99,8 +99,20 @@ public final class NcursesTerminal: TerminalBackend {
             }
             return KeyDecoder.functionKey(Int32(code)).map(InputEvent.key)
         default:
+            if Self.terminalHungUp() {
+                // The window was closed: end as a terminal program does on SIGHUP.
+                raise(SIGHUP)
+            }
             return nil
         }
+    }
+
+    /// True when the terminal behind stdin has gone (its window closed): the kernel
+    /// does not always send SIGHUP to a program started by a shell that died first.
+    private static func terminalHungUp() -> Bool {
+        var descriptor = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+        guard poll(&descriptor, 1, 0) > 0 else { return false }
+        return descriptor.revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0
     }
 
     public func shutdown() {
