@@ -5,7 +5,7 @@ enum Footer {
         let width = grid.size.columns
         grid.fill(role: .footer, columns: 0..<width, rows: row..<(row + 1))
         let helpLabel = state.keymap.spec(for: .help)?.label
-        var entries = state.keymap.footerEntries(for: state.screen)
+        var entries = state.keymap.footerEntries(for: state.screen, isAvailable: state.isAvailable)
         let help = entries.firstIndex { $0.label == helpLabel }.map { entries.remove(at: $0) }
         let helpWidth = help.map { measure($0) } ?? 0
         var x = 1
@@ -24,5 +24,16 @@ enum Footer {
     private static func draw(_ entry: (keys: String, label: String), _ grid: inout Grid, x: Int, row: Int) -> Int {
         let next = grid.write(entry.keys, column: x, row: row, role: .footerKey)
         return grid.write(" " + entry.label + "  ", column: next, row: row, role: .footer)
+    }
+}
+
+extension AppState {
+    /// Whether an action can do anything on the current screen; the footer
+    /// offers only those (cancel is offered only for a cancellable order).
+    func isAvailable(_ action: Action) -> Bool {
+        switch action {
+        case .cancelOrder: return orders.detail?.cancellable ?? false
+        default: return true
+        }
     }
 }

@@ -35,9 +35,11 @@ public struct Keymap: Hashable, Sendable {
 
     /// The footer's items for a screen: (keys, words), neighbours with the same
     /// words merged, e.g. "←→ category", "n/p page".
-    public func footerEntries(for screen: ScreenID) -> [(keys: String, label: String)] {
+    /// `isAvailable` leaves out actions that would do nothing now.
+    public func footerEntries(for screen: ScreenID, isAvailable: (Action) -> Bool = { _ in true })
+        -> [(keys: String, label: String)] {
         var entries: [(keys: [String], label: String)] = []
-        for spec in specs where spec.footer.contains(screen) {
+        for spec in specs where spec.footer.contains(screen) && isAvailable(spec.action) {
             guard let key = spec.keys.first else { continue }
             if let last = entries.last, last.label == spec.label {
                 entries[entries.count - 1].keys.append(KeyName.label(key))

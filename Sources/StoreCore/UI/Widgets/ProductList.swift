@@ -12,7 +12,7 @@ enum ProductList {
             let index = max(0, start) + offset
             let y = rect.y + offset
             let selected = index == selection && focused
-            let stock = stockWidth > 0 ? [ProductScreen.stockText(product)] : []
+            let stock = stockWidth > 0 ? [availability(product)] : []
             let role: Role = selected ? .selection : .normal
             grid.write(selected ? "›" : " ", column: rect.x, row: y, role: selected ? .selection : .accent)
             Table.row(&grid, x: rect.x + 1, y: y, widths: widths, cells: [product.name] + stock + [product.price.formatted],
@@ -20,6 +20,12 @@ enum ProductList {
                       rightAligned: [widths.count - 1])
             if selected { grid.paint(.selection, columns: rect.x..<(rect.maxX), row: y) }
         }
+    }
+
+    /// Digital items never run out; saying "Digital" also tells apart an e-book
+    /// from the paperback of the same name.
+    static func availability(_ product: Product) -> String {
+        product.kind == .digital ? "Digital" : ProductScreen.stockText(product)
     }
 
     private static func roles(_ product: Product, _ stockWidth: Int, last: Int) -> [Int: Role] {
