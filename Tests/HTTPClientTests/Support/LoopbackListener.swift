@@ -19,9 +19,24 @@ final class LoopbackListener: @unchecked Sendable {
     private let lock = NSLock()
     private var accepted: [Int32] = []
     private var closed = false
+    private let acceptLoopEnded = DispatchSemaphore(value: 0)
 
     init(_ behaviour: Behaviour) throws {
         self.behaviour = behaviour
+        (socketFD, port) = try Self.bindLoopback()
+        guard listen(socketFD, 16) == 0 else {
+            close(socketFD)
+            throw POSIXError(.EADDRINUSE)
+        }
+        let thread = Thread { [self] in
+            acceptLoop()
+            acceptLoopEnded.signal()
+        }
+        thread.start()
+    }
+
+    /// A TCP socket bound to 127.0.0.1 on a port the system picks.
+    private static func bindLoopback() throws -> (fd: Int32, port: Int) {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var yes: Int32 = 1
         setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
@@ -34,14 +49,11 @@ final class LoopbackListener: @unchecked Sendable {
                 bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
             }
         }
-        guard bound == 0, listen(fd, 16) == 0 else {
+        guard bound == 0 else {
             close(fd)
             throw POSIXError(.EADDRINUSE)
         }
-        socketFD = fd
-        port = Self.localPort(of: fd)
-        let thread = Thread { [self] in acceptLoop() }
-        thread.start()
+        return (fd, localPort(of: fd))
     }
 
     var baseURL: String { "http://127.0.0.1:\(port)" }
@@ -53,7 +65,10 @@ final class LoopbackListener: @unchecked Sendable {
         accepted = []
         lock.unlock()
         open.forEach { close($0) }
+        // Wake the accept loop and let it end before the descriptor is closed, so it
+        // can never accept on a reused descriptor number that belongs to another test.
         shutdown(socketFD, Int32(SHUT_RDWR))
+        acceptLoopEnded.wait()
         close(socketFD)
     }
 
@@ -69,12 +84,23 @@ final class LoopbackListener: @unchecked Sendable {
                 readRequest(connection)
                 let bytes = Array(text.utf8)
                 _ = bytes.withUnsafeBytes { send(connection, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+                closeGracefully(connection)
                 lock.lock()
                 accepted.removeAll { $0 == connection }
                 lock.unlock()
                 close(connection)
             }
         }
+    }
+
+    /// Ends the write side and waits (briefly) for the client to close, so no
+    /// unread byte turns the close into a reset that could cut the reply short.
+    private func closeGracefully(_ connection: Int32) {
+        shutdown(connection, Int32(SHUT_WR))
+        var timeout = timeval(tv_sec: 1, tv_usec: 0)
+        setsockopt(connection, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        var sink = [UInt8](repeating: 0, count: 1024)
+        while recv(connection, &sink, sink.count, 0) > 0 {}
     }
 
     /// Reads the whole request (head and Content-Length body) so that closing the
@@ -108,9 +134,8 @@ final class LoopbackListener: @unchecked Sendable {
 
     /// A port on which nothing listens: bound, read and released.
     static func unusedPort() throws -> Int {
-        let probe = try LoopbackListener(.silent)
-        let port = probe.port
-        probe.stop()
+        let (fd, port) = try bindLoopback()
+        close(fd)
         return port
     }
 

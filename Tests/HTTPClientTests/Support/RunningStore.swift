@@ -1,5 +1,6 @@
 import Foundation
 import StoreHTTP
+import StoreServices
 import TestSupport
 
 /// The reference services (a `TestStore`: free port, own data directory) and a
@@ -8,8 +9,12 @@ final class RunningStore {
     let services: TestStore
     let client: StoreClient
 
+    /// Fast password hashing; the OrderPurchased pipeline paused so a paid order
+    /// stays unfulfilled (and cancellable) while a test looks at it.
+    static let testOptions = BetterStore.Options(passwordIterations: 1_000, pipelinePaused: true)
+
     init() throws {
-        services = try TestStore()
+        services = try TestStore(options: Self.testOptions)
         client = StoreClient(baseURL: services.baseURL)
     }
 
