@@ -34,6 +34,13 @@ import Testing
         #expect(theme[.error] == RoleStyle(foreground: .basic(.red)))
     }
 
+    @Test func greyTextBecomesDimWhite() throws {
+        let theme = try ThemeParser.parse("muted = 245\nborder = bright-black\ntab = 245 on white", name: "x", file: "x").degradedTo8Colors()
+        #expect(theme[.muted] == RoleStyle(foreground: .basic(.white), attributes: .dim))
+        #expect(theme[.border] == RoleStyle(foreground: .basic(.white), attributes: .dim))
+        #expect(theme[.tab] == RoleStyle(foreground: .basic(.black), background: .basic(.white), attributes: .bold))
+    }
+
     @Test func withoutColoursKeepsAttributesAndMarksBackgrounds() {
         let plain = Theme.standard.withoutColors()
         for role in Role.allCases {

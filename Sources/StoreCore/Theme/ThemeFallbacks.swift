@@ -1,14 +1,21 @@
 /// Versions of a theme for terminals that cannot show all of it.
 extension Theme {
     /// The theme on an eight-colour terminal: every colour becomes the nearest basic
-    /// colour; a bright foreground becomes bold, as such terminals show it.
+    /// colour; a bright foreground becomes bold, as such terminals show it, except
+    /// grey text on the terminal's background, which becomes dim white.
     public func degradedTo8Colors() -> Theme {
         var result = Theme(name: name, styles: [:])
         for role in Role.allCases {
             var style = self[role]
-            let (foreground, wasBright) = Self.basic(style.foreground)
+            var (foreground, wasBright) = Self.basic(style.foreground)
             let (background, _) = Self.basic(style.background)
-            if wasBright && foreground != .terminalDefault { style.attributes.insert(.bold) }
+            if foreground == .basic(.black) && wasBright && background == .terminalDefault {
+                // Grey text: bold black is invisible on many dark terminals; dim white reads as grey.
+                foreground = .basic(.white)
+                style.attributes.insert(.dim)
+            } else if wasBright && foreground != .terminalDefault {
+                style.attributes.insert(.bold)
+            }
             style.foreground = foreground
             style.background = background
             // Two colours that were apart may land on the same basic colour: keep the text readable.
