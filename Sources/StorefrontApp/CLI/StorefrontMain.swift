@@ -68,14 +68,25 @@ public enum StorefrontMain {
             StandardError.print("\(error)")
             return 2
         }
+        // Headless, the embedded shop starts fresh in a temporary folder (unless --data-dir
+        // names one), so a script sees the same shop on every run.
+        var scratch: String?
+        if script.apiURL == nil && options.apiURL == nil && options.dataDirectory == nil {
+            scratch = FileManager.default.temporaryDirectory.appendingPathComponent("storefront-script-\(UUID().uuidString)").path
+        }
+        var shopOptions = options
+        shopOptions.dataDirectory = options.dataDirectory ?? scratch
         let connection: ShopConnection
         do {
-            connection = try script.apiURL.map { .remote($0) } ?? connect(options)
+            connection = try script.apiURL.map { .remote($0) } ?? connect(shopOptions)
         } catch {
             StandardError.print("storefront: cannot start the embedded shop: \(error)")
             return 1
         }
-        defer { connection.close() }
+        defer {
+            connection.close()
+            if let scratch { try? FileManager.default.removeItem(atPath: scratch) }
+        }
         var runner = ScriptRunner.Options(snapshots: SnapshotStore(
             directory: options.snapshotsDirectory ?? SnapshotStore.defaultDirectory(forScript: path),
             update: options.updateSnapshots))

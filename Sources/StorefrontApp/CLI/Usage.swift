@@ -4,7 +4,7 @@ public enum Usage {
 
     public static let text = """
     usage: storefront [options]
-           storefront test PATH... [--api URL] [--junit FILE] [--snapshots DIR] [--update-snapshots]
+           storefront test PATH... [--api URL] [--junit FILE] [--snapshots DIR] [--update-snapshots] [--clock TIME]
 
     A terminal shop for The Better Store. With no --api it starts the store's
     services in-process on a free loopback port and opens the shop on them.
@@ -12,7 +12,8 @@ public enum Usage {
     options:
       --api URL            use the deployment at URL instead of the embedded shop
       --data-dir DIR       data directory of the embedded shop
-                           (default: $XDG_DATA_HOME/storefront, else ~/.local/share/storefront)
+                           (default: $XDG_DATA_HOME/storefront, else ~/.local/share/storefront;
+                           a script runs on a fresh temporary shop unless this is given)
       --theme NAME         colour theme: default, light, mono, high-contrast, or a theme file
       --script FILE        play a keystroke script on a virtual screen (no terminal needed);
                            exit 0 when every expectation held, 1 when one failed, 2 when the
@@ -27,6 +28,11 @@ public enum Usage {
       --record FILE        record the keys of this session as a keystroke script
       -h, --help           show this help
       --version            show the version
+
+    storefront test runs every .keys file in the folders given (names starting
+    with _ are left out: they are for include), each on a fresh embedded shop or
+    against --api URL, prints PASS/FAIL per script and "N passed, N failed";
+    --junit FILE writes a JUnit XML report and the screen of each failure beside it.
 
     environment:
       NO_COLOR             monochrome theme

@@ -10,6 +10,10 @@ public enum TestCommand {
         let files: [String]
         do {
             options = try TestOptions.parse(arguments)
+            if options.showHelp {
+                output(Usage.text)
+                return 0
+            }
             files = try ScriptFiles.collect(options.paths)
         } catch {
             StandardError.print("storefront: \(error)")

@@ -8,6 +8,7 @@ public struct TestOptions: Equatable {
     public var snapshotsDirectory: String?
     public var updateSnapshots = false
     public var clock: Date?
+    public var showHelp = false
 
     public static func parse(_ arguments: [String]) throws -> TestOptions {
         var options = TestOptions()
@@ -23,6 +24,7 @@ public struct TestOptions: Equatable {
             case "--junit": options.junitPath = try reader.value(for: argument)
             case "--snapshots": options.snapshotsDirectory = try reader.value(for: argument)
             case "--update-snapshots": options.updateSnapshots = true
+            case "-h", "--help": options.showHelp = true
             case "--clock":
                 let text = try reader.value(for: argument)
                 guard let date = AppClock.parse(text) else {
@@ -34,7 +36,7 @@ public struct TestOptions: Equatable {
                 options.paths.append(argument)
             }
         }
-        guard !options.paths.isEmpty else { throw UsageError(message: "storefront test needs at least one script or directory") }
+        guard !options.paths.isEmpty || options.showHelp else { throw UsageError(message: "storefront test needs at least one script or directory") }
         return options
     }
 }
