@@ -13,6 +13,8 @@ public struct LaunchOptions: Equatable {
     public var clock: Date?
     public var demo = false
     public var recordPath: String?
+    /// Where a failed script also writes its failure as JSON (for `storefront test`).
+    public var failureReportPath: String?
     public var showHelp = false
     public var showVersion = false
 
@@ -81,6 +83,7 @@ extension LaunchOptions {
                 options.clock = date
             case "--demo": options.demo = true
             case "--record": options.recordPath = try reader.value(for: argument)
+            case "--failure-report": options.failureReportPath = try reader.value(for: argument)
             case "-h", "--help": options.showHelp = true
             case "--version": options.showVersion = true
             default:

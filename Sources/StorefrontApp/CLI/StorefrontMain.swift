@@ -97,6 +97,7 @@ public enum StorefrontMain {
             return 0
         case .failed(let failure):
             StandardError.print("\(failure)")
+            if let path = options.failureReportPath { FailureRecord(failure).write(to: path) }
             return 1
         }
     }

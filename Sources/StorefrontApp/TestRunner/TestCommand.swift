@@ -46,6 +46,12 @@ public enum TestCommand {
         } catch {
             return finish(.broken("\(error)"))
         }
+        let snapshots = options.snapshotsDirectory.map {
+            ($0 as NSString).appendingPathComponent(URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent)
+        } ?? SnapshotStore.defaultDirectory(forScript: file)
+        if let executable = IsolatedRun.executable {
+            return finish(IsolatedRun.run(file, snapshots: snapshots, options: options, executable: executable))
+        }
         let connection: ShopConnection
         var temporaryDirectory: String?
         do {
@@ -64,13 +70,10 @@ public enum TestCommand {
             connection.close()
             if let temporaryDirectory { try? FileManager.default.removeItem(atPath: temporaryDirectory) }
         }
-        let snapshots = SnapshotStore(
-            directory: options.snapshotsDirectory.map { ($0 as NSString).appendingPathComponent(URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent) }
-                ?? SnapshotStore.defaultDirectory(forScript: file),
-            update: options.updateSnapshots)
         let clock = options.clock.map { AppClock.fixed(at: $0) } ?? .system
         let settings = ScriptSession.Settings(endpointLabel: connection.endpointLabel, clock: clock,
-                                              runner: ScriptRunner.Options(snapshots: snapshots))
+                                              runner: ScriptRunner.Options(snapshots: SnapshotStore(
+                                                directory: snapshots, update: options.updateSnapshots)))
         switch ScriptSession.play(script, api: connection.api, settings: settings) {
         case .passed: return finish(.passed)
         case .failed(let failure): return finish(.failed(failure))

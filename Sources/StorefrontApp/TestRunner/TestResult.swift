@@ -30,7 +30,7 @@ public struct TestResult {
         case .failed(let failure):
             return "FAIL \(failure.location): \(failure.reason)"
         case .broken(let message):
-            return "FAIL \(path): \(message)"
+            return message.hasPrefix(path) ? "FAIL \(message)" : "FAIL \(path): \(message)"
         }
     }
 }
