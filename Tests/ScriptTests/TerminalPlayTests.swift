@@ -76,6 +76,7 @@ import Testing
         wait "64 products"
         press Right
         wait "36 products"
+        sleep 1500ms
         press c
         wait "Cart"
         sleep 300ms

@@ -29,6 +29,8 @@ public enum TextPattern: CustomStringConvertible, @unchecked Sendable {
 public enum ScriptCommand: @unchecked Sendable {
     case size(Size)
     case wait(TextPattern, timeout: TimeInterval?)
+    /// Waits until the pattern is gone from the screen (a progress word, an overlay).
+    case waitGone(TextPattern, timeout: TimeInterval?)
     case press([Key])
     case type(String)
     case expect(TextPattern)

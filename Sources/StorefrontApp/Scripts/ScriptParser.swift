@@ -76,14 +76,14 @@ public struct ScriptParser {
             guard let word = scanner.word() else { throw fail("\(name) needs COLUMNSxROWS, e.g. \(name) 100x30") }
             guard let size = Self.size(word) else { throw fail("bad size \"\(word)\": write COLUMNSxROWS, e.g. 100x30") }
             command = name == "size" ? .size(size) : .resize(size)
-        case "wait":
+        case "wait", "wait-gone":
             let pattern = try pattern(&scanner, for: name, location: location)
             var timeout: TimeInterval?
             if let word = scanner.word() {
                 guard let duration = Durations.parse(word) else { throw fail(Self.badDuration(word)) }
                 timeout = duration
             }
-            command = .wait(pattern, timeout: timeout)
+            command = name == "wait" ? .wait(pattern, timeout: timeout) : .waitGone(pattern, timeout: timeout)
         case "expect", "expect-not":
             let pattern = try pattern(&scanner, for: name, location: location)
             command = name == "expect" ? .expect(pattern) : .expectNot(pattern)
@@ -132,7 +132,7 @@ public struct ScriptParser {
             guard FileManager.default.fileExists(atPath: resolved) else { throw fail("cannot include \(path): no such file") }
             return try steps(ofFile: resolved, includedFrom: location)
         default:
-            throw fail("unknown command \"\(name)\" (commands: size wait press type expect expect-not resize snapshot sleep mask env set include)")
+            throw fail("unknown command \"\(name)\" (commands: size wait wait-gone press type expect expect-not resize snapshot sleep mask env set include)")
         }
         try expectEnd(&scanner, location: location)
         return step(command)

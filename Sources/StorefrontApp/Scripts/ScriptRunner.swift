@@ -58,6 +58,8 @@ public final class ScriptRunner {
             send(text.map { .key(Self.key(for: $0)) })
         case .wait(let pattern, let timeout):
             return wait(for: pattern, timeout: timeout ?? options.defaultTimeout, step: step)
+        case .waitGone(let pattern, let timeout):
+            return wait(for: pattern, toBeGone: true, timeout: timeout ?? options.defaultTimeout, step: step)
         case .expect(let pattern):
             settle()
             if !pattern.matches(screen.text) { return failure(step, "\(pattern) is not on screen") }
@@ -126,20 +128,23 @@ public final class ScriptRunner {
         }
     }
 
-    private func wait(for pattern: TextPattern, timeout: TimeInterval, step: ScriptStep) -> ScriptFailure? {
+    private func wait(for pattern: TextPattern, toBeGone: Bool = false, timeout: TimeInterval,
+                      step: ScriptStep) -> ScriptFailure? {
         let app = started()
         let began = Date()
         let deadline = began.addingTimeInterval(timeout)
         while true {
             app.step(waitMilliseconds: 0)
-            if pattern.matches(screen.text) { return nil }
+            if pattern.matches(screen.text) != toBeGone { return nil }
             if app.hasQuit {
-                return failure(step, "\(pattern) is not on screen and the app has quit", waited: Date().timeIntervalSince(began))
+                let state = toBeGone ? "is still on screen" : "is not on screen"
+                return failure(step, "\(pattern) \(state) and the app has quit", waited: Date().timeIntervalSince(began))
             }
             if Date() >= deadline { break }
             app.step(waitMilliseconds: 10)
         }
-        return failure(step, "\(pattern) did not appear on screen", waited: Date().timeIntervalSince(began))
+        let outcome = toBeGone ? "did not go from the screen" : "did not appear on screen"
+        return failure(step, "\(pattern) \(outcome)", waited: Date().timeIntervalSince(began))
     }
 
     private func snapshot(_ name: String, step: ScriptStep) -> ScriptFailure? {
