@@ -22,8 +22,6 @@ public final class AppRuntime {
     private var lastTick: Date
     private var drawnState: AppState?
     private var drawnSize: Size?
-    /// Set from a signal handler's queue; checked every step.
-    private let interruption = InterruptFlag()
 
     public static let tickInterval: TimeInterval = 1
 
@@ -38,13 +36,10 @@ public final class AppRuntime {
         self.lastTick = Date()
     }
 
-    /// Runs until the program quits or is interrupted.
+    /// Runs until the program quits (Ctrl-C included).
     public func run(pollMilliseconds: Int = 50) {
         while !hasQuit { step(waitMilliseconds: pollMilliseconds) }
     }
-
-    /// Ends the loop at its next step (used by signal handlers).
-    public func interrupt() { interruption.raise() }
 
     /// True when no request is running and no answer waits to be handled.
     public var isNetworkIdle: Bool { inbox.isIdle }
@@ -54,7 +49,6 @@ public final class AppRuntime {
     public func step(waitMilliseconds: Int) {
         guard !hasQuit else { return }
         runPendingCommands()
-        if interruption.isRaised { hasQuit = true; return }
         var event = backend.readEvent(timeoutMilliseconds: waitMilliseconds)
         while let current = event, !hasQuit {
             handleInput(current)
@@ -66,7 +60,6 @@ public final class AppRuntime {
             lastTick = realNow
             dispatch(.tick(clock.now()))
         }
-        if interruption.isRaised { hasQuit = true }
         if !hasQuit { redrawIfNeeded() }
     }
 
@@ -119,12 +112,4 @@ public final class AppRuntime {
             inbox.requestFinished(.response(request, result))
         }
     }
-}
-
-/// A flag one thread raises and another reads.
-final class InterruptFlag: @unchecked Sendable {
-    private let lock = NSLock()
-    private var raised = false
-    func raise() { lock.lock(); raised = true; lock.unlock() }
-    var isRaised: Bool { lock.lock(); defer { lock.unlock() }; return raised }
 }

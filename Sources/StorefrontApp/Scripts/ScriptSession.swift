@@ -13,16 +13,14 @@ public enum ScriptSession {
         }
     }
 
-    /// Runs `script` headless. `backend` wraps the screen when the script is also
-    /// shown on a real terminal (`--tty`); by default the screen alone is the backend.
+    /// Runs `script` headless on `screen`.
     public static func play(_ script: Script, api: StoreAPI, settings: Settings,
-                            screen: VirtualScreen = VirtualScreen(),
-                            backend: TerminalBackend? = nil) -> ScriptOutcome {
+                            screen: VirtualScreen = VirtualScreen()) -> ScriptOutcome {
         let instanceID = UUID().uuidString
         let runner = ScriptRunner(screen: screen, options: settings.runner) {
             let config = AppConfig(endpointLabel: settings.endpointLabel, instanceID: instanceID,
                                    now: settings.clock.now())
-            return AppRuntime(backend: backend ?? screen, api: api, config: config, clock: settings.clock)
+            return AppRuntime(backend: screen, api: api, config: config, clock: settings.clock)
         }
         return runner.run(script)
     }
