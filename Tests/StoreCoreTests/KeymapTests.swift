@@ -56,6 +56,20 @@ import StoreCore
         #expect(KeyName.parse("x") == .character("x"))
         #expect(KeyName.parse("F13") == nil)
         #expect(KeyName.parse("Hyper") == nil)
+        #expect(KeyName.parse("Return") == .enter)
+        #expect(KeyName.parse("Escape") == .escape)
+        #expect(KeyName.parse("PgUp") == .pageUp)
+        #expect(KeyName.parse("C-x") == .control("x"))
+        #expect(KeyName.parse("C-") == nil)
+        #expect(KeyName.parse("Ctrl-1") == nil)
+    }
+
+    @Test func everyKeyNameReadsBackAsItsKey() {
+        let keys: [Key] = [.character("q"), .character(" "), .enter, .escape, .tab, .backTab, .up, .down, .left, .right,
+                           .pageUp, .pageDown, .home, .end, .backspace, .delete, .function(7), .control("c")]
+        for key in keys { #expect(KeyName.parse(KeyName.name(key)) == key, "\(KeyName.name(key))") }
+        #expect(KeyName.name(.control("n")) == "Ctrl-N")
+        #expect(KeyName.name(.pageDown) == "PageDown")
     }
 
     @Test func helpOverlayListsEveryKeyOfTheScreenFromTheTable() {

@@ -172,7 +172,7 @@ public struct ScriptParser {
             if token.count > 2, let star = token.lastIndex(of: "*"), let repeatCount = Int(token[token.index(after: star)...]) {
                 name = String(token[..<star]); count = repeatCount
             }
-            guard let key = KeyNames.key(named: name) else {
+            guard let key = KeyName.parse(name) else {
                 throw ScriptError(location: location, message: "unknown key name \"\(name)\" (Enter Esc Tab BackTab Up Down Left Right PageUp PageDown Home End Backspace Delete Space F1..F12 Ctrl-A..Ctrl-Z, or one character)")
             }
             keys += Array(repeating: key, count: max(1, count))

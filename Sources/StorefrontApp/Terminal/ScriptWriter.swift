@@ -15,7 +15,7 @@ enum ScriptWriter {
         func flushText() {
             guard !text.isEmpty else { return }
             if text.count == 1 {
-                keys.append(KeyNames.name(of: .character(text.first!)))
+                keys.append(KeyName.name(.character(text.first!)))
             } else {
                 flushKeys()
                 let safe = textOnCardScreen ? cardSafe(text) : text
@@ -44,7 +44,7 @@ enum ScriptWriter {
                 text.append(character)
             case .key(let key, _):
                 flushText()
-                keys.append(KeyNames.name(of: key))
+                keys.append(KeyName.name(key))
             }
         }
         flushText(); flushKeys()

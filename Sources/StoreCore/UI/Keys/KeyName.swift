@@ -1,8 +1,8 @@
 /// Names of keys: the words used in config files and keystroke scripts
-/// ("PageDown", "Ctrl-N", "a") and the short labels drawn on screen ("PgDn", "^N").
+/// ("PageDown", "Ctrl-N", "a"), written back by `name`, and the short labels drawn on screen ("PgDn", "^N").
 public enum KeyName {
     private static let named: [(String, Key)] = [
-        ("Enter", .enter), ("Esc", .escape), ("Escape", .escape), ("Tab", .tab), ("BackTab", .backTab),
+        ("Enter", .enter), ("Return", .enter), ("Esc", .escape), ("Escape", .escape), ("Tab", .tab), ("BackTab", .backTab),
         ("Shift-Tab", .backTab), ("Up", .up), ("Down", .down), ("Left", .left), ("Right", .right),
         ("PageUp", .pageUp), ("PgUp", .pageUp), ("PageDown", .pageDown), ("PgDn", .pageDown),
         ("Home", .home), ("End", .end), ("Backspace", .backspace), ("Delete", .delete), ("Del", .delete),
@@ -17,10 +17,36 @@ public enum KeyName {
         if lower.hasPrefix("f"), let number = Int(lower.dropFirst()), (1...12).contains(number) {
             return .function(number)
         }
-        if lower.hasPrefix("ctrl-"), lower.count == 6, let letter = lower.last, ("a"..."z").contains(letter) {
-            return .control(letter)
+        // "Ctrl-x" or the shorter "C-x".
+        for prefix in ["ctrl-", "c-"] where lower.hasPrefix(prefix) {
+            let rest = lower.dropFirst(prefix.count)
+            if rest.count == 1, let letter = rest.first, ("a"..."z").contains(letter) { return .control(letter) }
         }
         return nil
+    }
+
+    /// The word a script or config file would use for a key; `parse` reads it back.
+    public static func name(_ key: Key) -> String {
+        switch key {
+        case .character(" "): return "Space"
+        case .character(let character): return String(character)
+        case .enter: return "Enter"
+        case .escape: return "Esc"
+        case .tab: return "Tab"
+        case .backTab: return "BackTab"
+        case .up: return "Up"
+        case .down: return "Down"
+        case .left: return "Left"
+        case .right: return "Right"
+        case .pageUp: return "PageUp"
+        case .pageDown: return "PageDown"
+        case .home: return "Home"
+        case .end: return "End"
+        case .backspace: return "Backspace"
+        case .delete: return "Delete"
+        case .function(let number): return "F\(number)"
+        case .control(let letter): return "Ctrl-" + String(letter).uppercased()
+        }
     }
 
     /// A short label for the help overlay and the footer.
