@@ -25,7 +25,7 @@ public final class NcursesTerminal: TerminalBackend {
     /// terminal or curses cannot start; the terminal is untouched then.
     public init(theme: Theme, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
         guard Self.isRunningOnTerminal else { throw TerminalError.notATerminal }
-        setlocale(LC_ALL, "")
+        TerminalLocale.adopt(environment: environment)
         // newterm, unlike initscr, reports an unusable TERM instead of exiting.
         guard let screen = newterm(nil, stdout, stdin) else {
             throw TerminalError.cannotStart("unknown terminal type \"\(environment["TERM"] ?? "")\" (check TERM)")
