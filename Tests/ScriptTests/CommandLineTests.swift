@@ -28,6 +28,24 @@ import Testing
         #expect(StorefrontMain.run(arguments: arguments) == 2)
     }
 
+    @Test func storefrontTestReadsTheSharedFlagsAlike() throws {
+        let options = try TestOptions.parse(["scripts", "--api=http://127.0.0.1:1/api", "--clock", "2026-01-01T10:00:00Z",
+                                             "--junit", "report.xml"])
+        #expect(options.paths == ["scripts"])
+        #expect(options.apiURL == "http://127.0.0.1:1/api")
+        #expect(options.clock == Date(timeIntervalSince1970: 1_767_261_600))
+        #expect(options.junitPath == "report.xml")
+        for mistake in [["--api", "ftp://x"], ["--clock", "yesterday"]] {
+            #expect(throws: try #require(usageError { try LaunchOptions.parse(mistake) })) {
+                try TestOptions.parse(["scripts"] + mistake)
+            }
+        }
+    }
+
+    private func usageError(_ parse: () throws -> Any) -> UsageError? {
+        do { _ = try parse(); return nil } catch { return error as? UsageError }
+    }
+
     @Test func helpAndVersionAreStatusZero() {
         #expect(StorefrontMain.run(arguments: ["--help"]) == 0)
         #expect(StorefrontMain.run(arguments: ["--version"]) == 0)

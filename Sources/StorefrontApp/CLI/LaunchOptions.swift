@@ -27,35 +27,6 @@ public struct UsageError: Error, CustomStringConvertible, Equatable {
     public var description: String { message }
 }
 
-/// Reads `--name value` and `--name=value` flags one by one.
-struct ArgumentReader {
-    private var arguments: [String]
-    private var index = 0
-    private(set) var inlineValue: String?
-
-    init(_ arguments: [String]) { self.arguments = arguments }
-
-    /// The next argument; `--name=value` is split and the value kept for `value(for:)`.
-    mutating func next() -> String? {
-        guard index < arguments.count else { return nil }
-        let argument = arguments[index]
-        index += 1
-        inlineValue = nil
-        if argument.hasPrefix("--"), let equals = argument.firstIndex(of: "=") {
-            inlineValue = String(argument[argument.index(after: equals)...])
-            return String(argument[..<equals])
-        }
-        return argument
-    }
-
-    mutating func value(for flag: String) throws -> String {
-        if let inlineValue { self.inlineValue = nil; return inlineValue }
-        guard index < arguments.count else { throw UsageError(message: "\(flag) needs a value") }
-        index += 1
-        return arguments[index - 1]
-    }
-}
-
 extension LaunchOptions {
     public static func parse(_ arguments: [String]) throws -> LaunchOptions {
         var options = LaunchOptions()
@@ -75,12 +46,7 @@ extension LaunchOptions {
                 options.pace = pace
             case "--snapshots": options.snapshotsDirectory = try reader.value(for: argument)
             case "--update-snapshots": options.updateSnapshots = true
-            case "--clock":
-                let text = try reader.value(for: argument)
-                guard let date = AppClock.parse(text) else {
-                    throw UsageError(message: "--clock: \"\(text)\" is not an ISO 8601 time such as 2026-01-01T10:00:00Z")
-                }
-                options.clock = date
+            case "--clock": options.clock = try reader.time(for: argument)
             case "--demo": options.demo = true
             case "--record": options.recordPath = try reader.value(for: argument)
             case "--failure-report": options.failureReportPath = try reader.value(for: argument)
@@ -91,9 +57,7 @@ extension LaunchOptions {
                     ? "unknown option \(argument)" : "unexpected argument \(argument)")
             }
         }
-        if let api = options.apiURL, !(api.hasPrefix("http://") || api.hasPrefix("https://")) {
-            throw UsageError(message: "--api: \"\(api)\" is not an http:// or https:// URL")
-        }
+        if let api = options.apiURL { _ = try ArgumentReader.httpURL(api, for: "--api") }
         if options.onTerminal && options.scriptPath == nil {
             throw UsageError(message: "--tty plays a script on the terminal: give it --script FILE")
         }

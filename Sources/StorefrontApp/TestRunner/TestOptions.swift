@@ -15,22 +15,12 @@ public struct TestOptions: Equatable {
         var reader = ArgumentReader(arguments)
         while let argument = reader.next() {
             switch argument {
-            case "--api":
-                let url = try reader.value(for: argument)
-                guard url.hasPrefix("http://") || url.hasPrefix("https://") else {
-                    throw UsageError(message: "--api: \"\(url)\" is not an http:// or https:// URL")
-                }
-                options.apiURL = url
+            case "--api": options.apiURL = try ArgumentReader.httpURL(reader.value(for: argument), for: argument)
             case "--junit": options.junitPath = try reader.value(for: argument)
             case "--snapshots": options.snapshotsDirectory = try reader.value(for: argument)
             case "--update-snapshots": options.updateSnapshots = true
             case "-h", "--help": options.showHelp = true
-            case "--clock":
-                let text = try reader.value(for: argument)
-                guard let date = AppClock.parse(text) else {
-                    throw UsageError(message: "--clock: \"\(text)\" is not an ISO 8601 time such as 2026-01-01T10:00:00Z")
-                }
-                options.clock = date
+            case "--clock": options.clock = try reader.time(for: argument)
             default:
                 if argument.hasPrefix("-") { throw UsageError(message: "unknown option \(argument) for storefront test") }
                 options.paths.append(argument)
