@@ -3,13 +3,9 @@ import StoreCore
 
 /// The order service's own database (`orders.sqlite`): orders and their
 /// lines, idempotency keys, and the outbox of events to publish.
-public final class OrderStore: @unchecked Sendable {
+public final class OrderStore: DataDirectoryStore, @unchecked Sendable {
     public static let fileName = "orders.sqlite"
     public let database: SQLiteDatabase
-
-    public convenience init(dataDirectory: URL) throws {
-        try self.init(database: SQLiteDatabase(url: dataDirectory.appendingPathComponent(OrderStore.fileName)))
-    }
 
     public init(database: SQLiteDatabase) throws {
         self.database = database

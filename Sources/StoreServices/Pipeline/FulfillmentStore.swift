@@ -3,7 +3,7 @@ import StoreCore
 
 /// The fulfillment service's own database (`fulfillment.sqlite`): shipping
 /// orders for physical items and email deliveries of digital items.
-public final class FulfillmentStore: @unchecked Sendable {
+public final class FulfillmentStore: DataDirectoryStore, @unchecked Sendable {
     public static let fileName = "fulfillment.sqlite"
     public static let awaitingDispatch = "AWAITING_DISPATCH"
     public static let dispatched = "DISPATCHED"
@@ -11,10 +11,6 @@ public final class FulfillmentStore: @unchecked Sendable {
     public static let deliveredByEmail = "DELIVERED_BY_EMAIL"
 
     public let database: SQLiteDatabase
-
-    public convenience init(dataDirectory: URL) throws {
-        try self.init(database: SQLiteDatabase(url: dataDirectory.appendingPathComponent(FulfillmentStore.fileName)))
-    }
 
     public init(database: SQLiteDatabase) throws {
         self.database = database

@@ -2,13 +2,9 @@ import Foundation
 
 /// Remembers which events the consumers without a database of their own
 /// (receipt, cart) have handled: `pipeline.sqlite`.
-public final class ProcessedEvents: @unchecked Sendable {
+public final class ProcessedEvents: DataDirectoryStore, @unchecked Sendable {
     public static let fileName = "pipeline.sqlite"
     let database: SQLiteDatabase
-
-    public convenience init(dataDirectory: URL) throws {
-        try self.init(database: SQLiteDatabase(url: dataDirectory.appendingPathComponent(ProcessedEvents.fileName)))
-    }
 
     public init(database: SQLiteDatabase) throws {
         self.database = database

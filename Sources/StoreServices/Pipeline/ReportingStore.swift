@@ -3,13 +3,9 @@ import StoreCore
 
 /// The reporting database (`reporting.sqlite`): a copy of every paid order
 /// and its lines for analysis, kept apart from the order service's own data.
-public final class ReportingStore: @unchecked Sendable {
+public final class ReportingStore: DataDirectoryStore, @unchecked Sendable {
     public static let fileName = "reporting.sqlite"
     public let database: SQLiteDatabase
-
-    public convenience init(dataDirectory: URL) throws {
-        try self.init(database: SQLiteDatabase(url: dataDirectory.appendingPathComponent(ReportingStore.fileName)))
-    }
 
     public init(database: SQLiteDatabase) throws {
         self.database = database

@@ -3,13 +3,9 @@ import StoreCore
 
 /// The user service's own database (`users.sqlite`). Passwords are kept only
 /// as PBKDF2 hashes.
-public final class UserStore: @unchecked Sendable {
+public final class UserStore: DataDirectoryStore, @unchecked Sendable {
     public static let fileName = "users.sqlite"
     let database: SQLiteDatabase
-
-    public convenience init(dataDirectory: URL) throws {
-        try self.init(database: SQLiteDatabase(url: dataDirectory.appendingPathComponent(UserStore.fileName)))
-    }
 
     public init(database: SQLiteDatabase) throws {
         self.database = database
