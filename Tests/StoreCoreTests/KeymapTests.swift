@@ -64,6 +64,16 @@ import StoreCore
         #expect(KeyName.parse("Ctrl-1") == nil)
     }
 
+    @Test func labelsAreShortWhereNamesAreLong() {
+        let labels: [(Key, String)] = [
+            (.character("q"), "q"), (.character(" "), "Space"), (.enter, "Enter"), (.escape, "Esc"), (.tab, "Tab"),
+            (.backTab, "S-Tab"), (.up, "↑"), (.down, "↓"), (.left, "←"), (.right, "→"), (.pageUp, "PgUp"),
+            (.pageDown, "PgDn"), (.home, "Home"), (.end, "End"), (.backspace, "Bksp"), (.delete, "Del"),
+            (.function(5), "F5"), (.control("n"), "^N"),
+        ]
+        for (key, label) in labels { #expect(KeyName.label(key) == label) }
+    }
+
     @Test func everyKeyNameReadsBackAsItsKey() {
         let keys: [Key] = [.character("q"), .character(" "), .enter, .escape, .tab, .backTab, .up, .down, .left, .right,
                            .pageUp, .pageDown, .home, .end, .backspace, .delete, .function(7), .control("c")]

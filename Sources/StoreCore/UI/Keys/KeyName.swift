@@ -49,14 +49,9 @@ public enum KeyName {
         }
     }
 
-    /// A short label for the help overlay and the footer.
+    /// A short label for the help overlay and the footer: the key's name, shortened where it is long.
     public static func label(_ key: Key) -> String {
         switch key {
-        case .character(" "): return "Space"
-        case .character(let character): return String(character)
-        case .enter: return "Enter"
-        case .escape: return "Esc"
-        case .tab: return "Tab"
         case .backTab: return "S-Tab"
         case .up: return "↑"
         case .down: return "↓"
@@ -64,12 +59,10 @@ public enum KeyName {
         case .right: return "→"
         case .pageUp: return "PgUp"
         case .pageDown: return "PgDn"
-        case .home: return "Home"
-        case .end: return "End"
         case .backspace: return "Bksp"
         case .delete: return "Del"
-        case .function(let number): return "F\(number)"
         case .control(let letter): return "^" + String(letter).uppercased()
+        default: return name(key)
         }
     }
 }
