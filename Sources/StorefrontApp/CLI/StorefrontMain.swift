@@ -30,14 +30,18 @@ public enum StorefrontMain {
     }
 
     static func runScriptOnTerminal(at path: String, options: LaunchOptions) -> Int32 {
-        let script: Script
+        guard let script = parseScript(at: path) else { return 2 }
+        return InteractiveSession.run(.script(script, pace: options.pace ?? 0.04, thenKeyboard: false), options: options)
+    }
+
+    /// The script at `path`, or nil after printing why it cannot be read (exit status 2).
+    static func parseScript(at path: String) -> Script? {
         do {
-            script = try ScriptParser.parse(file: path)
+            return try ScriptParser.parse(file: path)
         } catch {
             StandardError.print("\(error)")
-            return 2
+            return nil
         }
-        return InteractiveSession.run(.script(script, pace: options.pace ?? 0.04, thenKeyboard: false), options: options)
     }
 
     static func runDemo(options: LaunchOptions) -> Int32 {
@@ -61,13 +65,7 @@ public enum StorefrontMain {
     }
 
     static func runScript(at path: String, options: LaunchOptions) -> Int32 {
-        let script: Script
-        do {
-            script = try ScriptParser.parse(file: path)
-        } catch {
-            StandardError.print("\(error)")
-            return 2
-        }
+        guard let script = parseScript(at: path) else { return 2 }
         // Headless, the embedded shop starts fresh in a temporary folder (unless --data-dir
         // names one), so a script sees the same shop on every run.
         var scratch: String?
