@@ -13,9 +13,9 @@ public final class CartEmptyingConsumer: OrderPurchasedConsumer, @unchecked Send
     }
 
     public func handle(_ event: OrderPurchased) throws {
-        if try processed.contains(event.eventId, consumer: name) { return }
-        let owner: CartOwner = event.cartId == "mine" ? .user(event.userId) : .anonymous(event.cartId)
-        carts.empty(owner)
-        try processed.record(event.eventId, consumer: name)
+        try processed.once(event.eventId, consumer: name) {
+            let owner: CartOwner = event.cartId == "mine" ? .user(event.userId) : .anonymous(event.cartId)
+            carts.empty(owner)
+        }
     }
 }

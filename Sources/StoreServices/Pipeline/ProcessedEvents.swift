@@ -23,6 +23,14 @@ public final class ProcessedEvents: DataDirectoryStore, @unchecked Sendable {
                               consumer, eventId) != nil
     }
 
+    /// Runs `handle` unless `consumer` has already handled the event, then records it as handled;
+    /// an error from `handle` leaves it unrecorded, so a redelivery tries again.
+    public func once(_ eventId: String, consumer: String, _ handle: () throws -> Void) throws {
+        if try contains(eventId, consumer: consumer) { return }
+        try handle()
+        try record(eventId, consumer: consumer)
+    }
+
     public func record(_ eventId: String, consumer: String) throws {
         try database.run("INSERT OR IGNORE INTO processed_events (consumer, event_id, processed_at) VALUES (?, ?, ?)",
                          consumer, eventId, ISO8601DateFormatter().string(from: Date()))

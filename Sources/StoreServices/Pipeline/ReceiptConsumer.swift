@@ -12,8 +12,6 @@ public final class ReceiptConsumer: OrderPurchasedConsumer, @unchecked Sendable 
     }
 
     public func handle(_ event: OrderPurchased) throws {
-        if try processed.contains(event.eventId, consumer: name) { return }
-        try mailer.send(ReceiptComposer.receipt(for: event))
-        try processed.record(event.eventId, consumer: name)
+        try processed.once(event.eventId, consumer: name) { try mailer.send(ReceiptComposer.receipt(for: event)) }
     }
 }
