@@ -3,13 +3,11 @@ enum CartScreen {
     static func handle(_ action: Action, _ state: inout AppState) -> [Command]? {
         let lines = state.cart.lines
         let selected = lines.indices.contains(state.cart.selection) ? lines[state.cart.selection] : nil
+        if let row = ListSelection.row(after: action, from: state.cart.selection, count: lines.count) {
+            state.cart.selection = row
+            return []
+        }
         switch action {
-        case .moveUp: state.cart.selection = max(0, state.cart.selection - 1)
-        case .moveDown: state.cart.selection = max(0, min(lines.count - 1, state.cart.selection + 1))
-        case .moveFirst: state.cart.selection = 0
-        case .pageUp: state.cart.selection = max(0, state.cart.selection - 10)
-        case .pageDown: state.cart.selection = max(0, min(lines.count - 1, state.cart.selection + 10))
-        case .moveLast: state.cart.selection = max(0, lines.count - 1)
         case .increase, .decrease:
             guard let line = selected else { return [] }
             let current = state.cart.quantity(of: line.productId)
@@ -24,7 +22,6 @@ enum CartScreen {
         default:
             return nil
         }
-        return []
     }
 
     static func shippingText(_ shipping: Money, physical: Bool) -> String {

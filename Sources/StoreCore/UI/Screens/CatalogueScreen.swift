@@ -6,7 +6,7 @@ enum CatalogueScreen {
     static let wideColumns = 100
 
     static func handle(_ action: Action, _ state: inout AppState) -> [Command]? {
-        var catalogue = state.catalogue
+        let catalogue = state.catalogue
         let count = catalogue.page?.items.count ?? 0
         if catalogue.searching {
             switch action {
@@ -25,16 +25,13 @@ enum CatalogueScreen {
                 return []
             default:
                 state.catalogue.searching = false
-                catalogue.searching = false
             }
         }
+        if let row = ListSelection.row(after: action, from: catalogue.selection, count: count) {
+            state.catalogue.selection = row
+            return []
+        }
         switch action {
-        case .moveUp: catalogue.selection = max(0, catalogue.selection - 1)
-        case .moveDown: catalogue.selection = max(0, min(count - 1, catalogue.selection + 1))
-        case .moveFirst: catalogue.selection = 0
-        case .pageUp: catalogue.selection = max(0, catalogue.selection - 10)
-        case .pageDown: catalogue.selection = max(0, min(count - 1, catalogue.selection + 10))
-        case .moveLast: catalogue.selection = max(0, count - 1)
         case .previousTab, .nextTab:
             let tabs = catalogue.tabTitles.count
             let tab = (catalogue.tab + (action == .nextTab ? 1 : tabs - 1)) % tabs
@@ -61,8 +58,6 @@ enum CatalogueScreen {
         default:
             return nil
         }
-        state.catalogue = catalogue
-        return []
     }
 
     /// What the catalogue needs when it opens.

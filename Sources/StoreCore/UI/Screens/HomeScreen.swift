@@ -2,13 +2,11 @@
 enum HomeScreen {
     static func handle(_ action: Action, _ state: inout AppState) -> [Command]? {
         let count = state.home.featured.count
+        if let row = ListSelection.row(after: action, from: state.home.selection, count: count) {
+            state.home.selection = row
+            return []
+        }
         switch action {
-        case .moveUp: state.home.selection = max(0, state.home.selection - 1)
-        case .moveDown: state.home.selection = max(0, min(count - 1, state.home.selection + 1))
-        case .moveFirst: state.home.selection = 0
-        case .pageUp: state.home.selection = max(0, state.home.selection - 10)
-        case .pageDown: state.home.selection = max(0, min(count - 1, state.home.selection + 10))
-        case .moveLast: state.home.selection = max(0, count - 1)
         case .open:
             guard state.home.featured.indices.contains(state.home.selection) else { return [] }
             return ProductScreen.open(state.home.featured[state.home.selection], &state)
@@ -17,7 +15,6 @@ enum HomeScreen {
             return CartUpdates.add(state.home.featured[state.home.selection], &state)
         default: return nil
         }
-        return []
     }
 
     static func view(_ state: AppState, _ grid: inout Grid, _ body: Rect) {

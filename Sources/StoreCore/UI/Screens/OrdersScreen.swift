@@ -11,13 +11,11 @@ enum OrdersScreen {
 
     static func handle(_ action: Action, _ state: inout AppState) -> [Command]? {
         let count = state.orders.list.count
+        if let row = ListSelection.row(after: action, from: state.orders.selection, count: count) {
+            state.orders.selection = row
+            return []
+        }
         switch action {
-        case .moveUp: state.orders.selection = max(0, state.orders.selection - 1)
-        case .moveDown: state.orders.selection = max(0, min(count - 1, state.orders.selection + 1))
-        case .moveFirst: state.orders.selection = 0
-        case .pageUp: state.orders.selection = max(0, state.orders.selection - 10)
-        case .pageDown: state.orders.selection = max(0, min(count - 1, state.orders.selection + 10))
-        case .moveLast: state.orders.selection = max(0, count - 1)
         case .open:
             guard state.orders.list.indices.contains(state.orders.selection), let token = state.token else { return [] }
             let order = state.orders.list[state.orders.selection]
@@ -25,7 +23,6 @@ enum OrdersScreen {
             return state.navigate(to: .orderDetail) + [state.send(.order(id: order.id, token: token))]
         default: return nil
         }
-        return []
     }
 
     static func received(_ request: APIRequest, _ result: Result<APIResponse, APIError>,
