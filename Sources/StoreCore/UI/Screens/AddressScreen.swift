@@ -12,11 +12,8 @@ enum AddressScreen {
         case .confirm:
             var form = state.checkout.address
             form.errors = [:]
-            for (id, words) in required where form[id].trimmingCharacters(in: .whitespaces).isEmpty {
-                form.errors[id] = "Enter \(words)"
-            }
-            if let first = form.fields.first(where: { form.errors[$0.id] != nil }) {
-                form.focus(on: first.id)
+            form.requireFilled(required)
+            if form.focusFirstError(among: form.errors) {
                 state.checkout.address = form
                 return []
             }

@@ -6,9 +6,7 @@ enum PlacingScreen {
         state.checkout.card.form.visitAll()
         let errors = state.checkout.card.errors(now: state.now)
         guard errors.isEmpty, let card = state.checkout.card.details(now: state.now) else {
-            if let first = state.checkout.card.form.fields.first(where: { errors[$0.id] != nil }) {
-                state.checkout.card.form.focus(on: first.id)
-            }
+            state.checkout.card.form.focusFirstError(among: errors)
             return []
         }
         let physical = state.cart.cart?.hasPhysicalItems ?? false

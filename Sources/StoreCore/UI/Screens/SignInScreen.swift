@@ -40,13 +40,10 @@ enum SignInScreen {
         let signingUp = state.signIn.mode == .signUp
         if signingUp {
             if !form["password"].isEmpty && form["password"].count < 8 { form.errors["password"] = "At least 8 characters" }
-            for (id, words) in [("name", "your name"), ("line1", "your street address"), ("city", "your city"),
-                                ("postcode", "your postcode")] where form[id].trimmingCharacters(in: .whitespaces).isEmpty {
-                form.errors[id] = "Enter \(words)"
-            }
+            form.requireFilled([("name", "your name"), ("line1", "your street address"), ("city", "your city"),
+                                ("postcode", "your postcode")])
         }
-        if let first = form.fields.first(where: { form.errors[$0.id] != nil }) {
-            form.focus(on: first.id)
+        if form.focusFirstError(among: form.errors) {
             state.signIn.form = form
             return []
         }
