@@ -142,12 +142,31 @@ import StoreCore
         #expect(harness.press(.enter).requestList == [create])
     }
 
-    @Test func aDeclineReturnsToTheCartAndTheNextTryIsANewAttempt() {
+    /// Declines the first card of a fresh checkout; the cart screen shows again with the cart refetched.
+    static func declinedOnce() -> Harness {
         var harness = Self.onCardScreen()
         harness.press(.enter)
         harness.answer(harness.requests[0], .order(Fixture.order()))
         harness.fail(harness.requests[0], Fixture.serviceError(402, type: "card_error", code: "card_declined",
                                                                "Your card was declined."))
+        return harness
+    }
+
+    /// From the cart, through address and review, to a typed card.
+    static func checkOutAgain(_ harness: inout Harness, number: String) {
+        harness.press(.enter, .enter, .enter)
+        #expect(harness.state.screen == .card)
+        harness.type("Ana Smith")
+        harness.press(.tab)
+        harness.type(number)
+        harness.press(.tab)
+        harness.type("1229")
+        harness.press(.tab)
+        harness.type("123")
+    }
+
+    @Test func aDeclineReturnsToTheCartAndTheNextTryPaysTheSameOrder() {
+        var harness = Self.declinedOnce()
         #expect(harness.state.screen == .cart)
         let text = harness.screen()
         #expect(text.contains("Payment unsuccessful: Your card was declined."))
@@ -155,16 +174,80 @@ import StoreCore
         #expect(harness.requests == [.cart(id: StoreAPIPaths.myCart, token: "token-1")])
         #expect(harness.state.checkout.card.digits.isEmpty)
         #expect(harness.state.checkout.card.form["cvc"].isEmpty)
+        harness.answer(harness.requests[0], .cart(Fixture.cart(StoreAPIPaths.myCart, [(Fixture.dune, 1)])))
 
-        harness.press(.enter, .enter, .enter)
+        Self.checkOutAgain(&harness, number: "4000000000000077")
+        harness.press(.enter)
+        // No second order: the declined order's intent is confirmed again, with the new card.
+        #expect(harness.requests.count == 1)
+        guard case .confirmPayment(let intentID, let payment, let token)? = harness.requests.first else {
+            Issue.record("expected payment, got \(harness.requests)"); return
+        }
+        #expect(intentID == "pi-TBS-7Q4K2M")
+        #expect(payment.clientSecret == "secret-TBS-7Q4K2M")
+        #expect(payment.card.number == "4000000000000077")
+        #expect(token == "token-1")
+        harness.answer(harness.requests[0], .payment(PaymentResult(status: "succeeded",
+                                                                   card: CardSummary(brand: .visa, last4: "0077"),
+                                                                   orderId: "o-TBS-7Q4K2M")))
+        #expect(harness.screen().contains("Order TBS-7Q4K2M confirmed"))
+        // After a paid order, the next checkout is a new attempt with a new key.
+        #expect(harness.state.checkout.order == nil)
+        #expect(harness.state.checkout.attempt == 2)
+    }
+
+    @Test func anEditedCartAfterADeclineMakesANewOrder() {
+        var harness = Self.declinedOnce()
+        harness.answer(harness.requests[0], .cart(Fixture.cart(StoreAPIPaths.myCart, [(Fixture.dune, 1)])))
+        harness.press(.character("+"))
+        harness.answer(harness.requests[0], .cart(Fixture.cart(StoreAPIPaths.myCart, [(Fixture.dune, 2)])))
+        Self.checkOutAgain(&harness, number: Self.card)
+        harness.press(.enter)
+        #expect(harness.requests == [.createOrder(Self.orderBody, idempotencyKey: "run-1-2", token: "token-1")])
+    }
+
+    @Test func aCartChangedOnTheServerAfterADeclineMakesANewOrder() {
+        var harness = Self.declinedOnce()
+        // The refetched cart no longer matches the order (say, a price changed).
+        var repriced = Fixture.cart(StoreAPIPaths.myCart, [(Fixture.dune, 1)])
+        repriced.lines[0].unitPrice = Money(repriced.lines[0].unitPrice.amount + 100)
+        repriced.lines[0].lineTotal = repriced.lines[0].unitPrice
+        repriced.total = Money(repriced.total.amount + 100)
+        harness.answer(harness.requests[0], .cart(repriced))
+        Self.checkOutAgain(&harness, number: Self.card)
+        harness.press(.enter)
+        #expect(harness.requests == [.createOrder(Self.orderBody, idempotencyKey: "run-1-2", token: "token-1")])
+    }
+
+    @Test func aNewAddressAfterADeclineMakesANewOrder() {
+        var harness = Self.declinedOnce()
+        harness.answer(harness.requests[0], .cart(Fixture.cart(StoreAPIPaths.myCart, [(Fixture.dune, 1)])))
+        harness.press(.enter)
+        #expect(harness.state.screen == .address)
+        harness.state.checkout.address["line1"] = "2 Queen Street"
+        harness.press(.enter, .enter)
         #expect(harness.state.screen == .card)
         harness.type("Ana Smith")
         harness.press(.tab)
-        harness.type("4000000000000077")
+        harness.type(Self.card)
         harness.press(.tab)
         harness.type("1229")
         harness.press(.tab)
         harness.type("123")
+        harness.press(.enter)
+        var moved = Fixture.address
+        moved.line1 = "2 Queen Street"
+        #expect(harness.requests == [.createOrder(CreateOrderRequest(cartId: StoreAPIPaths.myCart, deliveryAddress: moved),
+                                                  idempotencyKey: "run-1-2", token: "token-1")])
+    }
+
+    @Test func anOrderThatCanNoLongerBePaidMakesANewOneNextTime() {
+        var harness = Self.onCardScreen()
+        harness.press(.enter)
+        harness.answer(harness.requests[0], .order(Fixture.order()))
+        harness.fail(harness.requests[0], Fixture.serviceError(409, code: "order_cancelled", "This order was cancelled."))
+        #expect(harness.state.screen == .card)
+        #expect(harness.screen().contains("This order was cancelled."))
         harness.press(.enter)
         #expect(harness.requests == [.createOrder(Self.orderBody, idempotencyKey: "run-1-2", token: "token-1")])
     }

@@ -9,11 +9,12 @@ public struct CheckoutState: Hashable, Sendable {
     public var card = CardForm()
     public var phase: Phase = .idle
     /// Checkout attempt; the idempotency key is derived from it. A new attempt
-    /// starts only after a decline or an edit of the cart or address.
+    /// starts only after a paid order or an edit of the cart or address.
     public var attempt = 1
     /// The order body sent with the current attempt's key, if any.
     public var sentBody: CreateOrderRequest?
-    /// The order created by the current attempt, awaiting payment.
+    /// The order created by the current attempt, awaiting payment. Kept after a
+    /// decline, so the next try pays this order's intent instead of making another.
     public var order: Order?
 
     static let addressForm = FormState([
@@ -37,5 +38,27 @@ extension CheckoutState {
     /// An edit to the order's content: the next place-order is a new attempt.
     mutating func invalidateIfSent() {
         if sentBody != nil || order != nil { newAttempt() }
+    }
+
+    /// Whether placing `body` for `cart` still belongs to the current attempt:
+    /// nothing sent yet, or the same body and, once created, an order with the
+    /// cart's lines and total (the cart may have changed on the server meanwhile).
+    func isCurrent(for body: CreateOrderRequest, cart: Cart?) -> Bool {
+        if let sentBody, sentBody != body { return false }
+        guard let order else { return true }
+        guard let cart else { return false }
+        return order.hasSameContent(as: cart)
+    }
+}
+
+extension Order {
+    /// Same products, quantities and prices, and the same total, as `cart`.
+    func hasSameContent(as cart: Cart) -> Bool {
+        func key(_ id: String, _ quantity: Int, _ unit: Money, _ line: Money) -> String {
+            "\(id)|\(quantity)|\(unit.amount)\(unit.currency)|\(line.amount)\(line.currency)"
+        }
+        let ordered = lines.map { key($0.productId, $0.quantity, $0.unitPrice, $0.lineTotal) }.sorted()
+        let wanted = cart.lines.map { key($0.productId, $0.quantity, $0.unitPrice, $0.lineTotal) }.sorted()
+        return ordered == wanted && total == cart.total
     }
 }

@@ -12,7 +12,8 @@ enum PlacingScreen {
         let physical = state.cart.cart?.hasPhysicalItems ?? false
         let body = CreateOrderRequest(cartId: StoreAPIPaths.myCart,
                                       deliveryAddress: physical ? state.checkout.deliveryAddress : nil)
-        if let sent = state.checkout.sentBody, sent != body { state.checkout.newAttempt() }
+        // Same cart and address as the order awaiting payment: pay that order again.
+        if !state.checkout.isCurrent(for: body, cart: state.cart.cart) { state.checkout.newAttempt() }
         state.notice = nil
         state.network.failed.removeAll { $0.isCheckout }
         if state.screen != .placing { _ = state.navigate(to: .placing) }
@@ -80,6 +81,10 @@ enum PlacingScreen {
                 state.replaceScreen(with: .card)
                 return []
             }
+            if error.status == 404 || error.status == 409 {
+                // The order can no longer be paid (cancelled, changed or gone): the next try makes a new one.
+                state.checkout.newAttempt()
+            }
             return failed(error.userMessage, &state)
         default:
             return []
@@ -91,6 +96,7 @@ enum PlacingScreen {
         let email = state.checkout.order?.email ?? state.session?.user.email ?? "you"
         state.home.banner = Notice("Order \(number) confirmed — receipt sent to \(email)", kind: .success)
         finish(&state)
+        state.checkout.newAttempt()
         state.screen = .home
         state.history = []
         state.orders.loaded = false
@@ -115,10 +121,10 @@ enum PlacingScreen {
         return []
     }
 
-    /// Checkout over, either way: the card form is cleared and the next try is a new attempt.
+    /// Payment answered, either way: the card form is cleared. The attempt (and
+    /// its order) stays after a decline, so the next card pays the same order.
     private static func finish(_ state: inout AppState) {
         state.checkout.card.clear()
-        state.checkout.newAttempt()
         state.checkout.phase = .idle
         state.network.failed.removeAll { $0.isCheckout }
     }
