@@ -4,27 +4,13 @@ import Testing
 /// `storefront test` as a user runs it: the built binary, each script in a
 /// child process of its own.
 @Suite struct IsolatedRunTests {
-    /// Runs a shell command line; returns its standard output and exit status.
-    private func shell(_ command: String) -> (output: String, status: Int32) {
-        guard let pipe = popen(command + " 2>/dev/null", "r") else { return ("", -1) }
-        var output = Data()
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let count = fread(&buffer, 1, buffer.count, pipe)
-            if count <= 0 { break }
-            output.append(contentsOf: buffer[0..<count])
-        }
-        let status = pclose(pipe)
-        return (String(decoding: output, as: UTF8.self), (status >> 8) & 0xFF)
-    }
-
     @Test(.enabled(if: TerminalPlayTests.binary != nil, "needs the built storefront binary"))
     func theBinaryRunsEachScriptInItsOwnProcess() throws {
         let folder = try ScratchFolder()
         try folder.write("scripts/pass.keys", "size 80x24\nwait \"Featured\"\n")
         try folder.write("scripts/fail.keys", "size 80x24\nwait \"Featured\"\nexpect \"Unicorns\"\n")
         let report = folder.url.appendingPathComponent("out/junit.xml").path
-        let result = shell("\(TerminalPlayTests.shellQuoted(TerminalPlayTests.binary!)) test "
+        let result = Shell.run("\(TerminalPlayTests.shellQuoted(TerminalPlayTests.binary!)) test "
             + "\(TerminalPlayTests.shellQuoted(folder.url.appendingPathComponent("scripts").path)) "
             + "--junit \(TerminalPlayTests.shellQuoted(report))")
         #expect(result.status == 1, "\(result.output)")

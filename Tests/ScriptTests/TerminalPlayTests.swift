@@ -42,8 +42,7 @@ import Testing
 
         func keys(_ keys: String...) throws { try tmux(["send-keys", "-t", "play"] + keys) }
 
-        /// Runs tmux through the shell (popen: Foundation's Process can miss the
-        /// exit of a client whose server lives on). Returns what it printed.
+        /// Runs tmux through the shell (see `Shell`). Returns what it printed.
         @discardableResult
         private func tmux(_ arguments: [String], readsOutput: Bool = true) throws -> String {
             let line = (["tmux", "-L", socket] + arguments).map(TerminalPlayTests.shellQuoted).joined(separator: " ")
@@ -52,16 +51,7 @@ import Testing
                 _ = system(line + " >/dev/null 2>&1 </dev/null")
                 return ""
             }
-            guard let pipe = popen(line + " 2>/dev/null", "r") else { return "" }
-            var output = Data()
-            var buffer = [UInt8](repeating: 0, count: 4096)
-            while true {
-                let count = fread(&buffer, 1, buffer.count, pipe)
-                if count <= 0 { break }
-                output.append(contentsOf: buffer[0..<count])
-            }
-            pclose(pipe)
-            return String(decoding: output, as: UTF8.self)
+            return Shell.run(line).output
         }
     }
 
