@@ -22,7 +22,9 @@ import Testing
     }
 
     @Test(arguments: [(196, BasicColor.red), (46, .green), (21, .blue), (226, .yellow), (51, .cyan), (201, .magenta),
-                      (16, .black), (231, .white), (232, .black), (255, .white), (9, .red), (4, .blue)])
+                      (16, .black), (231, .white), (232, .black), (255, .white), (9, .red), (4, .blue),
+                      // pale and soft colours keep their hue instead of turning white or grey
+                      (117, .cyan), (114, .green), (214, .yellow), (176, .magenta), (203, .red), (24, .cyan)])
     func nearestBasicColour(index: Int, expected: BasicColor) throws {
         let theme = try ThemeParser.parse("price = \(index)", name: "x", file: "x").degradedTo8Colors()
         #expect(theme[.price].foreground == .basic(expected))

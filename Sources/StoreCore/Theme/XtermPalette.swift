@@ -29,14 +29,41 @@ enum XtermPalette {
         }
     }
 
-    /// The nearest of colours 0–15 (squared RGB distance).
+    /// The closest of colours 0–15 by hue, not by RGB distance: a pale sky blue
+    /// should stay cyan and a soft green green on an eight-colour terminal, where
+    /// the nearest point in RGB space would make them all white. Greys map by
+    /// lightness; light colours map to the bright half (drawn bold).
     static func nearestSystemColor(to index: Int) -> Int {
-        let target = rgb(index)
-        return (0..<16).min { distance(rgb($0), target) < distance(rgb($1), target) }!
+        guard index >= 16 else { return index }
+        let color = rgb(index)
+        let high = max(color.red, color.green, color.blue)
+        let low = min(color.red, color.green, color.blue)
+        if high - low < 40 {
+            switch high {
+            case ..<60: return 0
+            case ..<160: return 8
+            case ..<215: return 7
+            default: return 15
+            }
+        }
+        let basic = hueIndex(color, high: high, low: low)
+        return high >= 230 ? basic + 8 : basic
     }
 
-    private static func distance(_ a: RGB, _ b: RGB) -> Int {
-        let red = a.red - b.red, green = a.green - b.green, blue = a.blue - b.blue
-        return red * red + green * green + blue * blue
+    /// Red 1, yellow 3, green 2, cyan 6, blue 4, magenta 5: the basic colour at the nearest hue.
+    private static func hueIndex(_ color: RGB, high: Int, low: Int) -> Int {
+        let span = Double(high - low)
+        let red = Double(color.red), green = Double(color.green), blue = Double(color.blue)
+        var hue: Double
+        if high == color.red {
+            hue = 60 * (green - blue) / span
+        } else if high == color.green {
+            hue = 60 * (blue - red) / span + 120
+        } else {
+            hue = 60 * (red - green) / span + 240
+        }
+        if hue < 0 { hue += 360 }
+        let byHue = [1, 3, 2, 6, 4, 5]
+        return byHue[Int((hue / 60).rounded()) % 6]
     }
 }
