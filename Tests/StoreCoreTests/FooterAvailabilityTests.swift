@@ -24,3 +24,12 @@ private func footer(_ state: AppState) -> String {
     #expect(!footer(state).contains("cancel order"))
     #expect(footer(state).contains("back"))
 }
+
+@Test func footerOffersRetryOnlyAfterTheStoreFailedToAnswer() {
+    let config = AppConfig(endpointLabel: "test", instanceID: "run", now: Date(timeIntervalSince1970: 0))
+    var (state, _) = Storefront.start(config)
+    state.screen = .placing
+    #expect(!footer(state).contains("retry"))
+    state.network.unreachable = true
+    #expect(footer(state).contains("r retry"))
+}

@@ -29,10 +29,12 @@ enum Footer {
 
 extension AppState {
     /// Whether an action can do anything on the current screen; the footer
-    /// offers only those (cancel is offered only for a cancellable order).
+    /// offers only those (cancel only for a cancellable order, retry
+    /// only after a request failed).
     func isAvailable(_ action: Action) -> Bool {
         switch action {
         case .cancelOrder: return orders.detail?.cancellable ?? false
+        case .retry: return network.unreachable || !network.failed.isEmpty
         default: return true
         }
     }
