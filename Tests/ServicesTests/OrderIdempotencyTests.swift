@@ -16,7 +16,7 @@ import TestSupport
         #expect(first.status == 201 && second.status == 201)
         #expect(first.body == second.body)
         #expect(second.header("Idempotent-Replayed") == "true")
-        #expect(try shopper.orders().count == 1)
+        #expect(try shopper.storedOrderCount() == 1)
         // Whitespace or key order do not make it another request.
         let reordered = try shopper.send("POST", "/order/v1/orders",
             json: #"{ "deliveryAddress": {"country": "New Zealand", "postcode": "1010", "city": "Auckland", "line2": "", "line1": "1 Queen Street", "name": "Ann Shopper"}, "cartId": "mine" }"#,
@@ -35,7 +35,7 @@ import TestSupport
         let conflict = try shopper.createOrder(key: "k", address: other)
         #expect(conflict.status == 409, "\(conflict.text)")
         #expect(conflict.serviceError?.code == "idempotency_key_reused")
-        #expect(try shopper.orders().count == 1)
+        #expect(try shopper.storedOrderCount() == 1)
     }
 
     @Test func keysBelongToTheirUser() throws {
@@ -76,7 +76,7 @@ import TestSupport
         #expect(answers.count == attempts)
         #expect(answers.allSatisfy { $0.status == 201 })
         #expect(Set(answers.map(\.body)).count == 1)
-        #expect(try shopper.orders().count == 1)
+        #expect(try shopper.storedOrderCount() == 1)
         #expect(try count(shop, OrderStore.fileName, "SELECT COUNT(*) AS n FROM orders") == 1)
     }
 

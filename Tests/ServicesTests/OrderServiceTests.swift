@@ -93,7 +93,7 @@ import TestSupport
         let answer = try shopper.createOrder()
         #expect(answer.status == 409, "\(answer.text)")
         #expect(answer.serviceError?.code == "out_of_stock")
-        #expect(try shopper.orders().isEmpty)
+        #expect(try shopper.storedOrderCount() == 0)
     }
 
     @Test func historyIsMineOnlyNewestFirst() throws {
@@ -102,8 +102,11 @@ import TestSupport
         let ann = try Shopper.signUp(shop)
         let bob = try Shopper.signUp(shop)
         let first = try ann.placeOrder([(sample.physical.id, 1)])
+        #expect(try ann.pay(first).status == 200)
         let second = try ann.placeOrder([(sample.digital.id, 1)])
+        #expect(try ann.pay(second).status == 200)
         let bobs = try bob.placeOrder([(sample.physical.id, 1)])
+        #expect(try bob.pay(bobs).status == 200)
         #expect(try ann.orders().map(\.id) == [second.id, first.id])
         #expect(try bob.orders().map(\.id) == [bobs.id])
         #expect(first.number != second.number)
@@ -115,10 +118,36 @@ import TestSupport
         let sample = try CatalogueSample(shop)
         let ann = try Shopper.signUp(shop)
         let old = try ann.placeOrder([(sample.physical.id, 1)])
+        #expect(try ann.pay(old).status == 200)
         let recent = try ann.placeOrder([(sample.physical.id, 1)])
+        #expect(try ann.pay(recent).status == 200)
         try shop.store.commerce.orders.store.database.run("UPDATE orders SET created_epoch = ? WHERE id = ?",
                                                           Date().addingTimeInterval(-200 * 86_400).timeIntervalSince1970, old.id)
         #expect(try ann.orders().map(\.id) == [recent.id])
+    }
+
+    @Test func historyListsPlacedOrdersButNotCheckoutsAwaitingPayment() throws {
+        let shop = try commerceShop(); defer { shop.stop() }
+        let sample = try CatalogueSample(shop)
+        let ann = try Shopper.signUp(shop)
+        let awaiting = try ann.placeOrder([(sample.physical.id, 1)])
+        #expect(try ann.orders().isEmpty)
+        let paid = try ann.placeOrder([(sample.physical.id, 1)])
+        #expect(try ann.pay(paid).status == 200)
+        let cancelled = try ann.placeOrder([(sample.physical.id, 1)])
+        #expect(try ann.pay(cancelled).status == 200)
+        #expect(try ann.send("POST", "/order/v1/orders/\(cancelled.id)/cancel").status == 200)
+        let fulfilled = try ann.placeOrder([(sample.digital.id, 1)], address: nil)
+        #expect(try ann.pay(fulfilled).status == 200)
+        try shop.store.commerce.orders.store.database.run("UPDATE orders SET status = ? WHERE id = ?",
+                                                          OrderStatus.fulfilled.rawValue, fulfilled.id)
+        let history = try ann.orders()
+        #expect(Set(history.map(\.id)) == [paid.id, cancelled.id, fulfilled.id])
+        #expect(Set(history.map(\.status)) == [.paid, .cancelled, .fulfilled])
+        // The attempt awaiting payment is still there by its id, to be paid.
+        let kept = try ann.order(awaiting.id)
+        #expect(kept.status == .pendingPayment && kept.paymentIntent == awaiting.paymentIntent)
+        #expect(try ann.storedOrderCount() == 4)
     }
 
     @Test func anotherShoppersOrderIsNotFound() throws {

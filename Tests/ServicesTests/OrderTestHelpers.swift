@@ -70,8 +70,14 @@ struct Shopper {
         return try answer.decode(Order.self)
     }
 
+    /// The order history: placed orders only.
     func orders() throws -> [Order] {
         try send("GET", "/order/v1/orders").decode([Order].self)
+    }
+
+    /// Every order stored for this shopper, awaiting payment or not, counted in the order database.
+    func storedOrderCount() throws -> Int {
+        try count(shop, OrderStore.fileName, "SELECT COUNT(*) AS n FROM orders WHERE user_id = ?", session.user.id)
     }
 }
 

@@ -57,6 +57,30 @@ import TestSupport
         #expect(try shopper.pay(order).status == 200)
     }
 
+    @Test func aDeclineLeavesTheIntentToBeConfirmedAgainWithAnotherCard() throws {
+        let shop = try commerceShop(); defer { shop.stop() }
+        let sample = try CatalogueSample(shop)
+        let shopper = try Shopper.signUp(shop)
+        let order = try shopper.placeOrder([(sample.physical.id, 1)])
+        for number in ["4000000000000002", "4000000000009995"] {
+            let declined = try shopper.pay(order, card: testCard(number))
+            #expect(declined.status == 402, "\(declined.text)")
+            let unpaid = try shopper.order(order.id)
+            #expect(unpaid.status == .pendingPayment && unpaid.card == nil)
+            #expect(unpaid.paymentIntent == order.paymentIntent)
+            #expect(try shopper.orders().isEmpty)
+        }
+        let answer = try shopper.pay(order, card: testCard("5555555555554444"))
+        #expect(answer.status == 200, "\(answer.text)")
+        #expect(try answer.decode(PaymentResult.self) == PaymentResult(status: "succeeded",
+                                                                      card: CardSummary(brand: .mastercard, last4: "4444"),
+                                                                      orderId: order.id))
+        let paid = try shopper.order(order.id)
+        #expect(paid.status == .paid && paid.card == CardSummary(brand: .mastercard, last4: "4444"))
+        #expect(try shopper.orders().map(\.id) == [order.id])
+        #expect(try shopper.storedOrderCount() == 1)
+    }
+
     @Test func malformedCardsAre400NamingTheFieldWithoutEchoingIt() throws {
         let shop = try commerceShop(); defer { shop.stop() }
         let sample = try CatalogueSample(shop)

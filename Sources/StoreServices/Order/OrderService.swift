@@ -39,7 +39,9 @@ public final class OrderService: HTTPService, @unchecked Sendable {
         router.get("/order/v1/orders") { [self] request in
             let user = try request.authenticatedUserID(verifier)
             let since = Date().addingTimeInterval(-Self.historyWindow)
-            return try .json(store.orders(of: user, since: since).map(present))
+            // History lists placed orders only; checkout attempts still awaiting payment stay out of it.
+            let placed = try store.orders(of: user, since: since).filter { $0.order.status != .pendingPayment }
+            return try .json(placed.map(present))
         }
         router.get("/order/v1/orders/:id") { [self] request in
             try .json(present(ownedOrder(request)))
