@@ -50,9 +50,9 @@ enum ProductScreen {
         guard rect.width > 4, rect.height > 0 else { return }
         var lines: [(String, Role)] = []
         if brief {
-            lines.append(("\(product.price.formatted) · \(stockText(product)) · \(product.kind.rawValue)", .price))
+            lines.append(("\(product.price.formatted) · \(ProductList.availability(product))", .price))
         } else {
-            lines.append((product.name, .heading))
+            lines += TextLayout.wrap(product.name, width: rect.width).map { ($0, Role.heading) }
             lines.append((product.price.formatted, .price))
             lines.append((kindText(product.kind), .muted))
             lines.append((stockText(product), product.inStock ? (product.stock <= 5 && product.kind == .physical ? .warning : .success) : .error))
@@ -65,7 +65,8 @@ enum ProductScreen {
         }
         for line in TextLayout.wrap(product.description, width: rect.width) { lines.append((line, .normal)) }
         for (index, line) in lines.prefix(rect.height).enumerated() {
-            grid.write(line.0, column: rect.x, row: rect.y + index, role: line.1, limit: rect.width)
+            grid.write(DisplayWidth.truncate(line.0, to: rect.width), column: rect.x, row: rect.y + index,
+                       role: line.1, limit: rect.width)
         }
     }
 }
