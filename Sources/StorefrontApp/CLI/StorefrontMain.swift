@@ -31,7 +31,9 @@ public enum StorefrontMain {
 
     static func runScriptOnTerminal(at path: String, options: LaunchOptions) -> Int32 {
         guard let script = parseScript(at: path) else { return 2 }
-        return InteractiveSession.run(.script(script, pace: options.pace ?? 0.04, thenKeyboard: false), options: options)
+        return withScratchShop(options, scriptAPI: script.apiURL) { shopOptions in
+            InteractiveSession.run(.script(script, pace: options.pace ?? 0.04, thenKeyboard: false), options: shopOptions)
+        }
     }
 
     /// The script at `path`, or nil after printing why it cannot be read (exit status 2).
@@ -52,7 +54,24 @@ public enum StorefrontMain {
             StandardError.print("storefront: \(error)")
             return 2
         }
-        return InteractiveSession.run(.script(script, pace: options.pace ?? DemoScript.pace, thenKeyboard: true), options: options)
+        return withScratchShop(options) { shopOptions in
+            InteractiveSession.run(.script(script, pace: options.pace ?? DemoScript.pace, thenKeyboard: true),
+                                   options: shopOptions)
+        }
+    }
+
+    /// Runs `body` on a fresh embedded shop in a temporary folder, removed after,
+    /// unless the run names a deployment or a data directory: scripts then see the
+    /// same shop every time, and a demo's orders stay out of the user's own shop.
+    static func withScratchShop(_ options: LaunchOptions, scriptAPI: String? = nil,
+                                _ body: (LaunchOptions) -> Int32) -> Int32 {
+        guard scriptAPI == nil, options.apiURL == nil, options.dataDirectory == nil else { return body(options) }
+        let scratch = FileManager.default.temporaryDirectory
+            .appendingPathComponent("storefront-shop-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        var shopOptions = options
+        shopOptions.dataDirectory = scratch
+        return body(shopOptions)
     }
 
     static func connect(_ options: LaunchOptions) throws -> ShopConnection {
@@ -66,14 +85,12 @@ public enum StorefrontMain {
 
     static func runScript(at path: String, options: LaunchOptions) -> Int32 {
         guard let script = parseScript(at: path) else { return 2 }
-        // Headless, the embedded shop starts fresh in a temporary folder (unless --data-dir
-        // names one), so a script sees the same shop on every run.
-        var scratch: String?
-        if script.apiURL == nil && options.apiURL == nil && options.dataDirectory == nil {
-            scratch = FileManager.default.temporaryDirectory.appendingPathComponent("storefront-script-\(UUID().uuidString)").path
+        return withScratchShop(options, scriptAPI: script.apiURL) { shopOptions in
+            play(script, at: path, options: options, shopOptions: shopOptions)
         }
-        var shopOptions = options
-        shopOptions.dataDirectory = options.dataDirectory ?? scratch
+    }
+
+    private static func play(_ script: Script, at path: String, options: LaunchOptions, shopOptions: LaunchOptions) -> Int32 {
         let connection: ShopConnection
         do {
             connection = try script.apiURL.map { .remote($0) } ?? connect(shopOptions)
@@ -81,10 +98,7 @@ public enum StorefrontMain {
             StandardError.print("storefront: cannot start the embedded shop: \(error)")
             return 1
         }
-        defer {
-            connection.close()
-            if let scratch { try? FileManager.default.removeItem(atPath: scratch) }
-        }
+        defer { connection.close() }
         var runner = ScriptRunner.Options(snapshots: SnapshotStore(
             directory: options.snapshotsDirectory ?? SnapshotStore.defaultDirectory(forScript: path),
             update: options.updateSnapshots))
