@@ -29,13 +29,25 @@ enum SignInScreen {
         return []
     }
 
+    /// Something@something.tld: enough to catch a typo before asking the server.
+    static func looksLikeEmail(_ email: String) -> Bool {
+        let parts = email.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, !email.contains(" ") else { return false }
+        let domain = parts[1].split(separator: ".", omittingEmptySubsequences: false)
+        return domain.count >= 2 && domain.allSatisfy { !$0.isEmpty }
+    }
+
     private static func submit(_ state: inout AppState) -> [Command] {
         guard !state.signIn.submitting, !state.signIn.waitingForCart else { return [] }
         var form = state.signIn.form
         form.errors = [:]
         form.formError = nil
         let email = form["email"].trimmingCharacters(in: .whitespaces)
-        if !email.contains("@") { form.errors["email"] = "Enter your email address" }
+        if email.isEmpty {
+            form.errors["email"] = "Enter your email address"
+        } else if !looksLikeEmail(email) {
+            form.errors["email"] = "That is not an email address"
+        }
         if form["password"].isEmpty { form.errors["password"] = "Enter your password" }
         let signingUp = state.signIn.mode == .signUp
         if signingUp {

@@ -33,3 +33,9 @@ private func footer(_ state: AppState) -> String {
     state.network.unreachable = true
     #expect(footer(state).contains("r retry"))
 }
+
+@Test(arguments: [("demo@betterstore.test", true), ("a@b.nz", true), ("notanemail", false), ("a@b", false),
+                  ("@b.nz", false), ("a b@c.nz", false), ("a@b..nz", false)])
+func emailShapeIsCheckedBeforeAsking(email: String, valid: Bool) {
+    #expect(SignInScreen.looksLikeEmail(email) == valid)
+}
