@@ -88,6 +88,25 @@ import StoreCore
         #expect(harness.state.cart.pendingQuantity.isEmpty)
     }
 
+    @Test func checkoutAskedDuringAnEditStartsWhenTheCartSettles() {
+        var harness = Harness.withCart([(Fixture.dune, 1)], signedIn: true)
+        let edit = harness.press(.character("+")).requestList[0]
+        harness.press(.enter)
+        #expect(harness.state.screen == .cart)
+        #expect(harness.screen().contains("checkout follows"))
+        harness.answer(edit, .cart(Fixture.cart(StoreAPIPaths.myCart, [(Fixture.dune, 2)])))
+        #expect(harness.state.screen == .address)
+    }
+
+    @Test func aFailedEditCancelsTheWaitingCheckout() {
+        var harness = Harness.withCart([(Fixture.dune, 1)], signedIn: true)
+        let edit = harness.press(.character("+")).requestList[0]
+        harness.press(.enter)
+        harness.fail(edit, Fixture.serviceError(409, type: "conflict", code: "out_of_stock", "Only 1 left in stock."))
+        #expect(harness.state.screen == .cart)
+        #expect(!harness.state.cart.checkoutWhenSettled)
+    }
+
     @Test func aFailedEditIsRetriedWithR() {
         var harness = Harness.withCart([(Fixture.dune, 1)])
         let request = harness.press(.character("+")).requestList[0]

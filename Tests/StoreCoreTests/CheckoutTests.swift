@@ -117,7 +117,9 @@ import StoreCore
         #expect(text.contains("Order TBS-7Q4K2M confirmed — receipt sent to ana@example.com"))
         #expect(text.contains("Cart: 0 items"))
         #expect(harness.state.checkout.card.digits.isEmpty)
-        #expect(harness.requests == [.emptyCart(cartID: StoreAPIPaths.myCart, token: "token-1")])
+        // Home reloads its featured products (their stock just changed) and the cart is emptied.
+        #expect(harness.requests == [.products(ProductQuery(featured: true)),
+                                     .emptyCart(cartID: StoreAPIPaths.myCart, token: "token-1")])
     }
 
     @Test func doubleEnterOnPlaceOrderMakesOneOrder() {

@@ -38,5 +38,8 @@ public struct CartState: Hashable, Sendable {
         return max(0, count)
     }
 
+    /// Checkout was asked for while an edit was on its way; it starts when the cart settles.
+    public var checkoutWhenSettled = false
+
     public var hasPendingEdits: Bool { !pendingQuantity.isEmpty || creating || !waitingAdds.isEmpty }
 }

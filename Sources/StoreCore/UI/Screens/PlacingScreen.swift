@@ -101,9 +101,11 @@ enum PlacingScreen {
         state.history = []
         state.orders.loaded = false
         state.cart.cart = nil
-        guard let token = state.token else { return [] }
+        // Home shows stock levels, which this order just changed.
+        let reloadHome = state.enter(.home)
+        guard let token = state.token else { return reloadHome }
         state.cart.id = StoreAPIPaths.myCart
-        return [state.send(.emptyCart(cartID: StoreAPIPaths.myCart, token: token))]
+        return reloadHome + [state.send(.emptyCart(cartID: StoreAPIPaths.myCart, token: token))]
     }
 
     private static func declined(_ reason: String, _ state: inout AppState) -> [Command] {

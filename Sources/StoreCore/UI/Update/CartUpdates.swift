@@ -109,8 +109,11 @@ enum CartUpdates {
             if let name = state.cart.addedNames.removeValue(forKey: productID) {
                 state.show("Added ‘\(name)’ to cart", .success)
             }
-            return []
+            guard state.cart.checkoutWhenSettled, !state.cart.hasPendingEdits else { return [] }
+            state.cart.checkoutWhenSettled = false
+            return state.screen == .cart ? CheckoutFlow.begin(&state) : []
         case .failure(let error) where !error.isConnectivity:
+            state.cart.checkoutWhenSettled = false
             state.cart.pendingQuantity[productID] = nil
             state.cart.addedNames[productID] = nil
             state.show(error.userMessage, .error)

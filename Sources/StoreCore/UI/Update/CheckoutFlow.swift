@@ -9,9 +9,11 @@ enum CheckoutFlow {
             return state.screen == .cart ? [] : state.navigate(to: .cart)
         }
         guard !state.cart.hasPendingEdits else {
-            state.show("One moment — the cart is still updating", .info)
+            state.cart.checkoutWhenSettled = true
+            state.show("Updating the cart — checkout follows", .info)
             return []
         }
+        state.cart.checkoutWhenSettled = false
         guard state.session != nil else {
             SignInScreen.prepare(then: .checkout, &state)
             return state.navigate(to: .signIn)

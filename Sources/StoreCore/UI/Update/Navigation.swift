@@ -26,7 +26,8 @@ extension AppState {
     mutating func enter(_ target: ScreenID) -> [Command] {
         switch target {
         case .home:
-            guard !home.loaded, !isInFlight({ if case .products(let q) = $0 { return q.featured }; return false }) else { return [] }
+            // Reloaded on every visit: stock levels change as people buy.
+            guard !isInFlight({ if case .products(let q) = $0 { return q.featured }; return false }) else { return [] }
             return [send(.products(ProductQuery(featured: true)))]
         case .catalogue:
             return CatalogueScreen.load(&self)
