@@ -43,6 +43,27 @@ import Testing
         #expect(screen.contains("Featured"))
     }
 
+    @Test func sameNamedFailuresInTwoFoldersKeepBothScreens() throws {
+        let folder = try ScratchFolder()
+        try folder.write("scripts/cart/check.keys", "size 80x24\nwait \"Featured\"\nexpect \"Unicorns\"\n")
+        try folder.write("scripts/home/check.keys", "size 80x24\nwait \"Featured\"\nexpect \"Dragons\"\n")
+        let report = folder.url.appendingPathComponent("reports/junit.xml").path
+        var lines: [String] = []
+        let status = TestCommand.run(arguments: [folder.url.appendingPathComponent("scripts").path, "--junit", report],
+                                     output: { lines.append($0) })
+        #expect(status == 1)
+        // Each screen is saved as its script fails, and named under its FAIL line.
+        let failIndexes = lines.indices.filter { lines[$0].hasPrefix("FAIL ") }
+        let savedIndexes = lines.indices.filter { lines[$0].hasPrefix("  screen saved to ") }
+        #expect(failIndexes.count == 2 && savedIndexes.count == 2, "\(lines)")
+        if failIndexes.count == 2 && savedIndexes.count == 2 {
+            #expect(failIndexes[0] < savedIndexes[0] && savedIndexes[0] < failIndexes[1], "\(lines)")
+        }
+        let screens = [folder.read("reports/check.failure.txt"), folder.read("reports/home-check.failure.txt")]
+        #expect(screens[0]?.contains("Unicorns") == true)
+        #expect(screens[1]?.contains("Dragons") == true)
+    }
+
     @Test func allPassingIsStatusZero() throws {
         let folder = try ScratchFolder()
         let file = try folder.write("ok.keys", "wait \"Featured\"\n")

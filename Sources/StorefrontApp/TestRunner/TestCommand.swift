@@ -20,15 +20,17 @@ public enum TestCommand {
             StandardError.print(Usage.text)
             return 2
         }
+        var screens = FailureScreens(reportPath: options.junitPath)
         let results = files.map { file -> TestResult in
             let result = runOne(file, options: options)
             output(result.summaryLine)
             if case .failed(let failure) = result.verdict {
                 output(indent(ScriptFailure.framed(failure.screen, size: failure.size)))
+                if let path = screens.save(failure, of: result) { output("  screen saved to \(path)") }
             }
             return result
         }
-        let saved = saveReport(results, options: options, output: output)
+        let saved = screens.error == nil && saveReport(results, options: options)
         let failed = results.filter { !$0.passed }.count
         output("\(results.count - failed) passed, \(failed) failed")
         if !saved { return 2 }
@@ -80,22 +82,11 @@ public enum TestCommand {
         }
     }
 
-    /// Writes the JUnit file and, beside it, the screen of each failure.
-    private static func saveReport(_ results: [TestResult], options: TestOptions, output: (String) -> Void) -> Bool {
+    /// Writes the JUnit file.
+    private static func saveReport(_ results: [TestResult], options: TestOptions) -> Bool {
         guard let path = options.junitPath else { return true }
-        let directory = (path as NSString).deletingLastPathComponent
         do {
-            if !directory.isEmpty {
-                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            }
-            for result in results {
-                guard case .failed(let failure) = result.verdict else { continue }
-                let screenPath = (directory as NSString).appendingPathComponent("\(result.name).failure.txt")
-                let text = "\(failure.location): \(failure.reason)\n" + SnapshotStore.prepare(
-                    ScriptFailure.framed(failure.screen, size: failure.size), masks: [])
-                try text.write(toFile: screenPath, atomically: true, encoding: .utf8)
-                output("  screen saved to \(screenPath)")
-            }
+            try FailureScreens.makeDirectory(of: path)
             try JUnitReport.xml(for: results, timestamp: Date()).write(toFile: path, atomically: true, encoding: .utf8)
             return true
         } catch {

@@ -1,0 +1,50 @@
+import Foundation
+
+/// The screen of each failed script, saved beside the JUnit report as it fails
+/// (`NAME.failure.txt`). Two scripts of the same name in different folders get
+/// their folder in the file name, so neither overwrites the other.
+struct FailureScreens {
+    private let directory: String?
+    private var usedNames: Set<String> = []
+    /// The first write that failed; the run then ends with status 2.
+    private(set) var error: Error?
+
+    init(reportPath: String?) {
+        directory = reportPath.map { ($0 as NSString).deletingLastPathComponent }
+    }
+
+    static func makeDirectory(of file: String) throws {
+        let directory = (file as NSString).deletingLastPathComponent
+        guard !directory.isEmpty else { return }
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    }
+
+    /// Saves the failure's screen; returns its path, or nil when no report is written.
+    mutating func save(_ failure: ScriptFailure, of result: TestResult) -> String? {
+        guard let directory, error == nil else { return nil }
+        let path = (directory as NSString).appendingPathComponent("\(uniqueName(for: result)).failure.txt")
+        let text = "\(failure.location): \(failure.reason)\n" + SnapshotStore.prepare(
+            ScriptFailure.framed(failure.screen, size: failure.size), masks: [])
+        do {
+            try Self.makeDirectory(of: path)
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+            return path
+        } catch {
+            self.error = error
+            StandardError.print("storefront: cannot write \(path): \(error.localizedDescription)")
+            return nil
+        }
+    }
+
+    private mutating func uniqueName(for result: TestResult) -> String {
+        var name = result.name
+        if usedNames.contains(name) {
+            let folder = URL(fileURLWithPath: result.path).deletingLastPathComponent().lastPathComponent
+            name = "\(folder)-\(result.name)"
+            var counter = 2
+            while usedNames.contains(name) { name = "\(folder)-\(result.name)-\(counter)"; counter += 1 }
+        }
+        usedNames.insert(name)
+        return name
+    }
+}
