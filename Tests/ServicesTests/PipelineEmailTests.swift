@@ -33,6 +33,21 @@ import Testing
         #expect(!text.replacingOccurrences(of: "\r\n", with: "").contains("\n"), "every line ends in CRLF")
     }
 
+    @Test func totalsStayInTheirColumnWithLongAndWideNames() {
+        var event = Self.sampleEvent()
+        event.order.lines = [
+            OrderLine(productId: "fw", name: "Framework Laptop 13 (AMD Ryzen 7040 Series) DIY Edition", kind: .physical,
+                      unitPrice: Money(189_900), quantity: 1, lineTotal: Money(189_900)),
+            OrderLine(productId: "nw", name: "ノルウェイの森", kind: .physical, unitPrice: Money(2_899),
+                      quantity: 2, lineTotal: Money(5_798)),
+        ]
+        let body = ReceiptComposer.receipt(for: event).rfc5322.components(separatedBy: "\r\n")
+        let amounts = body.filter { $0.hasSuffix("NZD 1899.00") || $0.hasSuffix("NZD 57.98") }
+        #expect(amounts.count >= 2, "\(body)")
+        for line in amounts { #expect(DisplayWidth.of(line) == 60, "\(line)") }
+        #expect(body.contains("1 × Framework Laptop 13 (AMD Ryzen 7040 Series) DIY Edition"))
+    }
+
     @Test func linesEndInCRLF() {
         #expect(EmailMessage.crlfLines("a\n.\r\nb") == "a\r\n.\r\nb")
     }

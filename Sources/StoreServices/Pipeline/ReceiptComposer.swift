@@ -51,15 +51,21 @@ enum ReceiptComposer {
 
     private static func hasPhysical(_ order: Order) -> Bool { order.lines.contains { $0.kind == .physical } }
 
+    private static let width = 60
+
+    /// One row per line; a name too long for the row gets a row of its own, so the
+    /// totals stay in their column.
     private static func lineTable(_ lines: [OrderLine]) -> [String] {
-        lines.map { line in
-            row("\(line.quantity) × \(line.name) @ \(line.unitPrice.formatted)", line.lineTotal.formatted)
+        lines.flatMap { line -> [String] in
+            let label = "\(line.quantity) × \(line.name) @ \(line.unitPrice.formatted)"
+            let total = line.lineTotal.formatted
+            if DisplayWidth.of(label) + 1 + DisplayWidth.of(total) <= width { return [row(label, total)] }
+            return ["\(line.quantity) × \(line.name)", row("    @ \(line.unitPrice.formatted)", total)]
         }
     }
 
     private static func row(_ label: String, _ value: String) -> String {
-        let width = 60
-        let padding = max(1, width - label.count - value.count)
+        let padding = max(1, width - DisplayWidth.of(label) - DisplayWidth.of(value))
         return label + String(repeating: " ", count: padding) + value
     }
 }
