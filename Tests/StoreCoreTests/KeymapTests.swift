@@ -112,6 +112,19 @@ import StoreCore
         #expect(!last.contains("↓ more"))
     }
 
+    @Test func helpJumpsToItsEndsWithEndAndHome() {
+        var harness = Harness.withCart([(Fixture.dune, 1)])
+        harness.press(.character("?"), .end)
+        let last = harness.screen(50, 15)
+        #expect(last.contains("Quit at once"))
+        #expect(!last.contains("↓ more"))
+        harness.press(.home)
+        let first = harness.screen(50, 15)
+        #expect(first.contains("↓ more"))
+        #expect(!first.contains("Quit at once"))
+        #expect(harness.state.overlay != nil, "the overlay stays open")
+    }
+
     @Test func helpAndFooterFollowRebinding() throws {
         let keymap = try Keymap.parse("bind add = A")
         var harness = Harness(keymap: keymap)

@@ -71,11 +71,15 @@ enum KeyRouting {
     private static func handleOverlay(_ overlay: Overlay, _ key: Key, _ state: inout AppState) -> [Command] {
         switch overlay {
         case .help(let scroll):
+            // The overlay clamps the scroll to what fits when it draws.
+            let rows = state.keymap.helpEntries(for: state.screen).count + 2
             switch state.keymap.action(for: key, on: state.screen) {
-            case .moveDown?:
-                let rows = state.keymap.helpEntries(for: state.screen).count + 2
-                state.overlay = .help(scroll: min(rows, scroll + 1))
+            case .moveDown?: state.overlay = .help(scroll: min(rows, scroll + 1))
             case .moveUp?: state.overlay = .help(scroll: max(0, scroll - 1))
+            case .pageDown?, .nextPage?: state.overlay = .help(scroll: min(rows, scroll + 10))
+            case .pageUp?, .previousPage?: state.overlay = .help(scroll: max(0, scroll - 10))
+            case .moveLast?: state.overlay = .help(scroll: rows)
+            case .moveFirst?: state.overlay = .help(scroll: 0)
             case .quit?, .back?, .help?: state.overlay = nil
             default: if key == .enter { state.overlay = nil }
             }
