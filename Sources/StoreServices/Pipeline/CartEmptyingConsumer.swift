@@ -14,8 +14,7 @@ public final class CartEmptyingConsumer: OrderPurchasedConsumer, @unchecked Send
 
     public func handle(_ event: OrderPurchased) throws {
         try processed.once(event.eventId, consumer: name) {
-            let owner: CartOwner = event.cartId == "mine" ? .user(event.userId) : .anonymous(event.cartId)
-            carts.empty(owner)
+            carts.empty(CartOwner(cartID: event.cartId, userID: event.userId))
         }
     }
 }
