@@ -79,7 +79,7 @@ import Testing
 
         let payment = try client.confirmPayment(intentID: intent.id,
                                                 ConfirmPaymentRequest(clientSecret: intent.clientSecret, card: Self.approvedCard),
-                                                token: session.token)
+                                                token: session.token, idempotencyKey: UUID().uuidString)
         #expect(payment.status == "succeeded" && payment.card == CardSummary(brand: .visa, last4: "4242"))
         #expect(payment.orderId == order.id)
 
@@ -97,7 +97,7 @@ import Testing
         card.number = "4000000000000002"
         #expect {
             try client.confirmPayment(intentID: intent.id, ConfirmPaymentRequest(clientSecret: intent.clientSecret, card: card),
-                                      token: session.token)
+                                      token: session.token, idempotencyKey: UUID().uuidString)
         } throws: { error in
             guard case APIError.service(402, let body) = error else { return false }
             return body.type == "card_error" && !"\(error)".contains("4000000000000002")
@@ -111,7 +111,7 @@ import Testing
                                            idempotencyKey: UUID().uuidString, token: session.token)
         let intent = try #require(order.paymentIntent)
         _ = try client.confirmPayment(intentID: intent.id, ConfirmPaymentRequest(clientSecret: intent.clientSecret, card: Self.approvedCard),
-                                      token: session.token)
+                                      token: session.token, idempotencyKey: UUID().uuidString)
         let stranger = try signUp()
         #expect { try client.order(id: order.id, token: stranger.token) } throws: { ($0 as? APIError)?.status == 404 }
         #expect { try client.cancelOrder(id: order.id, token: stranger.token) } throws: { ($0 as? APIError)?.status == 404 }

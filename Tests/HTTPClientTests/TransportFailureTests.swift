@@ -92,6 +92,21 @@ import Testing
         }
     }
 
+    /// The payment attempt's key goes out as the Idempotency-Key header, so the
+    /// service can answer a retry of the attempt as it answered the first try.
+    @Test func confirmSendsTheIdempotencyKey() throws {
+        let listener = try LoopbackListener(.reply(LoopbackListener.response(
+            status: 500, reason: "Oops", contentType: "text/plain", body: "oops")))
+        defer { listener.stop() }
+        let client = StoreClient(baseURL: listener.baseURL)
+        let card = CardDetails(number: "4242424242424242", expMonth: 12, expYear: 2040, cvc: "123", name: "A Shopper")
+        _ = try? client.confirmPayment(intentID: "pi_1", ConfirmPaymentRequest(clientSecret: "s", card: card), token: "t",
+                                       idempotencyKey: "run-7-payment-3")
+        let head = try #require(listener.receivedHeads.first)
+        #expect(head.hasPrefix("POST /payment/v1/payment-intents/pi_1/confirm "))
+        #expect(head.split(separator: "\r\n").contains { $0.lowercased() == "idempotency-key: run-7-payment-3" })
+    }
+
     /// A failed payment call must not echo the card into the error it reports.
     @Test func errorsNeverCarryTheCard() throws {
         let listener = try LoopbackListener(.reply(LoopbackListener.response(
@@ -102,7 +117,8 @@ import Testing
         for baseURL in [listener.baseURL, "http://127.0.0.1:\(try LoopbackListener.unusedPort())"] {
             let client = baseURL == listener.baseURL ? client : StoreClient(baseURL: baseURL)
             do {
-                _ = try client.confirmPayment(intentID: "pi_1", ConfirmPaymentRequest(clientSecret: "s", card: card), token: "t")
+                _ = try client.confirmPayment(intentID: "pi_1", ConfirmPaymentRequest(clientSecret: "s", card: card), token: "t",
+                                              idempotencyKey: "attempt-1-payment-1")
                 Issue.record("expected an error")
             } catch {
                 let text = "\(error) \(String(reflecting: error)) \((error as? APIError)?.userMessage ?? "")"

@@ -97,7 +97,7 @@ import StoreCore
 
         let order = Fixture.order()
         harness.answer(create, .order(order))
-        guard case .confirmPayment(let intentID, let payment, let token)? = harness.requests.first else {
+        guard case .confirmPayment(let intentID, let payment, let token, _)? = harness.requests.first else {
             Issue.record("expected payment, got \(harness.requests)"); return
         }
         #expect(intentID == "pi-TBS-7Q4K2M")
@@ -182,7 +182,7 @@ import StoreCore
         harness.press(.enter)
         // No second order: the declined order's intent is confirmed again, with the new card.
         #expect(harness.requests.count == 1)
-        guard case .confirmPayment(let intentID, let payment, let token)? = harness.requests.first else {
+        guard case .confirmPayment(let intentID, let payment, let token, _)? = harness.requests.first else {
             Issue.record("expected payment, got \(harness.requests)"); return
         }
         #expect(intentID == "pi-TBS-7Q4K2M")

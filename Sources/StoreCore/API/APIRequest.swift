@@ -18,7 +18,7 @@ public enum APIRequest: Hashable, Sendable {
     case orders(token: String)
     case order(id: String, token: String)
     case cancelOrder(id: String, token: String)
-    case confirmPayment(intentID: String, ConfirmPaymentRequest, token: String)
+    case confirmPayment(intentID: String, ConfirmPaymentRequest, token: String, idempotencyKey: String)
 }
 
 public enum APIResponse: Hashable, Sendable {
@@ -57,8 +57,8 @@ extension APIRequest {
         case .orders(let token): return .orders(try api.orders(token: token))
         case .order(let id, let token): return .order(try api.order(id: id, token: token))
         case .cancelOrder(let id, let token): return .order(try api.cancelOrder(id: id, token: token))
-        case .confirmPayment(let intentID, let request, let token):
-            return .payment(try api.confirmPayment(intentID: intentID, request, token: token))
+        case .confirmPayment(let intentID, let request, let token, let key):
+            return .payment(try api.confirmPayment(intentID: intentID, request, token: token, idempotencyKey: key))
         }
     }
 }

@@ -30,8 +30,10 @@ public protocol StoreAPI: AnyObject, Sendable {
     func cancelOrder(id: String, token: String) throws -> Order
 
     // payment
-    /// The bearer token must belong to the order's owner.
-    func confirmPayment(intentID: String, _ request: ConfirmPaymentRequest, token: String) throws -> PaymentResult
+    /// The bearer token must belong to the order's owner. `idempotencyKey` names the
+    /// payment attempt: a retry with the same key gets the first answer again, never a second charge.
+    func confirmPayment(intentID: String, _ request: ConfirmPaymentRequest, token: String,
+                        idempotencyKey: String) throws -> PaymentResult
 }
 
 public enum StoreAPIPaths {

@@ -19,6 +19,7 @@ final class LoopbackListener: @unchecked Sendable {
     private let lock = NSLock()
     private var accepted: [Int32] = []
     private var closed = false
+    private var heads: [String] = []
     private let acceptLoopEnded = DispatchSemaphore(value: 0)
 
     init(_ behaviour: Behaviour) throws {
@@ -58,6 +59,13 @@ final class LoopbackListener: @unchecked Sendable {
 
     var baseURL: String { "http://127.0.0.1:\(port)" }
 
+    /// The request heads (request line and headers) read so far, in order.
+    var receivedHeads: [String] {
+        lock.lock()
+        defer { lock.unlock() }
+        return heads
+    }
+
     func stop() {
         lock.lock()
         closed = true
@@ -81,7 +89,10 @@ final class LoopbackListener: @unchecked Sendable {
             accepted.append(connection)
             lock.unlock()
             if case .reply(let text) = behaviour {
-                readRequest(connection)
+                let head = readRequest(connection)
+                lock.lock()
+                heads.append(head)
+                lock.unlock()
                 let bytes = Array(text.utf8)
                 _ = bytes.withUnsafeBytes { send(connection, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
                 closeGracefully(connection)
@@ -104,8 +115,8 @@ final class LoopbackListener: @unchecked Sendable {
     }
 
     /// Reads the whole request (head and Content-Length body) so that closing the
-    /// socket afterwards does not reset the connection under the reply.
-    private func readRequest(_ connection: Int32) {
+    /// socket afterwards does not reset the connection under the reply. Returns the head.
+    private func readRequest(_ connection: Int32) -> String {
         var received = [UInt8]()
         var chunk = [UInt8](repeating: 0, count: 4096)
         while received.count < 1 << 20 {
@@ -115,12 +126,16 @@ final class LoopbackListener: @unchecked Sendable {
                 let length = head.split(separator: "\r\n")
                     .first { $0.hasPrefix("content-length:") }
                     .flatMap { Int($0.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces)) } ?? 0
-                if received.count >= text[..<headEnd.upperBound].utf8.count + length { return }
+                if received.count >= text[..<headEnd.upperBound].utf8.count + length {
+                    return String(text[..<headEnd.lowerBound])
+                }
             }
             let count = recv(connection, &chunk, chunk.count, 0)
-            if count <= 0 { return }
+            if count <= 0 { break }
             received += chunk[0..<count]
         }
+        let text = String(decoding: received, as: UTF8.self)
+        return String(text[..<(text.range(of: "\r\n\r\n")?.lowerBound ?? text.endIndex)])
     }
 
     private static func localPort(of fd: Int32) -> Int {

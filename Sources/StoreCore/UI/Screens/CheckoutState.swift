@@ -1,7 +1,9 @@
-/// A checkout in progress: the address, the card form and the attempt whose
-/// idempotency key guards against a second order or charge.
+/// A checkout in progress: the address, the card form and the attempts whose
+/// idempotency keys guard against a second order or charge.
 public struct CheckoutState: Hashable, Sendable {
-    public enum Phase: Hashable, Sendable { case idle, creatingOrder, authorising }
+    /// `checkingOrder`: the payment service said the intent is already being
+    /// paid (another confirm, say one that timed out here); the order tells how it ended.
+    public enum Phase: Hashable, Sendable { case idle, creatingOrder, authorising, checkingOrder }
 
     public var address = CheckoutState.addressForm
     /// The delivery address confirmed in the address step (physical items only).
@@ -16,6 +18,12 @@ public struct CheckoutState: Hashable, Sendable {
     /// The order created by the current attempt, awaiting payment. Kept after a
     /// decline, so the next try pays this order's intent instead of making another.
     public var order: Order?
+    /// Payment attempt for the order: one card submitted. Its key is reused on
+    /// every retry of that card and changes with the next card (after a decline
+    /// or a correction), so each card is charged at most once.
+    public var paymentAttempt = 1
+    /// The card sent with the current payment attempt's key, if any.
+    public var sentCard: CardDetails?
 
     static let addressForm = FormState([
         FormField("name", "Name"),
@@ -31,6 +39,20 @@ public struct CheckoutState: Hashable, Sendable {
         attempt += 1
         sentBody = nil
         order = nil
+        newPaymentAttempt()
+    }
+
+    /// Moves on to a new payment attempt, so the next card gets a new key.
+    public mutating func newPaymentAttempt() {
+        paymentAttempt += 1
+        sentCard = nil
+    }
+
+    /// The key's attempt for paying with `card`: the current one when nothing
+    /// or this same card was sent with it, else a new one.
+    mutating func beginPayment(with card: CardDetails) {
+        if let sentCard, sentCard != card { newPaymentAttempt() }
+        sentCard = card
     }
 }
 

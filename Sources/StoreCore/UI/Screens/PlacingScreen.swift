@@ -22,24 +22,34 @@ enum PlacingScreen {
         }
         state.checkout.phase = .creatingOrder
         state.checkout.sentBody = body
-        return [state.send(.createOrder(body, idempotencyKey: CheckoutFlow.idempotencyKey(state), token: token))]
+        return [state.send(.createOrder(body, idempotencyKey: CheckoutFlow.orderIdempotencyKey(state), token: token))]
     }
 
     private static func confirm(_ intent: PaymentIntent, _ card: CardDetails, _ token: String,
                                 _ state: inout AppState) -> Command {
         state.checkout.phase = .authorising
+        state.checkout.beginPayment(with: card)
         return state.send(.confirmPayment(intentID: intent.id,
                                           ConfirmPaymentRequest(clientSecret: intent.clientSecret, card: card),
-                                          token: token))
+                                          token: token, idempotencyKey: CheckoutFlow.paymentIdempotencyKey(state)))
+    }
+
+    /// The requests of placing the order: creating it, paying it, and looking at
+    /// it again after the payment service said its payment is already under way.
+    static func isPlacing(_ request: APIRequest, _ state: AppState) -> Bool {
+        if request.isCheckout { return true }
+        guard case .order(let id, _) = request, state.checkout.phase == .checkingOrder else { return false }
+        return id == state.checkout.order?.id
     }
 
     static func handle(_ action: Action, _ state: inout AppState) -> [Command]? {
-        let inFlight = state.isInFlight { $0.isCheckout }
+        let placing = state
+        let inFlight = state.isInFlight { isPlacing($0, placing) }
         switch action {
         case .back:
             guard !inFlight else { return [] }
             state.checkout.phase = .idle
-            state.network.failed.removeAll { $0.isCheckout }
+            state.network.failed.removeAll { isPlacing($0, placing) }
             state.replaceScreen(with: .card)
             return []
         case .help, .quit, .forceQuit, .retry:
@@ -81,13 +91,47 @@ enum PlacingScreen {
                 state.replaceScreen(with: .card)
                 return []
             }
+            if error.status == 409, error.code == "payment_intent_unexpected_state" {
+                return alreadyBeingPaid(&state)
+            }
             if error.status == 404 || error.status == 409 {
                 // The order can no longer be paid (cancelled, changed or gone): the next try makes a new one.
                 state.checkout.newAttempt()
             }
             return failed(error.userMessage, &state)
+        case (.order, .success(.order(let order))):
+            return checked(order, &state)
+        case (.order, .failure):
+            return failed(alreadyBeingPaidMessage, &state)
         default:
             return []
+        }
+    }
+
+    static let alreadyBeingPaidMessage =
+        "This payment is already being processed. Check your orders in a moment before paying again."
+
+    /// Another confirm of this order's intent is under way or has ended (one that
+    /// timed out here, say, or one from another window): the order says which.
+    private static func alreadyBeingPaid(_ state: inout AppState) -> [Command] {
+        guard let order = state.checkout.order, let token = state.token else {
+            return failed(alreadyBeingPaidMessage, &state)
+        }
+        state.checkout.phase = .checkingOrder
+        return [state.send(.order(id: order.id, token: token))]
+    }
+
+    /// The order as it stands after its payment was found already under way.
+    private static func checked(_ order: Order, _ state: inout AppState) -> [Command] {
+        state.checkout.order = order
+        switch order.status {
+        case .paid, .fulfilled:
+            return approved(&state)
+        case .cancelled:
+            state.checkout.newAttempt()
+            return failed("This order was cancelled. Place the order again to pay.", &state)
+        case .pendingPayment:
+            return failed(alreadyBeingPaidMessage, &state)
         }
     }
 
@@ -110,6 +154,8 @@ enum PlacingScreen {
 
     private static func declined(_ reason: String, _ state: inout AppState) -> [Command] {
         finish(&state)
+        // The next card is a new payment attempt with a key of its own.
+        state.checkout.newPaymentAttempt()
         state.screen = .cart
         state.history = [.home]
         state.show("Payment unsuccessful: \(reason)", .error, seconds: 60)
@@ -126,9 +172,10 @@ enum PlacingScreen {
     /// Payment answered, either way: the card form is cleared. The attempt (and
     /// its order) stays after a decline, so the next card pays the same order.
     private static func finish(_ state: inout AppState) {
+        let placing = state
         state.checkout.card.clear()
         state.checkout.phase = .idle
-        state.network.failed.removeAll { $0.isCheckout }
+        state.network.failed.removeAll { isPlacing($0, placing) }
     }
 }
 

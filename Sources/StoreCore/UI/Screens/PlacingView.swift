@@ -2,11 +2,12 @@
 extension PlacingScreen {
     static func view(_ state: AppState, _ grid: inout Grid, _ body: Rect) {
         let inside = Frame.draw(&grid, body, title: "Placing order").inset(horizontal: 1)
-        let failed = state.network.failed.contains { $0.isCheckout }
-        let steps: [(Bool, String)] = [
+        let failed = state.network.failed.contains { isPlacing($0, state) }
+        var steps: [(Bool, String)] = [
             (state.checkout.phase == .creatingOrder, "creating order…"),
             (state.checkout.phase == .authorising, "authorising payment…"),
         ]
+        if state.checkout.phase == .checkingOrder { steps.append((true, "checking the order…")) }
         var y = inside.y + 1
         if let total = state.cart.cart?.total {
             grid.write("Paying \(total.formatted) with \(state.checkout.card.brand.displayName) "
@@ -14,7 +15,7 @@ extension PlacingScreen {
                        limit: inside.width)
             y += 2
         }
-        let passed = state.checkout.phase == .authorising
+        let passed = state.checkout.phase == .authorising || state.checkout.phase == .checkingOrder
         for (index, step) in steps.enumerated() {
             let mark = step.0 ? "▸ " : (index == 0 && passed) ? "✓ " : "  "
             grid.write(mark + step.1, column: inside.x, row: y, role: step.0 ? .accent : .muted)

@@ -45,8 +45,15 @@ enum CheckoutFlow {
         state.checkout.address = filled
     }
 
-    /// The idempotency key of the current attempt: the same on every retry of it.
-    static func idempotencyKey(_ state: AppState) -> String {
+    /// The idempotency key of the current attempt's order: the same on every retry of it.
+    static func orderIdempotencyKey(_ state: AppState) -> String {
         "\(state.config.instanceID)-\(state.checkout.attempt)"
+    }
+
+    /// The idempotency key of the current payment attempt (one card submitted
+    /// for the attempt's order): the same on every retry of it, so a retry after
+    /// a time-out replays the first answer instead of charging again.
+    static func paymentIdempotencyKey(_ state: AppState) -> String {
+        "\(orderIdempotencyKey(state))-payment-\(state.checkout.paymentAttempt)"
     }
 }

@@ -27,6 +27,8 @@ enum Responses {
             return SignInScreen.received(request, result, &state)
         case .createOrder, .confirmPayment:
             return PlacingScreen.received(request, result, &state)
+        case .order where PlacingScreen.isPlacing(request, state):
+            return PlacingScreen.received(request, result, &state)
         case .orders, .order, .cancelOrder:
             return OrdersScreen.received(request, result, &state)
         }
