@@ -41,6 +41,20 @@ import Testing
         #expect(param(of: card("4242424242424242", name: "  ")) == "card.name")
     }
 
+    @Test func extremeExpiryYearsAndLookalikeDigitsAreRefusedNotTrapped() {
+        for year in [Int.min, Int.min + 1, -1, 100, 1999, 2101, Int.max] {
+            #expect(param(of: card("4242424242424242", year: year)) == "card.exp_year", "\(year)")
+        }
+        for month in [Int.min, Int.max] {
+            #expect(param(of: card("4242424242424242", month: month)) == "card.exp_month")
+        }
+        for number in ["424242424242424\u{0664}", "4\u{0301}242424242424242", "\u{FF14}242424242424242",
+                       "424242424242424\u{1D7DC}", "\u{2074}242424242424242"] {
+            #expect(param(of: card(number)) == "card.number")
+        }
+        #expect(param(of: card("4242424242424242", cvc: "12\u{0663}")) == "card.cvc")
+    }
+
     @Test func thisMonthIsStillValid() throws {
         let now = Date()
         var calendar = Calendar(identifier: .gregorian)
@@ -81,10 +95,10 @@ import Testing
 @Suite struct PaymentTokenTests {
     let key = SigningKey(master: Crypto.randomBytes(32))
 
-    @Test func intentAndSecretBindTogether() {
+    @Test func intentAndSecretBindTogether() throws {
         let tokens = PaymentIntentTokens(key: key)
-        let first = tokens.issue(orderId: "o1", userId: "a@b.c", amount: 2_499, currency: "NZD")
-        let second = tokens.issue(orderId: "o1", userId: "a@b.c", amount: 2_499, currency: "NZD")
+        let first = try tokens.issue(orderId: "o1", userId: "a@b.c", amount: 2_499, currency: "NZD")
+        let second = try tokens.issue(orderId: "o1", userId: "a@b.c", amount: 2_499, currency: "NZD")
         guard let claims = tokens.intent(first.id) else { Issue.record("intent did not verify"); return }
         #expect(claims.orderId == "o1" && claims.sub == "a@b.c" && claims.amount == 2_499)
         #expect(tokens.secret(first.clientSecret, matches: claims))

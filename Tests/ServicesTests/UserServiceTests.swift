@@ -84,9 +84,9 @@ import TestSupport
         let shop = try commerceShop(); defer { shop.stop() }
         let session = try shop.send("POST", "/user/v1/users", json: signUpJSON()).decode(Session.self)
         let key = try SigningKey.loadOrCreate(in: shop.dataDirectory)
-        let expired = SessionTokens(key: key, lifetime: 60)
+        let expired = try SessionTokens(key: key, lifetime: 60)
             .issue(for: AuthenticatedUser(id: session.user.id, email: session.user.email), now: Date().addingTimeInterval(-120)).token
-        let forged = SessionTokens(key: SigningKey(master: Crypto.randomBytes(32)))
+        let forged = try SessionTokens(key: SigningKey(master: Crypto.randomBytes(32)))
             .issue(for: AuthenticatedUser(id: session.user.id, email: session.user.email)).token
         let tampered = String(session.token.dropLast(2)) + (session.token.hasSuffix("AA") ? "BB" : "AA")
         for headers in [[:], ["Authorization": "Bearer \(expired)"], ["Authorization": "Bearer \(forged)"],

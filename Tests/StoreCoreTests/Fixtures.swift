@@ -30,9 +30,12 @@ enum Fixture {
     static func cart(_ id: String = "cart-anon", _ lines: [(Product, Int)]) -> Cart {
         let cartLines = lines.map { product, quantity in
             CartLine(productId: product.id, name: product.name, kind: product.kind, unitPrice: product.price,
-                     quantity: quantity, lineTotal: product.price * quantity)
+                     quantity: quantity, lineTotal: Money(product.price.amount * quantity, product.price.currency))
         }
-        let totals = Totals(lines: cartLines.map { ($0.kind, $0.lineTotal.amount) })
+        // Fixture prices are small; the totals always fit.
+        guard let totals = Totals(lines: cartLines.map { ($0.kind, $0.lineTotal.amount) }) else {
+            preconditionFailure("fixture totals overflow")
+        }
         return Cart(id: id, lines: cartLines, subtotal: totals.subtotal, tax: totals.tax, shipping: totals.shipping,
                     total: totals.total, itemCount: lines.reduce(0) { $0 + $1.1 })
     }

@@ -46,19 +46,29 @@ public struct CardDetails: Codable, Hashable, Sendable, CustomStringConvertible,
 
 public enum Luhn {
     public static func isValid(_ digits: String) -> Bool {
-        guard !digits.isEmpty, digits.allSatisfy(\.isASCIIDigit) else { return false }
+        guard !digits.isEmpty else { return false }
         var sum = 0
         for (index, char) in digits.reversed().enumerated() {
-            var value = Int(String(char))!
+            guard var value = char.asciiDigitValue else { return false }
             if index % 2 == 1 { value *= 2; if value > 9 { value -= 9 } }
-            sum += value
+            // Kept below 10 so no length of input can overflow the sum.
+            sum = (sum + value) % 10
         }
-        return sum % 10 == 0
+        return sum == 0
     }
 }
 
 extension Character {
-    public var isASCIIDigit: Bool { ("0"..."9").contains(self) }
+    /// True only for the ten ASCII digits. Judged by the character's ASCII
+    /// value, so a digit carrying a combining mark ("4\u{301}"), an
+    /// Arabic-Indic, Devanagari, fullwidth or superscript digit is not one.
+    public var isASCIIDigit: Bool { asciiDigitValue != nil }
+
+    /// 0–9 for an ASCII digit, nil for anything else.
+    public var asciiDigitValue: Int? {
+        guard let ascii = asciiValue, ascii >= 0x30, ascii <= 0x39 else { return nil }
+        return Int(ascii - 0x30)
+    }
 }
 
 public struct ConfirmPaymentRequest: Codable, Hashable, Sendable, CustomStringConvertible {

@@ -36,15 +36,27 @@ public struct Totals: Codable, Hashable, Sendable {
     public var shipping: Money
     public var total: Money
 
-    public init(lines: [(kind: ProductKind, lineTotal: Int)], currency: String = "NZD") {
-        let subtotal = lines.reduce(0) { $0 + $1.lineTotal }
-        let physical = lines.filter { $0.kind == .physical }
-        let shipping = Pricing.shipping(physicalSubtotal: physical.reduce(0) { $0 + $1.lineTotal },
-                                        hasPhysical: !physical.isEmpty)
-        let total = subtotal + shipping
+    /// nil when a sum does not fit in an `Int`: a total no shop could charge.
+    public init?(lines: [(kind: ProductKind, lineTotal: Int)], currency: String = "NZD") {
+        guard let subtotal = Self.sum(lines.map(\.lineTotal)),
+              let physicalSubtotal = Self.sum(lines.filter { $0.kind == .physical }.map(\.lineTotal)) else { return nil }
+        let shipping = Pricing.shipping(physicalSubtotal: physicalSubtotal,
+                                        hasPhysical: lines.contains { $0.kind == .physical })
+        guard let total = Self.sum([subtotal, shipping]) else { return nil }
         self.subtotal = Money(subtotal, currency)
         self.shipping = Money(shipping, currency)
         self.total = Money(total, currency)
         self.tax = Money(Pricing.gstIncluded(in: total), currency)
+    }
+
+    /// The sum, or nil when it overflows.
+    private static func sum(_ amounts: [Int]) -> Int? {
+        var total = 0
+        for amount in amounts {
+            let (next, overflow) = total.addingReportingOverflow(amount)
+            if overflow { return nil }
+            total = next
+        }
+        return total
     }
 }

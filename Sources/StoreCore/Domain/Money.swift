@@ -10,13 +10,17 @@ public struct Money: Codable, Hashable, Sendable, Comparable {
 
     public static func zero(_ currency: String = "NZD") -> Money { Money(0, currency) }
 
-    public static func + (lhs: Money, rhs: Money) -> Money { Money(lhs.amount + rhs.amount, lhs.currency) }
-    public static func * (lhs: Money, rhs: Int) -> Money { Money(lhs.amount * rhs, lhs.currency) }
+    /// This amount `quantity` times, or nil when the product does not fit in an `Int`.
+    public func times(_ quantity: Int) -> Money? {
+        let (product, overflow) = amount.multipliedReportingOverflow(by: quantity)
+        return overflow ? nil : Money(product, currency)
+    }
+
     public static func < (lhs: Money, rhs: Money) -> Bool { lhs.amount < rhs.amount }
 
     /// "NZD 24.99", or "-NZD 3.00" for a negative amount.
     public var formatted: String {
-        let magnitude = abs(amount)
+        let magnitude = amount.magnitude
         let cents = magnitude % 100
         let text = "\(currency) \(magnitude / 100).\(cents < 10 ? "0" : "")\(cents)"
         return amount < 0 ? "-" + text : text
@@ -32,8 +36,15 @@ public enum Pricing {
     public static let freeShippingThreshold = 10_000
 
     /// GST contained in a tax-inclusive amount, rounded half up to the cent.
+    /// With amount = q·23 + r this is 3q + round(3r/23), so no amount overflows.
     public static func gstIncluded(in amount: Int) -> Int {
-        (amount * gstNumerator * 2 + gstDenominator) / (gstDenominator * 2)
+        let magnitude = amount.magnitude
+        let whole = magnitude / UInt(gstDenominator)
+        let rest = magnitude % UInt(gstDenominator)
+        let gst = whole * UInt(gstNumerator)
+            + (rest * UInt(gstNumerator) * 2 + UInt(gstDenominator)) / (UInt(gstDenominator) * 2)
+        // gst ≤ 3/23 of |amount| ≤ 2^63 · 3/23, so it fits an Int.
+        return amount < 0 ? -Int(gst) : Int(gst)
     }
 
     /// Shipping for an order: none for digital-only, free from the threshold.

@@ -5,13 +5,16 @@ import StoreCore
 enum CartPricer {
     static func price(_ items: [CartItem], id: String, catalog: ProductCatalog) throws -> Cart {
         let products = try catalog.products(ids: items.map(\.productId))
-        let lines = items.compactMap { item -> CartLine? in
+        let lines = try items.compactMap { item -> CartLine? in
             guard let product = products[item.productId], item.quantity > 0 else { return nil }
+            guard let lineTotal = product.price.times(item.quantity) else { throw HTTPError.amountTooLarge }
             return CartLine(productId: product.id, name: product.name, kind: product.kind, unitPrice: product.price,
-                            quantity: item.quantity, lineTotal: product.price * item.quantity)
+                            quantity: item.quantity, lineTotal: lineTotal)
         }
         let currency = lines.first?.unitPrice.currency ?? "NZD"
-        let totals = Totals(lines: lines.map { (kind: $0.kind, lineTotal: $0.lineTotal.amount) }, currency: currency)
+        guard let totals = Totals(lines: lines.map { (kind: $0.kind, lineTotal: $0.lineTotal.amount) }, currency: currency) else {
+            throw HTTPError.amountTooLarge
+        }
         return Cart(id: id, lines: lines, subtotal: totals.subtotal, tax: totals.tax, shipping: totals.shipping,
                     total: totals.total, itemCount: lines.reduce(0) { $0 + $1.quantity })
     }

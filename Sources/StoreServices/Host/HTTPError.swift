@@ -27,6 +27,10 @@ public struct HTTPError: Error, Hashable, Sendable {
         HTTPError(status: 422, type: "invalid_request_error", code: code, message: message, param: param)
     }
 
+    /// 422: an amount (a line or the total) too large to compute or charge.
+    public static let amountTooLarge = HTTPError.unprocessable(code: "amount_too_large",
+                                                               "The amount is larger than the store can charge.")
+
     /// 401: no credentials, or credentials that are not valid.
     public static func unauthorized(code: String = "unauthenticated",
                                     _ message: String = "Sign in to do this.") -> HTTPError {

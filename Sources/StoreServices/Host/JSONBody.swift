@@ -58,9 +58,9 @@ public enum JSONBody {
     /// The path of the first number that is fractional or too large for an integer.
     static func firstNonIntegerNumber(in value: Any, path: String) -> String? {
         if let object = value as? [String: Any] {
-            for key in object.keys.sorted() {
+            for (key, element) in object.sorted(by: { $0.key < $1.key }) {
                 let child = path.isEmpty ? key : path + "." + key
-                if let found = firstNonIntegerNumber(in: object[key]!, path: child) { return found }
+                if let found = firstNonIntegerNumber(in: element, path: child) { return found }
             }
         } else if let array = value as? [Any] {
             for (index, element) in array.enumerated() {

@@ -94,7 +94,7 @@ private let serviceHostHandler: sf_mhd_handler = { cls, connection, url, method,
     if let uploadDataSize, uploadDataSize.pointee > 0 {
         let size = uploadDataSize.pointee
         if !state.tooLarge, let uploadData {
-            if state.body.count + size > host.configuration.bodyLimit {
+            if size > host.configuration.bodyLimit - state.body.count {
                 // Keep reading (and dropping) the body so the client gets the 413 rather than a reset.
                 state.tooLarge = true
                 state.body = Data()

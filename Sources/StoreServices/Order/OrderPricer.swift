@@ -28,12 +28,14 @@ enum OrderPricer {
                     : "Only \(product.stock) of \(product.name) left in stock."
                 throw HTTPError.conflict(code: "out_of_stock", message)
             }
+            guard let lineTotal = product.price.times(item.quantity) else { throw HTTPError.amountTooLarge }
             lines.append(OrderLine(productId: product.id, name: product.name, kind: product.kind,
-                                   unitPrice: product.price, quantity: item.quantity,
-                                   lineTotal: product.price * item.quantity))
+                                   unitPrice: product.price, quantity: item.quantity, lineTotal: lineTotal))
         }
         let currency = lines.first?.unitPrice.currency ?? "NZD"
-        let totals = Totals(lines: lines.map { ($0.kind, $0.lineTotal.amount) }, currency: currency)
+        guard let totals = Totals(lines: lines.map { ($0.kind, $0.lineTotal.amount) }, currency: currency) else {
+            throw HTTPError.amountTooLarge
+        }
         var address: Address?
         if lines.contains(where: { $0.kind == .physical }) {
             guard let given = deliveryAddress else {

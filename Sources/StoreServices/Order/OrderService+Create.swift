@@ -63,7 +63,7 @@ extension OrderService {
         let id = "ord_" + EventSignature.hex(Crypto.randomBytes(12))
         var number = OrderNumber.random()
         while try store.numberExists(number) { number = OrderNumber.random() }
-        let intent = intents.issue(orderId: id, userId: user, amount: priced.totals.total.amount,
+        let intent = try intents.issue(orderId: id, userId: user, amount: priced.totals.total.amount,
                                    currency: priced.totals.total.currency)
         let now = Date()
         let order = Order(id: id, number: number, status: .pendingPayment,

@@ -31,12 +31,15 @@ enum CardValidator {
         guard (1...12).contains(card.expMonth) else {
             throw invalid("card.exp_month", "The expiry month must be between 1 and 12.")
         }
-        let year = card.expYear < 100 ? 2000 + card.expYear : card.expYear
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let today = calendar.dateComponents([.year, .month], from: now)
-        guard (2000...2100).contains(year) else { throw invalid("card.exp_year", "The expiry year is not valid.") }
-        if year < today.year! || (year == today.year! && card.expMonth < today.month!) {
+        // The range is checked before any arithmetic, so no year from the network can overflow.
+        let year: Int
+        switch card.expYear {
+        case 0...99: year = 2000 + card.expYear
+        case 2000...2100: year = card.expYear
+        default: throw invalid("card.exp_year", "The expiry year is not valid.")
+        }
+        let today = utcYearAndMonth(now)
+        if year < today.year || (year == today.year && card.expMonth < today.month) {
             throw invalid("card.exp_year", "The card has expired.")
         }
         guard card.cvc.count == brand.cvcLength, card.cvc.allSatisfy(\.isASCIIDigit) else {
@@ -46,6 +49,14 @@ enum CardValidator {
             throw invalid("card.name", "The cardholder name is missing.")
         }
         return ValidatedCard(digits: digits, brand: brand)
+    }
+
+    /// The calendar year and month (1–12) of `date` in UTC.
+    private static func utcYearAndMonth(_ date: Date) -> (year: Int, month: Int) {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(secondsFromGMT: 0) ?? calendar.timeZone
+        let parts = calendar.dateComponents([.year, .month], from: date)
+        return (parts.year ?? 1970, parts.month ?? 1)
     }
 
     /// Stripe's codes, which client developers already know.

@@ -61,7 +61,8 @@ private let smtpReadCallback: sf_curl_data_callback = { buffer, size, count, use
     let length = min(room, remaining)
     if length > 0 {
         source.bytes.withUnsafeBufferPointer { all in
-            UnsafeMutableRawPointer(buffer).copyMemory(from: all.baseAddress! + source.offset, byteCount: length)
+            guard let start = all.baseAddress else { return }
+            UnsafeMutableRawPointer(buffer).copyMemory(from: start + source.offset, byteCount: length)
         }
         source.offset += length
     }

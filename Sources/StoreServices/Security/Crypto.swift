@@ -4,12 +4,18 @@ import Foundation
 /// The few primitives the services need, all from libcrypto.
 public enum Crypto {
     /// Cryptographically strong random bytes.
+    ///
+    /// The one deliberate stop left in the services. No request can make it
+    /// happen: `count` is always a constant of the caller, and RAND_bytes fails
+    /// only when libcrypto cannot reach the operating system's random source,
+    /// after which no id, salt, token or key could be made safely for anyone.
+    /// Turning it into an error would put `try` on every id and nonce made in
+    /// the shop for a state in which the shop cannot serve anyway.
     public static func randomBytes(_ count: Int) -> Data {
+        guard count > 0, count <= Int(Int32.max) else { return Data() }
         var bytes = [UInt8](repeating: 0, count: count)
-        guard count > 0 else { return Data() }
         let ok = bytes.withUnsafeMutableBufferPointer { RAND_bytes($0.baseAddress, Int32(count)) }
-        // Without a working random source no key or salt is safe; stopping is the only honest answer.
-        precondition(ok == 1, "RAND_bytes failed")
+        if ok != 1 { fatalError("libcrypto's random source failed (RAND_bytes)") }
         return Data(bytes)
     }
 
@@ -31,19 +37,29 @@ public enum Crypto {
         hmacSHA256(key: key, message: Data(message.utf8))
     }
 
-    /// PBKDF2-HMAC-SHA256 of `password` with `salt`.
-    public static func pbkdf2SHA256(password: String, salt: Data, iterations: Int, length: Int = 32) -> Data {
+    /// PBKDF2-HMAC-SHA256 of `password` with `salt`. Throws when a size or
+    /// count does not fit libcrypto's parameters, or libcrypto fails.
+    public static func pbkdf2SHA256(password: String, salt: Data, iterations: Int, length: Int = 32) throws -> Data {
+        // The password's bytes, without a terminating NUL: a NUL inside the password counts like any other byte.
+        var passwordBytes = Array(password.utf8)
+        let passwordLength = passwordBytes.count
+        if passwordBytes.isEmpty { passwordBytes = [0] }   // a valid pointer for an empty password; length stays 0
+        guard let passLength = Int32(exactly: passwordLength), let saltLength = Int32(exactly: salt.count),
+              let rounds = Int32(exactly: iterations), rounds > 0,
+              let outLength = Int32(exactly: length), outLength > 0 else {
+            throw CryptoError.parameterOutOfRange
+        }
         var out = [UInt8](repeating: 0, count: length)
-        // A trailing NUL keeps the buffer non-empty for an empty password; the length excludes it.
-        let passwordBytes = Array(password.utf8CString)
         let ok = passwordBytes.withUnsafeBufferPointer { pass in
-            salt.withUnsafeBytes { saltBytes in
-                PKCS5_PBKDF2_HMAC(pass.baseAddress, Int32(passwordBytes.count - 1),
-                                  saltBytes.baseAddress?.assumingMemoryBound(to: UInt8.self), Int32(salt.count),
-                                  Int32(iterations), EVP_sha256(), Int32(length), &out)
+            pass.withMemoryRebound(to: CChar.self) { chars in
+                salt.withUnsafeBytes { saltBytes in
+                    PKCS5_PBKDF2_HMAC(chars.baseAddress, passLength,
+                                      saltBytes.baseAddress?.assumingMemoryBound(to: UInt8.self), saltLength,
+                                      rounds, EVP_sha256(), outLength, &out)
+                }
             }
         }
-        precondition(ok == 1, "PKCS5_PBKDF2_HMAC failed")
+        guard ok == 1 else { throw CryptoError.libcryptoFailed("PKCS5_PBKDF2_HMAC") }
         return Data(out)
     }
 
@@ -54,6 +70,20 @@ public enum Crypto {
         if lhs.isEmpty { return true }
         return lhs.withUnsafeBytes { a in
             rhs.withUnsafeBytes { b in CRYPTO_memcmp(a.baseAddress, b.baseAddress, lhs.count) == 0 }
+        }
+    }
+}
+
+/// A libcrypto call that could not be made or did not succeed.
+public enum CryptoError: Error, Hashable, CustomStringConvertible {
+    /// A length or count larger than libcrypto's `int` parameters take.
+    case parameterOutOfRange
+    case libcryptoFailed(String)
+
+    public var description: String {
+        switch self {
+        case .parameterOutOfRange: return "a length or count is out of libcrypto's range"
+        case .libcryptoFailed(let function): return "\(function) failed"
         }
     }
 }

@@ -7,12 +7,14 @@ public struct JWT: Sendable {
     public init(key: Data) { self.key = key }
 
     private struct Header: Codable { var alg: String; var typ: String }
-    private static let header = Base64URL.encode(try! JSONEncoder().encode(Header(alg: "HS256", typ: "JWT")))
+    /// The one header this signs with, as fixed text rather than an encoding that could fail.
+    private static let header = Base64URL.encode(Data(#"{"alg":"HS256","typ":"JWT"}"#.utf8))
 
-    public func sign<Claims: Encodable>(_ claims: Claims) -> String {
+    /// Throws only when the claims cannot be encoded as JSON.
+    public func sign<Claims: Encodable>(_ claims: Claims) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        let payload = Base64URL.encode(try! encoder.encode(claims))
+        let payload = Base64URL.encode(try encoder.encode(claims))
         let signingInput = Self.header + "." + payload
         return signingInput + "." + Base64URL.encode(Crypto.hmacSHA256(key: key, message: signingInput))
     }

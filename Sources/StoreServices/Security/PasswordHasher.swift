@@ -11,29 +11,33 @@ public struct PasswordHasher: Sendable {
 
     public let iterations: Int
 
+    /// The most iterations a stored hash may ask for; a hash asking for more
+    /// (a damaged or planted row) fails to verify instead of running for hours.
+    static let maximumIterations = 10_000_000
+
     public init(iterations: Int = PasswordHasher.defaultIterations) {
-        self.iterations = max(1, iterations)
+        self.iterations = min(max(1, iterations), Self.maximumIterations)
     }
 
     /// `pbkdf2_sha256$<iterations>$<salt>$<hash>`, salt and hash in base64url.
-    public func hash(_ password: String) -> String {
+    public func hash(_ password: String) throws -> String {
         let salt = Crypto.randomBytes(Self.saltLength)
-        let derived = Crypto.pbkdf2SHA256(password: password, salt: salt, iterations: iterations)
+        let derived = try Crypto.pbkdf2SHA256(password: password, salt: salt, iterations: iterations)
         return [Self.scheme, String(iterations), Base64URL.encode(salt), Base64URL.encode(derived)].joined(separator: "$")
     }
 
     public func verify(_ password: String, against stored: String) -> Bool {
         let parts = stored.split(separator: "$", omittingEmptySubsequences: false).map(String.init)
         guard parts.count == 4, parts[0] == Self.scheme,
-              let storedIterations = Int(parts[1]), storedIterations > 0,
-              let salt = Base64URL.decode(parts[2]), let expected = Base64URL.decode(parts[3]) else { return false }
-        let derived = Crypto.pbkdf2SHA256(password: password, salt: salt, iterations: storedIterations,
-                                          length: expected.count)
+              let storedIterations = Int(parts[1]), (1...Self.maximumIterations).contains(storedIterations),
+              let salt = Base64URL.decode(parts[2]), let expected = Base64URL.decode(parts[3]), !expected.isEmpty,
+              let derived = try? Crypto.pbkdf2SHA256(password: password, salt: salt, iterations: storedIterations,
+                                                     length: expected.count) else { return false }
         return Crypto.constantTimeEquals(derived, expected)
     }
 
     /// Spends the same time as a real check, so an unknown email answers as slowly as a wrong password.
     public func burnEquivalentTime(_ password: String) {
-        _ = Crypto.pbkdf2SHA256(password: password, salt: Data(count: Self.saltLength), iterations: iterations)
+        _ = try? Crypto.pbkdf2SHA256(password: password, salt: Data(count: Self.saltLength), iterations: iterations)
     }
 }

@@ -26,13 +26,13 @@ public struct PaymentIntentTokens: Sendable {
         secretJWT = JWT(key: key.derived(for: Self.secretKind))
     }
 
-    public func issue(orderId: String, userId: String, amount: Int, currency: String) -> (id: String, clientSecret: String) {
+    public func issue(orderId: String, userId: String, amount: Int, currency: String) throws -> (id: String, clientSecret: String) {
         let nonce = Base64URL.encode(Crypto.randomBytes(12))
         let intent = PaymentIntentClaims(jti: nonce, orderId: orderId, sub: userId, amount: amount,
                                          currency: currency, typ: Self.intentKind)
         var secret = intent
         secret.typ = Self.secretKind
-        return (intentJWT.sign(intent), secretJWT.sign(secret))
+        return (try intentJWT.sign(intent), try secretJWT.sign(secret))
     }
 
     /// The claims of a genuine intent id, or nil.

@@ -25,11 +25,11 @@ public final class SessionTokens: Sendable {
     }
 
     /// A token for `user`, and when it expires (seconds since 1970).
-    public func issue(for user: AuthenticatedUser, now: Date = Date()) -> (token: String, expiresAt: Int) {
+    public func issue(for user: AuthenticatedUser, now: Date = Date()) throws -> (token: String, expiresAt: Int) {
         let issuedAt = Int(now.timeIntervalSince1970)
         let expiresAt = issuedAt + Int(lifetime)
         let claims = SessionClaims(sub: user.id, email: user.email, iat: issuedAt, exp: expiresAt, typ: Self.kind)
-        return (jwt.sign(claims), expiresAt)
+        return (try jwt.sign(claims), expiresAt)
     }
 
     /// The user of a valid, unexpired token; nil for anything else.

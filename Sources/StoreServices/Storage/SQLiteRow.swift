@@ -23,7 +23,7 @@ public struct SQLiteRow: Sendable {
     public func int64(_ column: String) -> Int64 {
         switch self[column] {
         case .integer(let value): return value
-        case .real(let value): return Int64(value)
+        case .real(let value): return Int64(exactly: value.rounded(.towardZero)) ?? 0
         case .text(let text): return Int64(text) ?? 0
         case .null, .blob: return 0
         }

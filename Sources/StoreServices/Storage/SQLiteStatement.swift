@@ -36,10 +36,20 @@ public final class SQLiteStatement {
         case .null: result = sqlite3_bind_null(handle, index)
         case .integer(let number): result = sqlite3_bind_int64(handle, index, number)
         case .real(let number): result = sqlite3_bind_double(handle, index, number)
-        case .text(let text): result = sqlite3_bind_text(handle, index, text, -1, transient)
+        case .text(let text):
+            // Bound with its byte length, never as a C string: a NUL inside the text cannot cut it short.
+            var bytes = Array(text.utf8)
+            let length = UInt64(bytes.count)
+            if bytes.isEmpty { bytes = [0] }   // a valid pointer for the empty string; the length stays 0
+            result = bytes.withUnsafeBufferPointer { buffer in
+                buffer.withMemoryRebound(to: CChar.self) {
+                    sqlite3_bind_text64(handle, index, $0.baseAddress, length, transient, UInt8(SQLITE_UTF8))
+                }
+            }
         case .blob(let data):
             result = data.withUnsafeBytes { buffer in
-                sqlite3_bind_blob(handle, index, buffer.baseAddress ?? UnsafeRawPointer(bitPattern: 1), Int32(buffer.count), transient)
+                sqlite3_bind_blob64(handle, index, buffer.baseAddress ?? UnsafeRawPointer(bitPattern: 1),
+                                    UInt64(buffer.count), transient)
             }
         }
         try check(result)
@@ -73,14 +83,16 @@ public final class SQLiteStatement {
 
     public func isNull(_ index: Int32) -> Bool { sqlite3_column_type(handle, index) == SQLITE_NULL }
 
+    /// The column's text, read by its byte length (not up to a NUL).
     public func string(_ index: Int32) -> String? {
         guard let text = sqlite3_column_text(handle, index) else { return nil }
-        return String(cString: text)
+        let count = Int(max(0, sqlite3_column_bytes(handle, index)))
+        return String(decoding: UnsafeBufferPointer(start: text, count: count), as: UTF8.self)
     }
 
     public func data(_ index: Int32) -> Data? {
         guard let bytes = sqlite3_column_blob(handle, index) else { return nil }
-        return Data(bytes: bytes, count: Int(sqlite3_column_bytes(handle, index)))
+        return Data(bytes: bytes, count: Int(max(0, sqlite3_column_bytes(handle, index))))
     }
 
     /// The current row's column as a value of its storage class.

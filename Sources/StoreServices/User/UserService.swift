@@ -33,11 +33,11 @@ public final class UserService: HTTPService, @unchecked Sendable {
         if try store.find(email: clean.email) != nil { throw emailTaken() }
         let user = User(id: clean.email, email: clean.email, name: clean.name, address: clean.address)
         do {
-            try store.insert(user, passwordHash: hasher.hash(clean.password))
+            try store.insert(user, passwordHash: try hasher.hash(clean.password))
         } catch UserStore.InsertError.emailTaken {
             throw emailTaken()   // two sign-ups raced; the unique constraint decided
         }
-        return session(for: user)
+        return try session(for: user)
     }
 
     func signIn(_ request: SignInRequest) throws -> Session {
@@ -49,11 +49,11 @@ public final class UserService: HTTPService, @unchecked Sendable {
         guard hasher.verify(request.password, against: found.passwordHash) else {
             throw HTTPError.unauthorized(code: "invalid_credentials", Self.badCredentials)
         }
-        return session(for: found.user)
+        return try session(for: found.user)
     }
 
-    private func session(for user: User) -> Session {
-        let issued = tokens.issue(for: AuthenticatedUser(id: user.id, email: user.email))
+    private func session(for user: User) throws -> Session {
+        let issued = try tokens.issue(for: AuthenticatedUser(id: user.id, email: user.email))
         return Session(token: issued.token, expiresAt: issued.expiresAt, user: user)
     }
 
@@ -65,7 +65,7 @@ public final class UserService: HTTPService, @unchecked Sendable {
         guard try store.find(email: DemoAccount.email) == nil else { return }
         let user = User(id: DemoAccount.email, email: DemoAccount.email, name: DemoAccount.name, address: DemoAccount.address)
         do {
-            try store.insert(user, passwordHash: hasher.hash(DemoAccount.password))
+            try store.insert(user, passwordHash: try hasher.hash(DemoAccount.password))
         } catch UserStore.InsertError.emailTaken {}
     }
 }
