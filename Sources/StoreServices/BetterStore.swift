@@ -22,10 +22,15 @@ public final class BetterStore: @unchecked Sendable {
         public var passwordIterations: Int
         /// Start the OrderPurchased dispatcher paused, so tests can drive deliveries.
         public var pipelinePaused: Bool
+        /// How long a new order may wait for payment before it expires and its stock is released.
+        public var paymentWindow: TimeInterval
+        /// Faults to inject from the start (see `FaultPlan`); `BetterStore.faults` changes them later.
+        public var faults: FaultPlan
 
         public init(bodyLimit: Int = 1 << 20, threads: Int = 4, connectionLimit: Int = 256,
                     requestTimeoutSeconds: Int = 30, smtpURL: String? = nil, seed: Bool = true,
-                    passwordIterations: Int = PasswordHasher.defaultIterations, pipelinePaused: Bool = false) {
+                    passwordIterations: Int = PasswordHasher.defaultIterations, pipelinePaused: Bool = false,
+                    paymentWindow: TimeInterval = 30 * 60, faults: FaultPlan = FaultPlan()) {
             self.bodyLimit = bodyLimit
             self.threads = threads
             self.connectionLimit = connectionLimit
@@ -34,6 +39,8 @@ public final class BetterStore: @unchecked Sendable {
             self.seed = seed
             self.passwordIterations = passwordIterations
             self.pipelinePaused = pipelinePaused
+            self.paymentWindow = paymentWindow
+            self.faults = faults
         }
 
         var hostConfiguration: HostConfiguration {
@@ -53,6 +60,8 @@ public final class BetterStore: @unchecked Sendable {
     public let tokenVerifier: BearerTokenVerifier
     /// Users, orders, payments and the OrderPurchased pipeline.
     public let commerce: CommerceServices
+    /// The faults in force; tests and demos may change them while running.
+    public let faults: Faults
 
     private let host: ServiceHost
     private var services: [HTTPService] = []
@@ -67,6 +76,8 @@ public final class BetterStore: @unchecked Sendable {
         self.options = options
         try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true)
         host = ServiceHost(router: router, configuration: options.hostConfiguration)
+        faults = Faults(options.faults)
+        router.faults = faults
 
         products = try ProductStore(dataDirectory: dataDirectory, seed: options.seed)
 
@@ -82,7 +93,8 @@ public final class BetterStore: @unchecked Sendable {
         commerce = try CommerceServices(dataDirectory: dataDirectory, security: security, router: router,
                                         catalog: products, carts: carts, passwordIterations: options.passwordIterations,
                                         smtpURL: options.smtpURL, seedDemoAccount: options.seed,
-                                        pipelinePaused: options.pipelinePaused)
+                                        pipelinePaused: options.pipelinePaused, paymentWindow: options.paymentWindow,
+                                        faults: faults)
         services += commerce.services
         stopActions.append { [commerce] in commerce.stop() }
         commerce.start()

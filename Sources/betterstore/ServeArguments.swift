@@ -1,14 +1,16 @@
 import Foundation
+import StoreServices
 
-/// `betterstore serve --port N --data-dir DIR [--host ADDR] [--smtp URL]`
+/// `betterstore serve --port N --data-dir DIR [--host ADDR] [--smtp URL] [--fault NAME=VALUE]…`
 struct ServeArguments: Equatable {
     var port: UInt16 = 8080
     var dataDirectory: String
     var host = "127.0.0.1"
     var smtpURL: String?
+    var faults = FaultPlan()
 
     static let usage = """
-        usage: betterstore serve --port N --data-dir DIR [--host ADDR] [--smtp URL]
+        usage: betterstore serve --port N --data-dir DIR [--host ADDR] [--smtp URL] [--fault NAME=VALUE]...
 
         Runs The Better Store's reference services (product, cart, user, order,
         payment) on one HTTP origin until interrupted (Ctrl-C or SIGTERM).
@@ -17,6 +19,11 @@ struct ServeArguments: Equatable {
           --data-dir DIR  directory for the databases and mail (created if missing)
           --host ADDR     IPv4 address to bind (default 127.0.0.1)
           --smtp URL      send receipts to this SMTP server instead of the maildir
+          --fault NAME=VALUE
+                          inject a fault on purpose (repeatable; also $BETTERSTORE_FAULTS,
+                          comma-separated): latency.SERVICE=250ms, errors.SERVICE=0.2,
+                          order.refuse-payment-events=1, mail.fail=1, dispatcher.stall=on
+                          (SERVICE: product, cart, user, order, payment or all)
           --help          show this help
         """
 
@@ -26,7 +33,7 @@ struct ServeArguments: Equatable {
         case invalid(String)
     }
 
-    static func parse(_ arguments: [String]) -> Outcome {
+    static func parse(_ arguments: [String], environment: [String: String] = ProcessInfo.processInfo.environment) -> Outcome {
         if arguments.contains("--help") || arguments.contains("-h") || arguments.first == "help" { return .help }
         guard arguments.first == "serve" else {
             return .invalid(arguments.isEmpty ? "missing command 'serve'" : "unknown command '\(arguments[0])'")
@@ -35,6 +42,7 @@ struct ServeArguments: Equatable {
         var dataDirectory: String?
         var host = "127.0.0.1"
         var smtpURL: String?
+        var faultSettings: [String] = []
         var rest = arguments.dropFirst()
         while let flag = rest.popFirst() {
             guard let value = rest.popFirst() else { return .invalid("\(flag) needs a value") }
@@ -50,10 +58,19 @@ struct ServeArguments: Equatable {
                     return .invalid("--host must be an IPv4 address such as 127.0.0.1 or 0.0.0.0")
                 }
             case "--smtp": smtpURL = value
+            case "--fault": faultSettings.append(value)
             default: return .invalid("unknown option \(flag)")
             }
         }
         guard let dataDirectory, !dataDirectory.isEmpty else { return .invalid("--data-dir is required") }
-        return .serve(ServeArguments(port: port, dataDirectory: dataDirectory, host: host, smtpURL: smtpURL))
+        var faults: FaultPlan
+        do {
+            // The environment's faults first, so a flag overrides the same fault named there.
+            faults = try FaultPlan.fromEnvironment(environment)
+            for setting in faultSettings { try faults.apply(setting) }
+        } catch {
+            return .invalid("--fault: \(error)")
+        }
+        return .serve(ServeArguments(port: port, dataDirectory: dataDirectory, host: host, smtpURL: smtpURL, faults: faults))
     }
 }

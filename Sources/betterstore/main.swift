@@ -14,13 +14,14 @@ case .serve(let arguments):
     let dataDirectory = URL(fileURLWithPath: arguments.dataDirectory).standardizedFileURL
     let store: BetterStore
     do {
-        store = try BetterStore(dataDirectory: dataDirectory, options: .init(smtpURL: arguments.smtpURL))
+        store = try BetterStore(dataDirectory: dataDirectory, options: .init(smtpURL: arguments.smtpURL, faults: arguments.faults))
         try store.start(host: arguments.host, port: arguments.port)
     } catch {
         FileHandle.standardError.write(Data("betterstore: \(error)\n".utf8))
         exit(1)
     }
     print("betterstore listening on \(store.baseURL) (data: \(dataDirectory.path))")
+    if !arguments.faults.isEmpty { print("betterstore: injecting faults: \(arguments.faults.summary)") }
 
     // Stop gracefully on Ctrl-C or SIGTERM: finish requests in flight, close the databases.
     var signalSources: [DispatchSourceSignal] = []

@@ -146,7 +146,7 @@ import TestSupport
         let shop = try TestStore(options: TestStore.fastOptions); defer { shop.stop() }
         let before = try Self.page(shop, "?limit=100")
         let hobbit = try #require(before.items.first { $0.kind == .physical && $0.stock >= 2 })
-        try shop.store.products.takeStock([hobbit.id: 2])
+        try shop.store.products.reserveStock(forOrder: "ord_test", [hobbit.id: 2])
         try shop.restart()
         let after = try Self.page(shop, "?limit=100")
         #expect(after.total == before.total)

@@ -57,11 +57,14 @@ struct Shopper {
         return try answer.decode(Order.self)
     }
 
-    func pay(_ order: Order, card: CardDetails = testCard("4242424242424242"), secret: String? = nil) throws -> RawResponse {
+    /// Confirms the order's payment intent; `key` names the payment attempt (Idempotency-Key).
+    func pay(_ order: Order, card: CardDetails = testCard("4242424242424242"), secret: String? = nil,
+             key: String? = nil) throws -> RawResponse {
         let intent = try #require(order.paymentIntent)
         let request = ConfirmPaymentRequest(clientSecret: secret ?? intent.clientSecret, card: card)
         let body = String(decoding: try JSONEncoder().encode(request), as: UTF8.self)
-        return try send("POST", "/payment/v1/payment-intents/\(intent.id)/confirm", json: body)
+        return try send("POST", "/payment/v1/payment-intents/\(intent.id)/confirm", json: body,
+                        headers: key.map { ["Idempotency-Key": $0] } ?? [:])
     }
 
     func order(_ id: String) throws -> Order {

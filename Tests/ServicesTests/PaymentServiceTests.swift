@@ -146,10 +146,20 @@ import TestSupport
         let sample = try CatalogueSample(shop)
         let shopper = try Shopper.signUp(shop)
         let order = try shopper.placeOrder([(sample.physical.id, 1)])
-        let first = try shopper.pay(order)
-        let second = try shopper.pay(order, card: testCard("5555555555554444"))
-        #expect(first.status == 200 && second.status == 200)
-        #expect(try second.decode(PaymentResult.self).card.last4 == "4242")
+        let first = try shopper.pay(order, key: "attempt-1")
+        // A retry of the same attempt is answered as the first time.
+        let retry = try shopper.pay(order, key: "attempt-1")
+        #expect(first.status == 200 && retry.status == 200, "\(retry.text)")
+        #expect(try retry.decode(PaymentResult.self).card.last4 == "4242")
+        // Another attempt, with another card, is refused: the order is paid.
+        let second = try shopper.pay(order, card: testCard("5555555555554444"), key: "attempt-2")
+        #expect(second.status == 409, "\(second.text)")
+        #expect(second.serviceError?.code == "payment_intent_unexpected_state")
+        // The same key with another card is a misuse of the key.
+        let reused = try shopper.pay(order, card: testCard("5555555555554444"), key: "attempt-1")
+        #expect(reused.status == 409 && reused.serviceError?.code == "idempotency_key_reused", "\(reused.text)")
+        let charges = try shop.store.commerce.payments.network.allCharges()
+        #expect(charges.map(\.status) == [.captured])
         #expect(try count(shop, OrderStore.fileName, "SELECT COUNT(*) AS n FROM outbox") == 1)
     }
 
@@ -159,15 +169,23 @@ import TestSupport
         let shopper = try Shopper.signUp(shop)
         let order = try shopper.placeOrder([(sample.physical.id, 1)])
         let event = PaymentEvent(id: "pay_x", type: PaymentEvent.succeeded, orderId: order.id, userId: shopper.email,
-                                 amount: order.total, card: CardSummary(brand: .visa, last4: "4242"))
+                                 attempt: "a1", amount: order.total, card: CardSummary(brand: .visa, last4: "4242"))
         let body = try JSONEncoder().encode(event)
         let path = OrderService.paymentEventsPath
+        var claim = event
+        claim.type = PaymentEvent.processing
+        let claimBody = try JSONEncoder().encode(claim)
         #expect(try shop.send("POST", path, headers: ["Content-Type": "application/json"], body: body).status == 401)
         let foreign = EventSignature(key: SigningKey(master: Crypto.randomBytes(32))).sign(body)
         #expect(try shop.send("POST", path, headers: [EventSignature.headerName: foreign], body: body).status == 401)
         #expect(try shopper.order(order.id).status == .pendingPayment)
 
         let genuine = EventSignature(key: try SigningKey.loadOrCreate(in: shop.dataDirectory))
+        // Only the attempt holding the order may mark it paid.
+        let unclaimed = try shop.send("POST", path, headers: [EventSignature.headerName: genuine.sign(body)], body: body)
+        #expect(unclaimed.status == 409, "\(unclaimed.text)")
+        let claimed = try shop.send("POST", path, headers: [EventSignature.headerName: genuine.sign(claimBody)], body: claimBody)
+        #expect(claimed.status == 200, "\(claimed.text)")
         let accepted = try shop.send("POST", path, headers: [EventSignature.headerName: genuine.sign(body)], body: body)
         #expect(accepted.status == 200, "\(accepted.text)")
         let again = try shop.send("POST", path, headers: [EventSignature.headerName: genuine.sign(body)], body: body)

@@ -140,7 +140,8 @@ import TestSupport
         let cancelled = try answer.decode(Order.self)
         #expect(cancelled.status == .cancelled && !cancelled.cancellable)
         #expect(cancelled.shipment?.status == FulfillmentStore.cancelled)
-        #expect(try #require(try shop.store.products.product(id: sample.physical.id)).stock == stockBefore + 1)
+        #expect(try eventually { try #require(try shop.store.products.product(id: sample.physical.id)).stock == stockBefore + 1 },
+                "the cancelled order's stock goes back on sale")
         let again = try shopper.send("POST", "/order/v1/orders/\(order.id)/cancel")
         #expect(again.status == 409)
         #expect(try eventually {

@@ -3,6 +3,8 @@ public enum OrderStatus: String, Codable, Hashable, Sendable {
     case paid = "PAID"
     case fulfilled = "FULFILLED"
     case cancelled = "CANCELLED"
+    /// Never paid within the time allowed; its stock went back on sale.
+    case expired = "EXPIRED"
 }
 
 public struct OrderLine: Codable, Hashable, Sendable {

@@ -7,6 +7,9 @@ public protocol CartAccess: AnyObject, Sendable {
     func items(of owner: CartOwner) -> [CartItem]?
     /// The cart priced from the catalogue, or nil when there is no such cart.
     func pricedCart(of owner: CartOwner) throws -> Cart?
-    /// Empties the cart (e.g. once its order is paid).
+    /// Empties the cart.
     func empty(_ owner: CartOwner)
+    /// Takes the ordered quantities out of the cart once the order is paid,
+    /// keeping what the shopper added since; lines that reach 0 go.
+    func removeOrdered(_ items: [CartItem], from owner: CartOwner)
 }

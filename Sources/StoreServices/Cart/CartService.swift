@@ -44,6 +44,17 @@ public final class CartService: CartAccess, @unchecked Sendable {
         _ = try? store.update(owner, createIfMissing: false) { _ in [] }
     }
 
+    public func removeOrdered(_ ordered: [CartItem], from owner: CartOwner) {
+        let taken = Dictionary(ordered.map { ($0.productId, $0.quantity) }, uniquingKeysWith: +)
+        _ = try? store.update(owner, createIfMissing: false) { items in
+            items.compactMap { item in
+                var left = item
+                left.quantity = item.quantity - min(item.quantity, taken[item.productId] ?? 0)
+                return left.quantity > 0 ? left : nil
+            }
+        }
+    }
+
     // MARK: Changes
 
     /// Sets a line's quantity absolutely; 0 removes the line.

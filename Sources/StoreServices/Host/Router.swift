@@ -20,6 +20,9 @@ public final class Router: @unchecked Sendable {
 
     private var routes: [Route] = []
 
+    /// Faults injected before handlers run (set before the host starts).
+    public var faults: Faults?
+
     /// Told about every error a handler did not expect (answered with a 500).
     /// The default writes one line to standard error: method, path and the
     /// kind of error, never request bodies.
@@ -70,6 +73,7 @@ public final class Router: @unchecked Sendable {
 
     private func invoke(_ handler: HTTPHandler, _ request: HTTPRequest) -> HTTPResponse {
         do {
+            try faults?.beforeRequest(path: request.path)
             return try handler(request)
         } catch let error as HTTPError {
             return .error(error)

@@ -25,20 +25,49 @@ extension OrderService {
             if let record = try store.idempotencyRecord(user: user, key: key) {
                 return try replay(record, requestHash: requestHash)
             }
-            let stored = try buildOrder(body, user: user)
+            var stored = try buildOrder(body, user: user)
             let response = try HTTPResponse.json(present(stored), status: 201)
             let record = IdempotencyRecord(requestHash: requestHash, status: response.status, response: response.body)
+            // The order is stored before its stock is reserved, so a crash in between
+            // leaves an order the expiry sweeper finds and whose reservation it releases.
+            stored.stockReserved = false
+            try store.database.transaction { db in try store.insert(stored, in: db) }
+            do {
+                try catalog.reserveStock(forOrder: stored.order.id, Self.physicalQuantities(stored.order))
+            } catch let error as StockError {
+                try store.discardUnreserved(orderID: stored.order.id)
+                throw Self.httpError(error)
+            }
             do {
                 try store.database.transaction { db in
-                    try store.insert(stored, in: db)
+                    try store.markStockReserved(orderID: stored.order.id, in: db)
                     try store.saveIdempotencyRecord(record, user: user, key: key, orderId: stored.order.id, in: db)
                 }
             } catch let error as SQLiteError where error.isConstraintViolation {
-                // Another process won the race for this key: answer as it did.
+                // Another instance won the race for this key: answer as it did; ours expires unpaid.
                 guard let winner = try store.idempotencyRecord(user: user, key: key) else { throw error }
                 return try replay(winner, requestHash: requestHash)
             }
             return response
+        }
+    }
+
+    /// Units per product an order needs from stock (the catalogue ignores digital ones).
+    static func physicalQuantities(_ order: Order) -> [String: Int] {
+        Dictionary(order.lines.filter { $0.kind == .physical }.map { ($0.productId, $0.quantity) }, uniquingKeysWith: +)
+    }
+
+    static func httpError(_ error: StockError) -> HTTPError {
+        switch error {
+        case .insufficient(let productID, let name, let available):
+            let message = available == 0 ? "\(name) is out of stock." : "Only \(available) of \(name) left in stock."
+            return HTTPError.conflict(code: "out_of_stock", message)
+        case .unknownProduct:
+            return HTTPError.conflict(code: "product_unavailable",
+                                      "A product in the cart is no longer sold; remove it and try again.")
+        case .released:
+            return HTTPError(status: 503, type: "api_error", code: "try_again",
+                             message: "The order could not be completed in time; try again.")
         }
     }
 
@@ -73,6 +102,7 @@ extension OrderService {
                           paymentIntent: PaymentIntent(id: intent.id, clientSecret: intent.clientSecret,
                                                        amount: priced.totals.total),
                           cancellable: false)
-        return StoredOrder(order: order, userId: user, cartId: cartId, createdEpoch: now.timeIntervalSince1970)
+        return StoredOrder(order: order, userId: user, cartId: cartId, createdEpoch: now.timeIntervalSince1970,
+                           expiresEpoch: now.addingTimeInterval(paymentWindow).timeIntervalSince1970)
     }
 }

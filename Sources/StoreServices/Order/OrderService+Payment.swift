@@ -2,38 +2,41 @@ import Foundation
 import StoreCore
 
 /// Receiving the payment service's signed events. Marking the order paid and
-/// recording OrderPurchased in the outbox is one transaction; a second event
-/// for a paid order changes nothing.
+/// recording OrderPurchased in the outbox is one transaction; only the
+/// attempt holding the order can mark it paid, and only once.
 extension OrderService {
+    /// How long a payment attempt holds an order before another may take it over.
+    static let claimLease: TimeInterval = 30
+
     func receivePaymentEvent(_ request: HTTPRequest) throws -> HTTPResponse {
         guard signature.isValid(request.header(EventSignature.headerName), for: request.body) else {
             throw HTTPError.unauthorized(code: "invalid_signature", "The event's signature is missing or not valid.")
         }
         let event = try request.decode(PaymentEvent.self)
-        guard event.type == PaymentEvent.succeeded else {
-            throw HTTPError.unprocessable(code: "unknown_event", "Events of type '\(event.type)' are not handled.", param: "type")
+        guard PaymentEvent.types.contains(event.type) else {
+            throw HTTPError.unprocessable(code: "unknown_event", "Events of this type are not handled.", param: "type")
         }
         var recordedEventID: String?
         let response: HTTPResponse = try orderLocks.withLock(event.orderId) {
             guard let stored = try store.find(id: event.orderId) else {
-                throw HTTPError.notFound(code: "order_not_found", "There is no order with id '\(event.orderId)'.")
+                throw HTTPError.notFound(code: "order_not_found", "There is no such order.")
             }
             guard stored.userId == event.userId, stored.order.total == event.amount else {
                 throw HTTPError.conflict(code: "payment_mismatch", "The payment does not match the order's owner or total.")
             }
-            switch stored.order.status {
-            case .paid, .fulfilled:
-                return try .json(present(stored))
-            case .cancelled:
-                throw HTTPError.conflict(code: "order_cancelled", "This order was cancelled.")
-            case .pendingPayment:
-                recordedEventID = try markPaid(stored, card: event.card)
-                guard let paid = try store.find(id: stored.order.id) else { throw HTTPError.internalError() }
-                return try .json(present(paid))
+            switch event.type {
+            case PaymentEvent.processing:
+                try claim(stored, for: event)
+            case PaymentEvent.failed:
+                try store.releaseClaim(orderID: stored.order.id, attempt: event.attempt)
+            default:
+                recordedEventID = try recordSuccess(stored, for: event)
             }
+            guard let current = try store.find(id: stored.order.id) else { throw HTTPError.internalError() }
+            return try .json(present(current))
         }
         if let recordedEventID, let dispatcher, dispatcher.isActive {
-            // Read-your-writes for the shopper: the cart is normally empty and the receipt sent
+            // Read-your-writes for the shopper: the cart is normally emptied and the receipt sent
             // by the time the payment answers. Delivery stays asynchronous and retried if slow.
             dispatcher.wake()
             _ = dispatcher.waitUntilDelivered(recordedEventID, timeout: deliveryWait)
@@ -41,8 +44,57 @@ extension OrderService {
         return response
     }
 
+    /// Lets the attempt hold the order; a paid order answers as it is when
+    /// this attempt paid it, so a retry learns the first outcome.
+    private func claim(_ stored: StoredOrder, for event: PaymentEvent) throws {
+        let now = Date()
+        if try store.claim(orderID: stored.order.id, attempt: event.attempt, now: now, lease: Self.claimLease) { return }
+        switch stored.order.status {
+        case .paid, .fulfilled:
+            if stored.paymentAttempt == event.attempt { return }
+            throw Self.unexpectedState("This order has already been paid.")
+        case .cancelled:
+            throw HTTPError.conflict(code: "order_cancelled", "This order was cancelled, so it cannot be paid.")
+        case .expired:
+            throw Self.expired
+        case .pendingPayment:
+            if stored.expiresEpoch <= now.timeIntervalSince1970 { throw Self.expired }
+            throw Self.unexpectedState("This order's payment is already being processed; wait for its outcome.")
+        }
+    }
+
+    /// Marks the order paid by the attempt holding it. A second success of
+    /// the same attempt changes nothing; any other attempt is refused, and
+    /// the payment service voids its charge.
+    private func recordSuccess(_ stored: StoredOrder, for event: PaymentEvent) throws -> String? {
+        switch stored.order.status {
+        case .paid, .fulfilled:
+            guard stored.paymentAttempt == event.attempt else { throw Self.unexpectedState("This order has already been paid.") }
+            return nil
+        case .cancelled:
+            throw HTTPError.conflict(code: "order_cancelled", "This order was cancelled, so it cannot be paid.")
+        case .expired:
+            throw Self.expired
+        case .pendingPayment:
+            guard stored.paymentAttempt == event.attempt else {
+                throw Self.unexpectedState("Another payment attempt holds this order.")
+            }
+            guard let card = event.card else {
+                throw HTTPError.unprocessable(code: "missing_field", "A successful payment names its card.", param: "card")
+            }
+            return try markPaid(stored, attempt: event.attempt, card: card)
+        }
+    }
+
+    static func unexpectedState(_ message: String) -> HTTPError {
+        HTTPError.conflict(code: "payment_intent_unexpected_state", message)
+    }
+
+    static let expired = HTTPError.conflict(code: "payment_intent_expired",
+                                            "This order was not paid in time and has expired; check out again.")
+
     /// Marks the order paid and appends OrderPurchased to the outbox in one transaction.
-    private func markPaid(_ stored: StoredOrder, card: CardSummary) throws -> String {
+    private func markPaid(_ stored: StoredOrder, attempt: String, card: CardSummary) throws -> String {
         let now = Date()
         let timestamp = ISO8601DateFormatter().string(from: now)
         var order = stored.order
@@ -56,14 +108,12 @@ extension OrderService {
         try store.database.transaction { db in
             let changed = try db.run("""
                 UPDATE orders SET status = ?, card_brand = ?, card_last4 = ?, paid_at = ?, client_secret = NULL
-                WHERE id = ? AND status = ?
+                WHERE id = ? AND status = ? AND payment_attempt = ?
                 """, OrderStatus.paid.rawValue, order.card?.brand.rawValue, order.card?.last4, timestamp,
-                order.id, OrderStatus.pendingPayment.rawValue)
-            guard changed == 1 else { throw HTTPError.conflict(code: "order_not_payable", "This order is not awaiting payment.") }
+                order.id, OrderStatus.pendingPayment.rawValue, attempt)
+            guard changed == 1 else { throw Self.unexpectedState("This order is not awaiting this payment.") }
             try store.appendToOutbox(id: eventID, type: OrderPurchased.type, payload: payload, in: db, now: now)
         }
-        // Stock is taken when the sale is certain; a shortfall here is a backorder, not a refusal.
-        try? catalog.takeStock(Dictionary(order.lines.map { ($0.productId, $0.quantity) }, uniquingKeysWith: +))
         return eventID
     }
 }

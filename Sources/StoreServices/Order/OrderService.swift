@@ -18,6 +18,8 @@ public final class OrderService: HTTPService, @unchecked Sendable {
     public var dispatcher: OutboxDispatcher?
     /// How long a payment event waits for the pipeline (cart emptied, receipt sent) before answering.
     public var deliveryWait: TimeInterval = 2
+    /// How long a new order may wait for payment before it expires and its stock is released.
+    public var paymentWindow: TimeInterval = 30 * 60
 
     let keyLocks = KeyedLocks()
     let orderLocks = KeyedLocks()
@@ -39,8 +41,10 @@ public final class OrderService: HTTPService, @unchecked Sendable {
         router.get("/order/v1/orders") { [self] request in
             let user = try request.authenticatedUserID(verifier)
             let since = Date().addingTimeInterval(-Self.historyWindow)
-            // History lists placed orders only; checkout attempts still awaiting payment stay out of it.
-            let placed = try store.orders(of: user, since: since).filter { $0.order.status != .pendingPayment }
+            // History lists placed orders only; checkout attempts awaiting payment or expired stay out of it.
+            let placed = try store.orders(of: user, since: since).filter {
+                $0.order.status != .pendingPayment && $0.order.status != .expired
+            }
             return try .json(placed.map(present))
         }
         router.get("/order/v1/orders/:id") { [self] request in
@@ -74,7 +78,7 @@ public final class OrderService: HTTPService, @unchecked Sendable {
     /// Why the order cannot be cancelled now, or nil when it can.
     func cancelRefusal(_ order: Order) -> String? {
         switch order.status {
-        case .pendingPayment: return "This order has not been paid, so there is nothing to cancel."
+        case .pendingPayment, .expired: return "This order has not been paid, so there is nothing to cancel."
         case .cancelled: return "This order is already cancelled."
         case .fulfilled: return "This order has already been fulfilled."
         case .paid: break
@@ -102,7 +106,8 @@ public final class OrderService: HTTPService, @unchecked Sendable {
             guard try fulfillment.cancel(orderId: order.id, orderNumber: order.number) else {
                 throw HTTPError.conflict(code: "order_not_cancellable", "This order has already been dispatched.")
             }
-            // The status change and its event for the reporting database commit together.
+            // The status change and its event commit together; the event returns the
+            // stock and tells the reporting database, each exactly once.
             let now = Date()
             let timestamp = ISO8601DateFormatter().string(from: now)
             let event = OrderCancelled(eventId: "evt_" + EventSignature.hex(Crypto.randomBytes(12)),
@@ -113,8 +118,11 @@ public final class OrderService: HTTPService, @unchecked Sendable {
                 try store.appendToOutbox(id: event.eventId, type: OrderCancelled.type,
                                          payload: try JSONBody.encode(event), in: db, now: now)
             }
-            dispatcher?.wake()
-            try? catalog.returnStock(Dictionary(order.lines.map { ($0.productId, $0.quantity) }, uniquingKeysWith: +))
+            if let dispatcher, dispatcher.isActive {
+                // As after a payment: the stock is normally back on sale when the cancel answers.
+                dispatcher.wake()
+                _ = dispatcher.waitUntilDelivered(event.eventId, timeout: deliveryWait)
+            }
             guard let cancelled = try store.find(id: order.id) else { throw HTTPError.internalError() }
             return try .json(present(cancelled))
         }

@@ -66,6 +66,14 @@ public final class OrderStore: DataDirectoryStore, @unchecked Sendable {
             );
             CREATE INDEX IF NOT EXISTS outbox_pending ON outbox (delivered_epoch, next_attempt_epoch);
             """)
+        // Payment claims, expiry and stock reservation (see OrderService+Payment and OrderExpiry).
+        try database.addMissingColumns("orders", [
+            "payment_attempt": "TEXT",
+            "claimed_epoch": "REAL",
+            "expires_epoch": "REAL",
+            "stock_reserved": "INTEGER NOT NULL DEFAULT 1",
+        ])
+        try database.execute("CREATE INDEX IF NOT EXISTS orders_pending ON orders (status, expires_epoch)")
     }
 }
 
@@ -75,6 +83,14 @@ struct StoredOrder {
     var userId: String
     var cartId: String
     var createdEpoch: Double
+    /// The payment attempt holding the order (the confirm's idempotency key), and since when.
+    var paymentAttempt: String? = nil
+    var claimedEpoch: Double? = nil
+    /// When an unpaid order stops accepting payment and its stock is released.
+    var expiresEpoch: Double = 0
+    /// False between inserting the order and reserving its stock; an order
+    /// left so by a crash is expired by the sweeper, which releases the stock.
+    var stockReserved: Bool = true
 }
 
 extension OrderStore {
@@ -84,11 +100,12 @@ extension OrderStore {
         let address = try order.deliveryAddress.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }
         try db.run("""
             INSERT INTO orders (id, number, user_id, email, cart_id, status, created_at, created_epoch, currency,
-                subtotal, tax, shipping, total, delivery_address, intent_id, client_secret)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                subtotal, tax, shipping, total, delivery_address, intent_id, client_secret, expires_epoch, stock_reserved)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, order.id, order.number, stored.userId, order.email, stored.cartId, order.status.rawValue,
             order.createdAt, stored.createdEpoch, order.total.currency, order.subtotal.amount, order.tax.amount,
-            order.shipping.amount, order.total.amount, address, order.paymentIntent?.id, order.paymentIntent?.clientSecret)
+            order.shipping.amount, order.total.amount, address, order.paymentIntent?.id, order.paymentIntent?.clientSecret,
+            stored.expiresEpoch, stored.stockReserved)
         for (position, line) in order.lines.enumerated() {
             try db.run("""
                 INSERT INTO order_lines (order_id, position, product_id, name, kind, unit_price, quantity, line_total)
@@ -141,6 +158,8 @@ extension OrderStore {
                           total: Money(row.int("total"), currency), deliveryAddress: address, card: card,
                           shipment: nil, paymentIntent: intent, cancellable: false)
         return StoredOrder(order: order, userId: row.string("user_id"), cartId: row.string("cart_id"),
-                           createdEpoch: row.double("created_epoch"))
+                           createdEpoch: row.double("created_epoch"), paymentAttempt: row.optionalString("payment_attempt"),
+                           claimedEpoch: row.optionalDouble("claimed_epoch"), expiresEpoch: row.double("expires_epoch"),
+                           stockReserved: row.bool("stock_reserved"))
     }
 }

@@ -1,16 +1,32 @@
 import StoreCore
 
-/// What the payment service tells the order service when a payment succeeds.
-/// Sent signed (see `EventSignature`); the order service trusts nothing unsigned.
+/// What the payment service tells the order service about one payment
+/// attempt of an order. Sent signed (see `EventSignature`); the order service
+/// trusts nothing unsigned.
+///
+/// A confirm first *claims* the order for its attempt (`processing`), so two
+/// attempts can never both charge it; then reports the card network's answer:
+/// `succeeded` marks the order paid (only for the attempt holding it), and
+/// `payment_failed` lets the order go for the next card.
 public struct PaymentEvent: Codable, Hashable, Sendable {
+    public static let processing = "payment_intent.processing"
     public static let succeeded = "payment_intent.succeeded"
+    public static let failed = "payment_intent.payment_failed"
+    public static let types = [processing, succeeded, failed]
+
     public var id: String
     public var type: String
     public var orderId: String
     public var userId: String
+    /// The payment attempt: one per card submitted, named by the confirm's Idempotency-Key.
+    public var attempt: String
     public var amount: Money
-    public var card: CardSummary
-    public init(id: String, type: String, orderId: String, userId: String, amount: Money, card: CardSummary) {
-        self.id = id; self.type = type; self.orderId = orderId; self.userId = userId; self.amount = amount; self.card = card
+    /// The card charged; only on `succeeded`.
+    public var card: CardSummary?
+
+    public init(id: String, type: String, orderId: String, userId: String, attempt: String, amount: Money,
+                card: CardSummary? = nil) {
+        self.id = id; self.type = type; self.orderId = orderId; self.userId = userId
+        self.attempt = attempt; self.amount = amount; self.card = card
     }
 }

@@ -20,4 +20,9 @@ enum CardIssuer {
         if let decline = declines[card.digits] { return .declined(code: decline.code, message: decline.message) }
         return .approved
     }
+
+    /// The words for a decline code recorded earlier (a retried attempt is answered as the first time).
+    static func declineMessage(_ code: String) -> (code: String, message: String) {
+        declines.values.first { $0.code == code } ?? ("card_declined", "Your card was declined.")
+    }
 }

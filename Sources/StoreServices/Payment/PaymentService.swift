@@ -1,22 +1,46 @@
 import Foundation
 import StoreCore
 
-/// `/payment/v1`: confirms payment intents. Stateless: the intent and its
-/// client secret are signed tokens, and the order service (reached through
-/// the same router as over HTTP) keeps the state. Card details live only in
-/// this request's memory; only brand and last four leave it.
+/// `/payment/v1`: confirms payment intents, charging each at most once.
+///
+/// The service is stateless: the intent and its client secret are signed
+/// tokens, and the state of a payment lives where it belongs —
+/// - on the **order** (the order service's database): the payment attempt
+///   holding it. A confirm first claims the order for its attempt, so of two
+///   confirms racing with different cards only one proceeds; the other gets a
+///   409 `payment_intent_unexpected_state` and nothing is charged.
+/// - at the **card network** (`CardNetwork`, the processor's own ledger): the
+///   authorisation of each attempt, keyed by the attempt, captured once the
+///   order records it as paid and voided when the order refuses it.
+/// An attempt is named by the confirm's `Idempotency-Key` (one per card the
+/// shopper submits, reused on every retry), so a retry after a time-out or a
+/// crash finds its claim and its authorisation and finishes the same payment.
+/// An approval the order could not record stays authorised and is settled
+/// later (`settleOpenAuthorisations`): recorded and captured, or voided.
+///
+/// Card details live only in this request's memory; only brand and last four leave it.
 public final class PaymentService: HTTPService, @unchecked Sendable {
+    static let idempotencyHeader = "Idempotency-Key"
+    /// Tries at telling the order service of an approval before leaving it to settlement.
+    static let recordAttempts = 3
+
     let router: Router
     let verifier: BearerTokenVerifier
     let intents: PaymentIntentTokens
     let signature: EventSignature
+    public let network: CardNetwork
+    /// Keys the card fingerprint that tells a retried attempt from another card.
+    let fingerprintKey: Data
 
     /// `router` is where the order service's routes are registered.
-    public init(router: Router, verifier: BearerTokenVerifier, intents: PaymentIntentTokens, signature: EventSignature) {
+    public init(router: Router, verifier: BearerTokenVerifier, intents: PaymentIntentTokens, signature: EventSignature,
+                network: CardNetwork, fingerprintKey: Data) {
         self.router = router
         self.verifier = verifier
         self.intents = intents
         self.signature = signature
+        self.network = network
+        self.fingerprintKey = fingerprintKey
     }
 
     public func register(on router: Router) {
@@ -32,7 +56,8 @@ public final class PaymentService: HTTPService, @unchecked Sendable {
         guard intent.sub == user else {
             throw HTTPError.forbidden(code: "not_your_payment", "This payment belongs to another shopper.")
         }
-        let body = try decodeConfirmRequest(request.body)
+        let key = try idempotencyKey(request)
+        let body = try JSONBody.decode(ConfirmPaymentRequest.self, from: request.body)
         guard intents.secret(body.clientSecret, matches: intent) else {
             throw HTTPError.unauthorized(code: "invalid_client_secret", "The client secret does not belong to this payment.")
         }
@@ -40,57 +65,144 @@ public final class PaymentService: HTTPService, @unchecked Sendable {
         do { card = try CardValidator.validate(body.card) } catch let error as ServiceError {
             throw HTTPError(status: 400, error: error)
         }
-        let order = try currentOrder(intent, token: request.bearerToken ?? "")
-        switch order.status {
-        case .paid, .fulfilled:
-            // A retry of a confirmation that already succeeded: answer the same, charge nothing.
-            return try .json(PaymentResult(status: "succeeded", card: order.card ?? card.summary, orderId: order.id))
-        case .cancelled:
-            throw HTTPError.conflict(code: "order_cancelled", "This order was cancelled, so it cannot be paid.")
-        case .pendingPayment:
-            break
+        // Without a key every request is an attempt of its own; the claim still allows only one at a time.
+        let attempt = intent.orderId + "/" + (key ?? "auto-" + EventSignature.hex(Crypto.randomBytes(12)))
+        let amount = Money(intent.amount, intent.currency)
+        let cardFingerprint = fingerprint(body.card)
+        if let earlier = try network.charge(attempt: attempt), earlier.status != .voided, earlier.fingerprint != cardFingerprint {
+            throw Self.keyReused
         }
-        guard order.total.amount == intent.amount, order.total.currency == intent.currency else {
+
+        let claimed = try tellOrderService(.processing, intent: intent, attempt: attempt)
+        if claimed.status == .paid || claimed.status == .fulfilled {
+            // This attempt paid it before (a retry): make sure its charge stands, answer as the first time.
+            try network.capture(attempt: attempt)
+            return try succeeded(card: claimed.card ?? card.summary, orderID: claimed.id)
+        }
+        guard claimed.total == amount else {
+            _ = try? tellOrderService(.failed, intent: intent, attempt: attempt)
             throw HTTPError.conflict(code: "amount_mismatch", "The payment amount no longer matches the order.")
         }
-        if case .declined(let code, let message) = CardIssuer.authorise(card) {
+
+        switch try network.authorise(attempt: attempt, orderId: intent.orderId, customer: user, amount: amount, card: card,
+                                     fingerprint: cardFingerprint) {
+        case .declined(let code, let message):
+            _ = try? tellOrderService(.failed, intent: intent, attempt: attempt)
             throw HTTPError(status: 402, type: "card_error", code: code, message: message)
+        case .voided:
+            throw OrderService.unexpectedState("This payment attempt was abandoned; nothing was charged.")
+        case .differentCard:
+            throw Self.keyReused
+        case .approved(let charge):
+            let summary = charge.card ?? card.summary
+            try record(charge, intent: intent, summary: summary)
+            return try succeeded(card: summary, orderID: intent.orderId)
         }
-        try notifyOrderService(intent, card: card.summary)
-        return try .json(PaymentResult(status: "succeeded", card: card.summary, orderId: intent.orderId))
     }
 
-    /// Decoding errors name the field but never echo a value.
-    private func decodeConfirmRequest(_ body: Data) throws -> ConfirmPaymentRequest {
-        try JSONBody.decode(ConfirmPaymentRequest.self, from: body)
+    static let keyReused = HTTPError.conflict(code: "idempotency_key_reused",
+                                              "This Idempotency-Key was already used with different card details.",
+                                              param: idempotencyHeader)
+
+    private func succeeded(card: CardSummary, orderID: String) throws -> HTTPResponse {
+        try .json(PaymentResult(status: "succeeded", card: card, orderId: orderID))
     }
 
-    /// The order as its owner sees it, asked of the order service.
-    private func currentOrder(_ intent: PaymentIntentClaims, token: String) throws -> Order {
-        let response = router.respond(to: HTTPRequest(method: "GET", path: "/order/v1/orders/\(intent.orderId)",
-                                                      headers: ["Authorization": "Bearer \(token)"]))
-        guard response.status == 200, let order = try? JSONDecoder().decode(Order.self, from: response.body) else {
-            throw HTTPError.notFound(code: "payment_intent_not_found", "The order of this payment no longer exists.")
+    /// The attempt's key: optional, at most 255 characters.
+    private func idempotencyKey(_ request: HTTPRequest) throws -> String? {
+        guard let key = request.header(Self.idempotencyHeader)?.trimmingCharacters(in: .whitespaces), !key.isEmpty else {
+            return nil
         }
-        return order
+        guard key.count <= 255 else {
+            throw HTTPError.badRequest(code: "invalid_idempotency_key", "The Idempotency-Key is longer than 255 characters.",
+                                       param: Self.idempotencyHeader)
+        }
+        return key
     }
 
-    /// Sends the signed payment event; the order service's answer decides.
-    private func notifyOrderService(_ intent: PaymentIntentClaims, card: CardSummary) throws {
-        let event = PaymentEvent(id: "pay_" + EventSignature.hex(Crypto.randomBytes(12)), type: PaymentEvent.succeeded,
-                                 orderId: intent.orderId, userId: intent.sub,
+    /// Tells the order service of the approval and captures the charge once
+    /// the order is paid by it. A refusal voids the charge; an order service
+    /// that cannot be reached leaves it authorised for settlement.
+    private func record(_ charge: CardNetwork.Charge, intent: PaymentIntentClaims, summary: CardSummary) throws {
+        for attempt in 0..<Self.recordAttempts {
+            if attempt > 0 { Thread.sleep(forTimeInterval: 0.1 * Double(attempt * attempt)) }
+            do {
+                _ = try tellOrderService(.succeeded, intent: intent, attempt: charge.attempt, card: summary)
+                try network.capture(attempt: charge.attempt)
+                return
+            } catch let error as HTTPError where error.status >= 500 {
+                continue
+            } catch let error as HTTPError {
+                try network.void(attempt: charge.attempt, orderId: charge.orderId)
+                var refusal = error
+                refusal.error.message += " Nothing was charged."
+                throw refusal
+            }
+        }
+        throw HTTPError(status: 503, type: "api_error", code: "payment_not_recorded",
+                        message: "The payment could not be recorded yet. Try again with the same Idempotency-Key to see "
+                            + "its outcome; it is charged only once the order is paid.")
+    }
+
+    /// Finishes approvals whose confirm died before the order recorded them
+    /// (a crash, an order service that was down): each is recorded and
+    /// captured when its order takes it, voided when the order refuses it, and
+    /// left for the next round when the order service cannot be reached.
+    @discardableResult
+    public func settleOpenAuthorisations(olderThan age: TimeInterval = 30, now: Date = Date()) -> Int {
+        guard let open = try? network.openAuthorisations(olderThan: age, now: now) else { return 0 }
+        var settled = 0
+        for charge in open {
+            let intent = PaymentIntentClaims(jti: "", orderId: charge.orderId, sub: charge.customer, amount: charge.amount.amount,
+                                             currency: charge.amount.currency, typ: PaymentIntentTokens.intentKind)
+            do {
+                _ = try tellOrderService(.succeeded, intent: intent, attempt: charge.attempt,
+                                         card: charge.card ?? CardSummary(brand: .unknown, last4: ""))
+                try network.capture(attempt: charge.attempt)
+                settled += 1
+            } catch let error as HTTPError where error.status < 500 {
+                if (try? network.void(attempt: charge.attempt, orderId: charge.orderId)) != nil { settled += 1 }
+            } catch {
+                continue
+            }
+        }
+        return settled
+    }
+
+    /// A keyed hash of the card details: equal for a retry with the same card,
+    /// useless to anyone without the key, and never the number itself.
+    private func fingerprint(_ card: CardDetails) -> String {
+        let digits = card.number.filter { $0 != " " }
+        let text = [digits, String(card.expMonth), String(card.expYear), card.cvc, card.name].joined(separator: "\u{1F}")
+        return EventSignature.hex(Crypto.hmacSHA256(key: fingerprintKey, message: Data(text.utf8)))
+    }
+
+    private enum EventKind { case processing, succeeded, failed }
+
+    /// Sends a signed payment event to the order service and returns the order it answers with.
+    private func tellOrderService(_ kind: EventKind, intent: PaymentIntentClaims, attempt: String,
+                                  card: CardSummary? = nil) throws -> Order {
+        let type: String
+        switch kind {
+        case .processing: type = PaymentEvent.processing
+        case .succeeded: type = PaymentEvent.succeeded
+        case .failed: type = PaymentEvent.failed
+        }
+        let event = PaymentEvent(id: "pay_" + EventSignature.hex(Crypto.randomBytes(12)), type: type,
+                                 orderId: intent.orderId, userId: intent.sub, attempt: attempt,
                                  amount: Money(intent.amount, intent.currency), card: card)
         let body = try JSONBody.encode(event)
         let response = router.respond(to: HTTPRequest(method: "POST", path: OrderService.paymentEventsPath,
                                                       headers: [EventSignature.headerName: signature.sign(body),
                                                                 "Content-Type": "application/json"],
                                                       body: body))
-        guard response.status == 200 else {
-            if let envelope = try? JSONDecoder().decode(ServiceErrorEnvelope.self, from: response.body) {
-                throw HTTPError(status: response.status == 500 ? 502 : response.status, error: envelope.error)
-            }
-            throw HTTPError(status: 502, type: "api_error", code: "order_service_unavailable",
-                            message: "The payment could not be recorded; nothing was charged. Try again.")
+        if response.status == 200, let order = try? JSONDecoder().decode(Order.self, from: response.body) {
+            return order
         }
+        if response.status < 500, let envelope = try? JSONDecoder().decode(ServiceErrorEnvelope.self, from: response.body) {
+            throw HTTPError(status: response.status == 404 ? 404 : response.status, error: envelope.error)
+        }
+        throw HTTPError(status: 503, type: "api_error", code: "order_service_unavailable",
+                        message: "The order service could not be reached; nothing was charged. Try again.")
     }
 }

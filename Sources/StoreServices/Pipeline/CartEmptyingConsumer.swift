@@ -1,7 +1,8 @@
 import Foundation
 
-/// Empties the cart the order was made from, once per event, so a late
-/// redelivery cannot wipe items the shopper added after paying.
+/// Takes what was ordered out of the cart the order was made from, once per
+/// event: items the shopper added (or quantities raised) after checking out
+/// stay, and a late redelivery takes nothing twice.
 public final class CartEmptyingConsumer: OrderPurchasedConsumer, @unchecked Sendable {
     public let name = "cart"
     let carts: CartAccess
@@ -14,7 +15,8 @@ public final class CartEmptyingConsumer: OrderPurchasedConsumer, @unchecked Send
 
     public func handle(_ event: OrderPurchased) throws {
         try processed.once(event.eventId, consumer: name) {
-            carts.empty(CartOwner(cartID: event.cartId, userID: event.userId))
+            let ordered = event.order.lines.map { CartItem(productId: $0.productId, quantity: $0.quantity) }
+            carts.removeOrdered(ordered, from: CartOwner(cartID: event.cartId, userID: event.userId))
         }
     }
 }

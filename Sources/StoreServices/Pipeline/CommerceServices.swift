@@ -10,6 +10,8 @@ public final class CommerceServices: @unchecked Sendable {
     public let reporting: ReportingStore
     public let fulfillment: FulfillmentStore
     public let dispatcher: OutboxDispatcher
+    /// Background rounds: order expiry and payment settlement.
+    let housekeeping: [PeriodicWork]
     /// Where receipts go when no SMTP server is configured.
     public let maildir: URL
 
@@ -17,7 +19,7 @@ public final class CommerceServices: @unchecked Sendable {
 
     public init(dataDirectory: URL, security: SecurityContext, router: Router, catalog: ProductCatalog,
                 carts: CartAccess, passwordIterations: Int, smtpURL: String?, seedDemoAccount: Bool,
-                pipelinePaused: Bool) throws {
+                pipelinePaused: Bool, paymentWindow: TimeInterval, faults: Faults) throws {
         users = try UserService(store: UserStore(dataDirectory: dataDirectory), tokens: security.sessions,
                                 hasher: PasswordHasher(iterations: passwordIterations), seedDemoAccount: seedDemoAccount)
         fulfillment = try FulfillmentStore(dataDirectory: dataDirectory)
@@ -27,23 +29,40 @@ public final class CommerceServices: @unchecked Sendable {
                               intents: security.paymentIntents, signature: security.eventSignature,
                               fulfillment: fulfillment)
         payments = PaymentService(router: router, verifier: security.sessions, intents: security.paymentIntents,
-                                  signature: security.eventSignature)
+                                  signature: security.eventSignature, network: try CardNetwork(dataDirectory: dataDirectory),
+                                  fingerprintKey: security.signingKey.derived(for: "card-fingerprint"))
 
         maildir = dataDirectory.appendingPathComponent("maildir", isDirectory: true)
-        let mailer: Mailer = smtpURL.map { SMTPMailer(url: $0) } ?? MaildirMailer(root: maildir)
+        let delivery: Mailer = smtpURL.map { SMTPMailer(url: $0) } ?? MaildirMailer(root: maildir)
+        let mailer = FaultyMailer(wrapped: delivery, faults: faults)
         let processed = try ProcessedEvents(dataDirectory: dataDirectory)
         let reportingConsumer = ReportingConsumer(store: reporting)
+        let stockRelease = StockReleaseConsumer(catalog: catalog)
         dispatcher = OutboxDispatcher(store: orderStore, consumers: [
             reportingConsumer,
             ReceiptConsumer(mailer: mailer, processed: processed),
             FulfillmentConsumer(store: fulfillment, mailer: mailer),
             CartEmptyingConsumer(carts: carts, processed: processed),
-        ], cancellationConsumers: [reportingConsumer], startPaused: pipelinePaused)
+        ], cancellationConsumers: [reportingConsumer, stockRelease], expiryConsumers: [stockRelease],
+           startPaused: pipelinePaused)
+        dispatcher.isStalled = { faults.dispatcherStalled }
         orders.dispatcher = dispatcher
+        orders.paymentWindow = paymentWindow
+        housekeeping = [
+            PeriodicWork(name: "order-expiry", interval: 2) { [orders] in _ = try? orders.expireOverdueOrders() },
+            PeriodicWork(name: "payment-settlement", interval: 5) { [payments] in payments.settleOpenAuthorisations() },
+        ]
     }
 
-    /// Starts delivering the outbox, including events left undelivered by an earlier run.
-    public func start() { dispatcher.start() }
+    /// Starts delivering the outbox (including events left undelivered by an
+    /// earlier run), expiring unpaid orders and settling open authorisations.
+    public func start() {
+        dispatcher.start()
+        for work in housekeeping { work.start() }
+    }
 
-    public func stop() { dispatcher.stop() }
+    public func stop() {
+        for work in housekeeping { work.stop() }
+        dispatcher.stop()
+    }
 }

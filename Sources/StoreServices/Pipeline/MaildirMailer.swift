@@ -2,6 +2,9 @@ import Foundation
 
 /// Delivers mail into a local maildir (`tmp/`, `new/`, `cur/`): written to
 /// `tmp/` first and renamed into `new/`, so a reader never sees half a message.
+/// The file is named after the message id, so a message sent again (the
+/// pipeline delivers at least once, e.g. after a crash between sending and
+/// recording) replaces itself instead of arriving twice.
 public struct MaildirMailer: Mailer {
     public let root: URL
 
@@ -12,10 +15,25 @@ public struct MaildirMailer: Mailer {
         for folder in ["tmp", "new", "cur"] {
             try fm.createDirectory(at: root.appendingPathComponent(folder), withIntermediateDirectories: true)
         }
-        let unique = "\(Int(Date().timeIntervalSince1970)).\(Base64URL.encode(Crypto.randomBytes(9))).betterstore"
-        let temporary = root.appendingPathComponent("tmp").appendingPathComponent(unique)
-        let final = root.appendingPathComponent("new").appendingPathComponent(unique)
+        let name = Self.fileName(for: message)
+        let final = root.appendingPathComponent("new").appendingPathComponent(name)
+        // Already delivered, and perhaps already read (moved to cur/ with flags after a colon).
+        if fm.fileExists(atPath: final.path) { return }
+        let read = (try? fm.contentsOfDirectory(atPath: root.appendingPathComponent("cur").path)) ?? []
+        if read.contains(where: { $0 == name || $0.hasPrefix(name + ":") }) { return }
+        let temporary = root.appendingPathComponent("tmp")
+            .appendingPathComponent(name + "." + Base64URL.encode(Crypto.randomBytes(6)))
         try Data(message.rfc5322.utf8).write(to: temporary)
-        try fm.moveItem(at: temporary, to: final)
+        // rename(2) replaces a file of the same name atomically, so two deliveries racing end as one message.
+        guard rename(temporary.path, final.path) == 0 else {
+            try? fm.removeItem(at: temporary)
+            throw MailerError(description: "cannot move the message into \(final.deletingLastPathComponent().path)")
+        }
+    }
+
+    /// A maildir file name from the message id: letters, digits, dots and dashes only.
+    static func fileName(for message: EmailMessage) -> String {
+        let safe = message.messageID.map { $0.isLetter && $0.isASCII || $0.isASCIIDigit || $0 == "." || $0 == "-" ? $0 : "_" }
+        return String(safe) + ".betterstore"
     }
 }

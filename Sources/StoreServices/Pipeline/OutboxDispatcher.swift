@@ -8,6 +8,7 @@ public final class OutboxDispatcher: @unchecked Sendable {
     public let store: OrderStore
     let consumers: [OrderPurchasedConsumer]
     let cancellationConsumers: [OrderCancelledConsumer]
+    let expiryConsumers: [OrderExpiredConsumer]
     let pollInterval: TimeInterval
     let maximumBackoff: TimeInterval
 
@@ -19,12 +20,16 @@ public final class OutboxDispatcher: @unchecked Sendable {
     private var finished = true
     /// One delivery pass at a time, whether from the thread or a test.
     private let passLock = NSLock()
+    /// When true the thread delivers nothing (the `dispatcher.stall` fault).
+    public var isStalled: @Sendable () -> Bool = { false }
 
     public init(store: OrderStore, consumers: [OrderPurchasedConsumer], cancellationConsumers: [OrderCancelledConsumer] = [],
+                expiryConsumers: [OrderExpiredConsumer] = [],
                 startPaused: Bool = false, pollInterval: TimeInterval = 1, maximumBackoff: TimeInterval = 60) {
         self.store = store
         self.consumers = consumers
         self.cancellationConsumers = cancellationConsumers
+        self.expiryConsumers = expiryConsumers
         self.paused = startPaused
         self.pollInterval = pollInterval
         self.maximumBackoff = maximumBackoff
@@ -65,7 +70,7 @@ public final class OutboxDispatcher: @unchecked Sendable {
 
     public var isActive: Bool {
         condition.lock(); defer { condition.unlock() }
-        return running && !paused
+        return running && !paused && !isStalled()
     }
 
     /// Asks the thread to look at the outbox now (a new event was recorded).
@@ -127,6 +132,11 @@ public final class OutboxDispatcher: @unchecked Sendable {
             case OrderCancelled.type:
                 let event = try JSONDecoder().decode(OrderCancelled.self, from: entry.payload)
                 for consumer in cancellationConsumers {
+                    do { try consumer.handle(event) } catch { failures.append("\(consumer.name): \(error)") }
+                }
+            case OrderExpired.type:
+                let event = try JSONDecoder().decode(OrderExpired.self, from: entry.payload)
+                for consumer in expiryConsumers {
                     do { try consumer.handle(event) } catch { failures.append("\(consumer.name): \(error)") }
                 }
             default:

@@ -43,6 +43,7 @@ public final class ProductStore: ProductCatalog, @unchecked Sendable {
             CREATE INDEX IF NOT EXISTS products_by_name ON products (sort_key, id);
             CREATE INDEX IF NOT EXISTS products_by_category ON products (category, sort_key, id);
             """)
+        try createReservationSchema()
     }
 
     /// Recomputes the sort and search columns, so a change to how they are
@@ -133,28 +134,7 @@ public final class ProductStore: ProductCatalog, @unchecked Sendable {
         return found
     }
 
-    public func takeStock(_ quantities: [String: Int]) throws {
-        try database.transaction { db in
-            for (id, quantity) in quantities.sorted(by: { $0.key < $1.key }) where quantity > 0 {
-                guard let product = try product(id: id) else { throw StockError.unknownProduct(id) }
-                guard product.kind == .physical else { continue }
-                guard product.stock >= quantity else {
-                    throw StockError.insufficient(productID: id, name: product.name, available: product.stock)
-                }
-                try db.run("UPDATE products SET stock = stock - ? WHERE id = ?", quantity, id)
-            }
-        }
-    }
-
-    public func returnStock(_ quantities: [String: Int]) throws {
-        try database.transaction { db in
-            for (id, quantity) in quantities where quantity > 0 {
-                try db.run("UPDATE products SET stock = stock + ? WHERE id = ? AND kind = 'physical'", quantity, id)
-            }
-        }
-    }
-
-    private static func product(_ row: SQLiteRow) throws -> Product {
+    static func product(_ row: SQLiteRow) throws -> Product {
         let attributes = (try? JSONDecoder().decode([ProductAttribute].self, from: row.data("attributes"))) ?? []
         return Product(id: row.string("id"), name: row.string("name"), description: row.string("description"),
                        category: row.string("category"), kind: ProductKind(rawValue: row.string("kind")) ?? .physical,

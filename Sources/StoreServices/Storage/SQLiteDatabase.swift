@@ -92,6 +92,15 @@ public final class SQLiteDatabase: @unchecked Sendable {
         try withConnection { try SQLiteStatement(connection: $0, sql: sql) }
     }
 
+    /// Adds the columns a table lacks (`name` → `TYPE …`), so a database made
+    /// by an earlier version gains what this one needs.
+    public func addMissingColumns(_ table: String, _ columns: KeyValuePairs<String, String>) throws {
+        let existing = Set(try query("SELECT name FROM pragma_table_info(?)", table).map { $0.string("name") })
+        for (name, definition) in columns where !existing.contains(name) {
+            try execute("ALTER TABLE \(table) ADD COLUMN \(name) \(definition)")
+        }
+    }
+
     /// The rowid of the last row inserted on this connection.
     public var lastInsertRowID: Int64 {
         (try? withConnection { sqlite3_last_insert_rowid($0) }) ?? 0

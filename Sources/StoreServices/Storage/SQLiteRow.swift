@@ -57,6 +57,11 @@ public struct SQLiteRow: Sendable {
         return int(column)
     }
 
+    public func optionalDouble(_ column: String) -> Double? {
+        if case .null = self[column] { return nil }
+        return double(column)
+    }
+
     public func data(_ column: String) -> Data {
         switch self[column] {
         case .blob(let data): return data

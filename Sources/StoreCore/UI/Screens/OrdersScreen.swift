@@ -50,6 +50,7 @@ enum OrdersScreen {
         case .paid: return "Paid"
         case .fulfilled: return "Fulfilled"
         case .cancelled: return "Cancelled"
+        case .expired: return "Expired"
         }
     }
 
