@@ -59,7 +59,7 @@ extension OrderService {
 
     static func httpError(_ error: StockError) -> HTTPError {
         switch error {
-        case .insufficient(let productID, let name, let available):
+        case .insufficient(_, let name, let available):
             let message = available == 0 ? "\(name) is out of stock." : "Only \(available) of \(name) left in stock."
             return HTTPError.conflict(code: "out_of_stock", message)
         case .unknownProduct:

@@ -130,6 +130,9 @@ enum PlacingScreen {
         case .cancelled:
             state.checkout.newAttempt()
             return failed("This order was cancelled. Place the order again to pay.", &state)
+        case .expired:
+            state.checkout.newAttempt()
+            return failed("This order was not paid in time and has expired. Place the order again to pay.", &state)
         case .pendingPayment:
             return failed(alreadyBeingPaidMessage, &state)
         }
