@@ -39,8 +39,10 @@ let package = Package(
         // HTTP client for the store's API, on libcurl.
         .target(name: "StoreHTTP", dependencies: ["StoreCore", "CCurl", "CurlShim"]),
         // Reference implementation of the five services.
+        // `api/openapi.json` links to its `Contract/openapi.json`, served at GET /openapi.json.
         .target(name: "StoreServices",
-                dependencies: ["StoreCore", "CMicroHTTPD", "MHDShim", "CSQLite", "CCrypto", "CCurl", "CurlShim"]),
+                dependencies: ["StoreCore", "CMicroHTTPD", "MHDShim", "CSQLite", "CCrypto", "CCurl", "CurlShim"],
+                resources: [.copy("Contract/openapi.json")]),
         // The client application: event loop, command runner, keystroke scripts.
         .target(name: "StorefrontApp",
                 dependencies: ["StoreCore", "StoreTerminal", "StoreHTTP", "StoreServices"],

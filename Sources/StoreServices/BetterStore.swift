@@ -101,6 +101,7 @@ public final class BetterStore: @unchecked Sendable {
 
         for service in services { service.register(on: router) }
         router.get("/health") { _ in try .json(["status": "ok"]) }
+        OpenAPIDocument.register(on: router)
     }
 
     deinit { stop() }

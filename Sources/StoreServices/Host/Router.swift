@@ -7,10 +7,17 @@ public typealias HTTPHandler = @Sendable (HTTPRequest) throws -> HTTPResponse
 /// Matches method + path against patterns such as `/product/v1/products/:id`.
 /// Routes are added before the host starts and only read afterwards.
 public final class Router: @unchecked Sendable {
+    /// A route as registered: method and pattern, e.g. `GET /product/v1/products/:id`.
+    public struct Endpoint: Hashable, Sendable {
+        public let method: String
+        public let pattern: String
+    }
+
     private struct Route {
-        let method: String
+        let endpoint: Endpoint
         let pattern: [Segment]
         let handler: HTTPHandler
+        var method: String { endpoint.method }
     }
 
     private enum Segment: Equatable {
@@ -38,8 +45,12 @@ public final class Router: @unchecked Sendable {
         let segments = HTTPRequest.segments(of: pattern).map { part -> Segment in
             part.hasPrefix(":") ? .parameter(String(part.dropFirst())) : .literal(part)
         }
-        routes.append(Route(method: method.uppercased(), pattern: segments, handler: handler))
+        routes.append(Route(endpoint: Endpoint(method: method.uppercased(), pattern: pattern), pattern: segments,
+                            handler: handler))
     }
+
+    /// Every route added, in the order added; the contract test compares them with the OpenAPI document.
+    public var endpoints: [Endpoint] { routes.map(\.endpoint) }
 
     public func get(_ pattern: String, _ handler: @escaping HTTPHandler) { add("GET", pattern, handler) }
     public func post(_ pattern: String, _ handler: @escaping HTTPHandler) { add("POST", pattern, handler) }

@@ -1,4 +1,5 @@
 import Foundation
+import StoreServices
 
 /// The checkout demo bundled with the app (`Resources/demo.keys`), played by
 /// `storefront --demo` on the embedded shop at human pace.
@@ -17,12 +18,6 @@ enum DemoScript {
 
     /// The resource bundle sits beside the executable; a missing one is an error, not a crash.
     static func locate() -> String? {
-        let executable = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath()
-        let folders = [executable.deletingLastPathComponent(), Bundle.main.bundleURL, Bundle.main.resourceURL].compactMap { $0 }
-        for folder in folders {
-            let path = folder.appendingPathComponent("storefront_StorefrontApp.resources/Resources/\(resourceName)").path
-            if FileManager.default.fileExists(atPath: path) { return path }
-        }
-        return nil
+        BundledResource.path("Resources/\(resourceName)", bundle: "storefront_StorefrontApp")
     }
 }
