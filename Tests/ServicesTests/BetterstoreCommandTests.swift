@@ -21,9 +21,10 @@ import TestSupport
         let output = Pipe()
         let errors = Pipe()
 
-        init(_ arguments: [String]) throws {
+        init(_ arguments: [String], environment: [String: String] = [:]) throws {
             process.executableURL = BetterstoreCommandTests.executable
             process.arguments = arguments
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
             process.standardOutput = output
             process.standardError = errors
             try process.run()
@@ -75,12 +76,29 @@ import TestSupport
     }
 
     @Test(arguments: [["serve"], ["serve", "--port", "x", "--data-dir", "/tmp"], ["serve", "--data-dir"],
-                      ["serve", "--data-dir", "/tmp", "--colour", "red"], ["start"], []])
+                      ["serve", "--data-dir", "/tmp", "--colour", "red"], ["start"], [],
+                      ["serve", "--data-dir", "/tmp", "--fault", "errors.order=2"],
+                      ["serve", "--data-dir", "/tmp", "--fault", "latency.basket=1s"]])
     func badArgumentsPrintUsageAndExit2(arguments: [String]) throws {
         let run = try Run(arguments)
         #expect(run.finish() == 2, "\(arguments)")
         let errors = String(decoding: run.errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         #expect(errors.contains("usage: betterstore serve"), "\(arguments): \(errors)")
+    }
+
+    @Test func faultsFromFlagsAndTheEnvironmentAreAnnouncedAndInForce() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("betterstore-cli-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let run = try Run(["serve", "--port", "0", "--data-dir", directory.path, "--fault", "errors.product=1"],
+                          environment: ["BETTERSTORE_FAULTS": "mail.fail=50%, errors.product=0"])
+        defer { run.process.terminate(); _ = run.finish() }
+        let line = try #require(run.firstLine())
+        let base = try #require(line.firstMatch(of: #/http://127\.0\.0\.1:\d+/#)).output
+        let faults = try #require(run.firstLine())
+        #expect(faults == "betterstore: injecting faults: errors.product=100%, mail.fail=50%", "the flag overrides the environment")
+        let answer = try RawHTTP.send("GET", String(base) + "/product/v1/categories")
+        #expect(answer.status == 503 && answer.serviceError?.code == "fault_injected", "\(answer.text)")
+        #expect(try RawHTTP.send("GET", String(base) + "/health").status == 200, "health is no service's")
     }
 
     @Test func helpGoesToStandardOutput() throws {

@@ -8,7 +8,7 @@ import Foundation
 /// |---|---|---|
 /// | `latency.SERVICE` | duration (`250ms`, `2s`) | every request to the service waits this long first |
 /// | `errors.SERVICE` | rate (`0.2`, `20%`) | that share of its requests answer 503 `fault_injected` |
-/// | `order.refuse-payment-events` | rate | the order service answers payment events with 503 |
+/// | `order.refuse-payment-events` | rate | the order service answers an approved payment with 503, so it is not recorded |
 /// | `mail.fail` | rate | sending a receipt or download email fails |
 /// | `dispatcher.stall` | `on` / `off` | the outbox dispatcher delivers nothing |
 ///

@@ -20,11 +20,15 @@ public final class Faults: @unchecked Sendable {
         guard !plan.isEmpty else { return }
         let service = path.split(separator: "/").first.map(String.init) ?? ""
         if let delay = plan.latency[service], delay > 0 { Thread.sleep(forTimeInterval: delay) }
-        if path == OrderService.paymentEventsPath, Self.happens(plan.refusePaymentEvents) {
-            throw Self.injected("The order service is refusing payment events (fault order.refuse-payment-events).")
-        }
         if Self.happens(plan.errorRate[service] ?? 0) {
             throw Self.injected("The \(service) service failed on purpose (fault errors.\(service)).")
+        }
+    }
+
+    /// Whether the order service refuses to record this payment outcome.
+    func refusePaymentOutcome() throws {
+        if Self.happens(plan.refusePaymentEvents) {
+            throw Self.injected("The order service is refusing payment events (fault order.refuse-payment-events).")
         }
     }
 

@@ -13,7 +13,7 @@ extension OrderService {
     @discardableResult
     public func expireOverdueOrders(now: Date = Date()) throws -> Int {
         var expired = 0
-        let due = try store.expirableOrderIDs(now: now, lease: Self.claimLease, grace: Self.unreservedGrace)
+        let due = try store.expirableOrderIDs(now: now, lease: claimLease, grace: Self.unreservedGrace)
         for id in due {
             let changed: Bool = try orderLocks.withLock(id) {
                 let stamp = now.timeIntervalSince1970
@@ -26,10 +26,11 @@ extension OrderService {
                           AND ((expires_epoch <= ? AND (claimed_epoch IS NULL OR claimed_epoch <= ?))
                                OR (stock_reserved = 0 AND created_epoch <= ?))
                         """, OrderStatus.expired.rawValue, id, OrderStatus.pendingPayment.rawValue,
-                        stamp, stamp - Self.claimLease, stamp - Self.unreservedGrace)
+                        stamp, stamp - claimLease, stamp - Self.unreservedGrace)
                     guard changed == 1 else { return false }
+                    // Due at once, whatever moment `now` stands for.
                     try store.appendToOutbox(id: event.eventId, type: OrderExpired.type,
-                                             payload: try JSONBody.encode(event), in: db, now: now)
+                                             payload: try JSONBody.encode(event), in: db, now: Date())
                     return true
                 }
             }

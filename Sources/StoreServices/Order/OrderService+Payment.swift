@@ -5,9 +5,6 @@ import StoreCore
 /// recording OrderPurchased in the outbox is one transaction; only the
 /// attempt holding the order can mark it paid, and only once.
 extension OrderService {
-    /// How long a payment attempt holds an order before another may take it over.
-    static let claimLease: TimeInterval = 30
-
     func receivePaymentEvent(_ request: HTTPRequest) throws -> HTTPResponse {
         guard signature.isValid(request.header(EventSignature.headerName), for: request.body) else {
             throw HTTPError.unauthorized(code: "invalid_signature", "The event's signature is missing or not valid.")
@@ -30,6 +27,7 @@ extension OrderService {
             case PaymentEvent.failed:
                 try store.releaseClaim(orderID: stored.order.id, attempt: event.attempt)
             default:
+                try faults?.refusePaymentOutcome()
                 recordedEventID = try recordSuccess(stored, for: event)
             }
             guard let current = try store.find(id: stored.order.id) else { throw HTTPError.internalError() }
@@ -48,7 +46,7 @@ extension OrderService {
     /// this attempt paid it, so a retry learns the first outcome.
     private func claim(_ stored: StoredOrder, for event: PaymentEvent) throws {
         let now = Date()
-        if try store.claim(orderID: stored.order.id, attempt: event.attempt, now: now, lease: Self.claimLease) { return }
+        if try store.claim(orderID: stored.order.id, attempt: event.attempt, now: now, lease: claimLease) { return }
         switch stored.order.status {
         case .paid, .fulfilled:
             if stored.paymentAttempt == event.attempt { return }

@@ -20,6 +20,11 @@ public final class OrderService: HTTPService, @unchecked Sendable {
     public var deliveryWait: TimeInterval = 2
     /// How long a new order may wait for payment before it expires and its stock is released.
     public var paymentWindow: TimeInterval = 30 * 60
+    /// How long a payment attempt holds an order before another may take it over
+    /// (longer than any confirm takes; a holder that outlives it is refused and voided).
+    public var claimLease: TimeInterval = 30
+    /// Faults injected on purpose (`order.refuse-payment-events`).
+    public var faults: Faults?
 
     let keyLocks = KeyedLocks()
     let orderLocks = KeyedLocks()

@@ -73,7 +73,16 @@ public final class PaymentService: HTTPService, @unchecked Sendable {
             throw Self.keyReused
         }
 
-        let claimed = try tellOrderService(.processing, intent: intent, attempt: attempt)
+        let claimed: Order
+        do {
+            claimed = try tellOrderService(.processing, intent: intent, attempt: attempt)
+        } catch let refusal as HTTPError where refusal.status < 500 {
+            // Another attempt holds or paid the order: an approval this attempt got earlier will never be recorded.
+            if try network.charge(attempt: attempt)?.status == .authorised {
+                try network.void(attempt: attempt, orderId: intent.orderId)
+            }
+            throw refusal
+        }
         if claimed.status == .paid || claimed.status == .fulfilled {
             // This attempt paid it before (a retry): make sure its charge stands, answer as the first time.
             try network.capture(attempt: attempt)

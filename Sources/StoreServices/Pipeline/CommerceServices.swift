@@ -48,6 +48,7 @@ public final class CommerceServices: @unchecked Sendable {
         dispatcher.isStalled = { faults.dispatcherStalled }
         orders.dispatcher = dispatcher
         orders.paymentWindow = paymentWindow
+        orders.faults = faults
         housekeeping = [
             PeriodicWork(name: "order-expiry", interval: 2) { [orders] in _ = try? orders.expireOverdueOrders() },
             PeriodicWork(name: "payment-settlement", interval: 5) { [payments] in payments.settleOpenAuthorisations() },
