@@ -35,4 +35,23 @@ import TestSupport
             #expect(throws: Never.self, "\(reference)") { try contract.resolve(reference) }
         }
     }
+
+    @Test func theValidatorRefusesWhatTheDocumentRulesOut() throws {
+        let validator = SchemaValidator(try OpenAPIContract())
+        func problems(_ json: String, _ schema: [String: Any]) throws -> [String] {
+            validator.problems(try JSONSerialization.jsonObject(with: Data(json.utf8), options: [.fragmentsAllowed]), schema)
+        }
+        #expect(try problems("null", ["type": ["string", "null"]]) == [])
+        #expect(try problems("null", ["type": "string"]).count == 1)
+        #expect(try problems("true", ["type": "integer"]).count == 1)
+        #expect(try problems("1", ["type": "boolean"]).count == 1)
+        #expect(try problems("1.5", ["type": "integer"]).count == 1)
+        #expect(try problems("100", ["type": "integer", "minimum": 0, "maximum": 99]).count == 1)
+        #expect(try problems(#""abcd""#, ["type": "string", "maxLength": 3]).count == 1)
+        #expect(try problems(#""PAID""#, ["$ref": "#/components/schemas/OrderStatus"]) == [])
+        #expect(try problems(#""PAYED""#, ["$ref": "#/components/schemas/OrderStatus"]).count == 1)
+        #expect(try problems(#"{"amount": 5}"#, ["$ref": "#/components/schemas/Money"]) == ["$.currency: required but missing"])
+        #expect(try problems(#"[{"amount": "5", "currency": "NZD"}]"#,
+                             ["type": "array", "items": ["$ref": "#/components/schemas/Money"]]) == ["$[0].amount: string where integer is documented"])
+    }
 }
