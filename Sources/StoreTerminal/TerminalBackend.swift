@@ -10,4 +10,12 @@ public protocol TerminalBackend: AnyObject {
     func readEvent(timeoutMilliseconds: Int) -> InputEvent?
     /// Restores the terminal. Safe to call more than once.
     func shutdown()
+    /// True when the backend must see the frame after every key, not only after
+    /// each burst of input: a recorder tells by it which screen and field each
+    /// key went into, even when keys come faster than frames.
+    var wantsFramePerKey: Bool { get }
+}
+
+extension TerminalBackend {
+    public var wantsFramePerKey: Bool { false }
 }

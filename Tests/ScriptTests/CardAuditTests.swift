@@ -68,8 +68,11 @@ import Testing
         expect "this text is not on the card screen"
         """
 
-    private func run(_ command: String, output: URL) -> Int32 {
-        let status = system("\(command) >\(TerminalPlayTests.shellQuoted(output.path)) 2>&1 </dev/null")
+    /// Runs `command` with its standard output in `output` and its standard error
+    /// in `errors` (or beside the output when not given).
+    private func run(_ command: String, output: URL, errors: URL? = nil) -> Int32 {
+        let errorRedirect = errors.map { "2>\(TerminalPlayTests.shellQuoted($0.path))" } ?? "2>&1"
+        let status = system("\(command) >\(TerminalPlayTests.shellQuoted(output.path)) \(errorRedirect) </dev/null")
         return (status >> 8) & 0xFF
     }
 
@@ -111,8 +114,8 @@ import Testing
             let form = everything.first { $0.path.contains("snapshots-\(index)/") && $0.lastPathComponent == "card-form.txt" }
             let text = try form.map { try String(contentsOf: $0, encoding: .utf8) } ?? ""
             let numberLine = text.split(separator: "\n").first { $0.contains("Card number") } ?? ""
-            #expect(numberLine.contains("•") && numberLine.contains(card.number.suffix(4)),
-                    "the card form shows the last four, masked: \(numberLine)")
+            #expect(numberLine.contains("•") && !numberLine.contains { $0.isNumber },
+                    "the card form's number is redacted, last four included: \(numberLine)")
         }
 
         for file in everything {
@@ -123,6 +126,154 @@ import Testing
                 #expect(bytes.range(of: Data(card.number.utf8)) == nil, "\(file.path) holds a full card number")
                 #expect(!text.contains("\"\(card.cvc)\""), "\(file.path) holds a CVC")
                 #expect(!text.contains("cvc=\(card.cvc)") && !text.contains("cvc: \(card.cvc)"), "\(file.path) holds a CVC")
+            }
+        }
+    }
+
+    // MARK: Whatever is typed into the card fields
+
+    /// What is typed into the card fields, valid or not, complete or not.
+    static let wrongNumber = "4111111111111112"      // fails Luhn
+    static let shortNumber = "4000123"
+    static let longNumber = "42424242424242424242"    // the field keeps the first 16
+    static let validNumber = "5555555555554444"
+    static let expiry = "0931"
+    static let firstCVC = "482"
+    static let secondCVC = "917"
+
+    /// Every one of them goes through the number, expiry and CVC fields in turn, with
+    /// a snapshot at each stage; the script ends by failing on purpose on the card
+    /// screen with the number field focused.
+    static let cardFieldsScript = """
+        \(toCardDetails)
+        type "Demo Shopper"
+        press Tab
+        type "\(wrongNumber)"
+        snapshot wrong-number
+        press Backspace 16
+        type "\(shortNumber)"
+        press Tab
+        type "\(expiry)"
+        press Tab
+        type "\(firstCVC)"
+        snapshot short-number
+        press BackTab BackTab Backspace 7
+        type "\(longNumber)"
+        snapshot long-number
+        press Backspace 16
+        type "\(validNumber)"
+        press Tab Tab Backspace 3
+        type "\(secondCVC)"
+        snapshot valid-number
+        press BackTab BackTab
+        expect "this text is not on the card screen"
+        """
+
+    /// A written trace of each typed value: its digits with or without the spaces,
+    /// slashes or dashes a screen groups them with. Short values must stand alone
+    /// (not inside a longer number, a decimal such as a duration, or an id).
+    static func traces(of value: String) throws -> NSRegularExpression {
+        let digits = value.map(String.init).joined(separator: "[ /-]?")
+        let pattern = value.count > 4 ? digits : "(?<![0-9A-Za-z.])\(digits)(?![0-9A-Za-z])"
+        return try NSRegularExpression(pattern: pattern)
+    }
+
+    /// Types each of them in a script run headless, in `storefront test` (JUnit,
+    /// failure screen, snapshots) and in a session recorded on a real terminal,
+    /// then searches every file written and everything printed for each of them.
+    @Test(.enabled(if: TerminalPlayTests.binary != nil && TerminalPlayTests.hasTmux, "needs tmux and the built storefront binary"))
+    func nothingTypedIntoTheCardFieldsIsWrittenAnywhere() throws {
+        let folder = try ScratchFolder()
+        let binary = TerminalPlayTests.shellQuoted(TerminalPlayTests.binary!)
+        let written = folder.url.appendingPathComponent("written")
+        try FileManager.default.createDirectory(at: written, withIntermediateDirectories: true)
+        func quoted(_ url: URL) -> String { TerminalPlayTests.shellQuoted(url.path) }
+
+        // storefront test: summary, framed failure screen, failure file, JUnit, snapshots.
+        let suite = try folder.write("suite/card-fields.keys", Self.cardFieldsScript)
+        let testStatus = run("\(binary) test \(TerminalPlayTests.shellQuoted(suite)) --junit \(quoted(written.appendingPathComponent("report/junit.xml"))) "
+                             + "--snapshots \(quoted(written.appendingPathComponent("test-snapshots")))",
+                             output: written.appendingPathComponent("test-stdout.txt"),
+                             errors: written.appendingPathComponent("test-stderr.txt"))
+        #expect(testStatus == 1, "\(folder.read("written/test-stdout.txt") ?? "")")
+
+        // storefront --script: the failure printed on standard error, snapshots in a folder of their own.
+        let scriptStatus = run("\(binary) --script \(TerminalPlayTests.shellQuoted(suite)) --snapshots \(quoted(written.appendingPathComponent("script-snapshots")))",
+                               output: written.appendingPathComponent("script-stdout.txt"),
+                               errors: written.appendingPathComponent("script-stderr.txt"))
+        #expect(scriptStatus == 1, "\(folder.read("written/script-stderr.txt") ?? "")")
+
+        // storefront --record on a real terminal, keys typed as a person would.
+        let recording = written.appendingPathComponent("recorded.keys")
+        let shop = written.appendingPathComponent("shop")
+        let command = "env TERM=xterm-256color XDG_DATA_HOME=\(quoted(folder.url)) XDG_CONFIG_HOME=\(quoted(folder.url)) "
+            + "\(binary) --record \(quoted(recording)) --data-dir \(quoted(shop))"
+        let session = try TerminalPlayTests.TmuxSession(size: "100x30", command: command)
+        func step(_ keys: [String], literally: Bool = false, until text: String) throws {
+            for key in keys { try literally ? session.type(key) : session.keys(key) }
+            #expect(session.waitFor(text, seconds: 15), "\(text) did not show:\n\(session.screen)")
+        }
+        try step([], until: "Featured")
+        try step(["s"], until: "1Password Families")
+        try step(["a"], until: "Cart: 1 item")
+        try step(["c"], until: "Subtotal")
+        try step(["Enter"], until: "Sign in with your email")
+        try session.type("demo@betterstore.test")
+        try session.keys("Tab")
+        try session.type("betterdemo")
+        try step(["Enter"], until: "Review your order")
+        try step(["Enter"], until: "Card details")
+        try session.type("Demo Shopper")
+        try session.keys("Tab")
+        try step([Self.wrongNumber], literally: true, until: "Not a valid card number")
+        try session.keys("BSpace")
+        for _ in 1..<16 { try session.keys("BSpace") }
+        try session.type(Self.shortNumber)
+        try session.keys("Tab")
+        try session.type(Self.expiry)
+        try session.keys("Tab")
+        try step([Self.firstCVC], literally: true, until: "•••")
+        try session.keys("BTab", "BTab")
+        for _ in 1...7 { try session.keys("BSpace") }
+        try session.type(Self.longNumber)
+        for _ in 1...16 { try session.keys("BSpace") }
+        try step([Self.validNumber], literally: true, until: "Mastercard")
+        try session.keys("Tab", "Tab", "BSpace", "BSpace", "BSpace")
+        try session.type(Self.secondCVC)
+        try step(["C-c"], until: "[exit 0]")
+        try folder.write("written/record-terminal.txt", session.screen)
+
+        // Everything in the folder but the script typed from.
+        let everything = files(under: folder.url).filter { $0.resolvingSymlinksInPath().path != URL(fileURLWithPath: suite).resolvingSymlinksInPath().path }
+        #expect(everything.count < files(under: folder.url).count, "the script itself is left out")
+        #expect(everything.contains { $0.lastPathComponent == "junit.xml" }, "no JUnit report")
+        #expect(everything.contains { $0.lastPathComponent.hasSuffix(".failure.txt") }, "no failure screen")
+        #expect(everything.filter { $0.lastPathComponent == "valid-number.txt" }.count == 2, "no snapshots")
+        let recorded = folder.read("written/recorded.keys") ?? ""
+        #expect(recorded.contains("${CARD_NUMBER}") && recorded.contains("${CARD_CVC}"), "recording:\n\(recorded)")
+        #expect((folder.read("written/script-stderr.txt") ?? "").contains("this text is not on the card screen"))
+
+        // Screens written anywhere show no digit at all inside a card field's box,
+        // not even the part of a number the digit-run guard cannot recognise.
+        let fieldLabels = ["Card number", "Expiry (MM/YY)", "CVC "]
+        var fieldRows = 0
+        for file in everything {
+            let text = String(decoding: try Data(contentsOf: file), as: UTF8.self)
+            for row in text.components(separatedBy: "\n") where fieldLabels.contains(where: row.contains) {
+                guard let open = row.firstIndex(of: "["), let close = row[open...].firstIndex(of: "]") else { continue }
+                fieldRows += 1
+                #expect(!row[open...close].contains { $0.isNumber }, "\(file.lastPathComponent): \(row)")
+            }
+        }
+        #expect(fieldRows >= 30, "the card fields were written \(fieldRows) times")
+
+        let typed = [Self.wrongNumber, Self.shortNumber, Self.longNumber, String(Self.longNumber.prefix(16)),
+                     Self.validNumber, Self.expiry, Self.firstCVC, Self.secondCVC]
+        for file in everything {
+            let text = String(decoding: try Data(contentsOf: file), as: UTF8.self)
+            for value in typed {
+                let found = try Self.traces(of: value).firstMatch(in: text, range: NSRange(text.startIndex..., in: text))
+                #expect(found == nil, "\(file.path) holds \(value):\n\(text)")
             }
         }
     }

@@ -70,6 +70,43 @@ import TestSupport
         #expect(replayScreen.text == finalScreen, "recording:\n\(recording)")
     }
 
+    /// Keys typed ahead arrive in one burst, before any frame of the card screen
+    /// was drawn: each is still judged by the screen it went into.
+    @Test func cardDigitsTypedAheadNeverReachTheRecording() throws {
+        let store = try TestStore(options: TestStore.fastOptions)
+        defer { store.stop() }
+        let screen = VirtualScreen(size: size)
+        let recorder = KeyRecorder(terminal: screen)
+        let config = AppConfig(endpointLabel: "embedded shop", instanceID: "recording", now: clock.now())
+        let app = AppRuntime(backend: recorder, api: StoreClient(baseURL: store.baseURL), config: config, clock: clock)
+        app.redrawIfNeeded()
+        try press([], until: "Featured", screen, app)
+        try press([.character("s")], until: "products", screen, app)
+        try press([.character("a")], until: "Cart: 1 item", screen, app)
+        try press([.character("c")], until: "Subtotal", screen, app)
+        try press([.enter], until: "Sign in", screen, app)
+        try press(Array("demo@betterstore.test").map { .character($0) } + [.tab]
+                  + Array("betterdemo").map { .character($0) } + [.enter], until: "Review your order|Delivery address",
+                  screen, app)
+        while !screen.text.contains("Review your order") { try press([.enter], until: "Review your order|Card details", screen, app) }
+        let burst: [Key] = [.enter] + "Ana Smith".map { .character($0) } + [.tab]
+            + "4111111111111112".map { .character($0) } + [.tab]
+            + "0931".map { .character($0) } + [.tab] + "917".map { .character($0) }
+        for key in burst { screen.feed(.key(key)) }
+        app.step(waitMilliseconds: 0)
+        #expect(screen.text.contains("Card details"))
+        #expect(app.state.checkout.card.digits == "4111111111111112")
+        screen.feed(.key(.control("c")))
+        app.step(waitMilliseconds: 0)
+
+        let recording = recorder.script(size: size)
+        for secret in ["4111", "1112", "0931", "917"] {
+            #expect(!recording.contains(secret), "\(secret) in:\n\(recording)")
+        }
+        #expect(recording.contains("type \"Ana Smith\""))
+        #expect(recording.contains("${CARD_NUMBER}") && recording.contains("${CARD_CVC}"), "\(recording)")
+    }
+
     @Test func cardDigitsBecomeVariables() {
         func typed(_ text: String) -> [KeyRecorder.Entry] {
             text.map { KeyRecorder.Entry.key(.character($0), onCardScreen: true) }
@@ -88,6 +125,13 @@ import TestSupport
         #expect(text.contains("type \"${CARD_EXPIRY}\""))
         #expect(text.contains("type \"${CARD_CVC}\""))
         #expect(text.contains("# card details were not recorded"))
+        // A lone digit, a correction, or digits among letters on the card screen are no exception.
+        let corrected = ScriptWriter.write(entries: [.wait("Card details")] + typed("4") + [tab] + typed("7")
+                                           + [KeyRecorder.Entry.key(.backspace, onCardScreen: true)] + typed("4000 12a3"),
+                                           startSize: Size(columns: 80, rows: 24))
+        #expect(!corrected.contains("press 4") && !corrected.contains("press 7"), "\(corrected)")
+        #expect(!corrected.contains("4000") && !corrected.contains("12a3"), "\(corrected)")
+        #expect(corrected.contains("type \"${CARD_DIGITS}\""))
         // The recording parses once the variables are given.
         #expect(throws: Never.self) {
             try ScriptParser.parse(text, environment: ["CARD_NUMBER": "4242424242424242", "CARD_EXPIRY": "1230", "CARD_CVC": "123"])

@@ -42,6 +42,9 @@ import Testing
 
         func keys(_ keys: String...) throws { try tmux(["send-keys", "-t", "play"] + keys) }
 
+        /// Types `text` literally, as a burst of keys.
+        func type(_ text: String) throws { try tmux(["send-keys", "-t", "play", "-l", text]) }
+
         /// Runs tmux through the shell (see `Shell`). Returns what it printed.
         @discardableResult
         private func tmux(_ arguments: [String], readsOutput: Bool = true) throws -> String {

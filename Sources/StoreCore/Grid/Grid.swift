@@ -1,11 +1,14 @@
 /// One screen cell. A wide character occupies its cell and marks the next one
-/// as its continuation, which backends skip when drawing.
+/// as its continuation, which backends skip when drawing. A secret cell shows
+/// card data (a card field's box): the terminal draws it, but every text of the
+/// screen written anywhere else shows "•" in its place, whatever it holds.
 public struct Cell: Hashable, Sendable {
     public var text: Character
     public var role: Role
     public var isContinuation: Bool
-    public init(_ text: Character = " ", role: Role = .normal, isContinuation: Bool = false) {
-        self.text = text; self.role = role; self.isContinuation = isContinuation
+    public var isSecret: Bool
+    public init(_ text: Character = " ", role: Role = .normal, isContinuation: Bool = false, isSecret: Bool = false) {
+        self.text = text; self.role = role; self.isContinuation = isContinuation; self.isSecret = isSecret
     }
 }
 
@@ -68,6 +71,15 @@ public struct Grid: Hashable, Sendable {
         }
     }
 
+    /// Marks a span of cells as card data (see `Cell.isSecret`). Drawing over a
+    /// cell afterwards clears the mark, so a view marks after it has drawn.
+    public mutating func markSecret(columns: Range<Int>, row: Int) {
+        guard row >= 0, row < size.rows else { return }
+        for x in max(0, columns.lowerBound)..<min(size.columns, max(0, columns.upperBound)) {
+            self[x, row].isSecret = true
+        }
+    }
+
     /// Fills a rectangle with one character and role.
     public mutating func fill(_ character: Character = " ", role: Role = .normal,
                               columns: Range<Int>, rows: Range<Int>) {
@@ -79,18 +91,36 @@ public struct Grid: Hashable, Sendable {
     }
 
     /// The text of one row, continuation cells left out, trailing spaces trimmed.
-    public func line(_ row: Int) -> String {
+    /// `redacted`: what a secret cell holds shows as "•" (blanks stay blank).
+    public func line(_ row: Int, redacted: Bool = false) -> String {
         var text = ""
         for x in 0..<size.columns where !self[x, row].isContinuation {
-            text.append(self[x, row].text)
+            let cell = self[x, row]
+            text.append(redacted && cell.isSecret && cell.text != " " ? "•" : cell.text)
         }
         while text.last == " " { text.removeLast() }
         return text
     }
 
-    /// The whole screen as text, one line per row.
+    /// The whole screen as text, one line per row: what the person at the
+    /// terminal sees, for matching what a script waits for.
     public var text: String {
-        (0..<size.rows).map(line).joined(separator: "\n")
+        (0..<size.rows).map { line($0) }.joined(separator: "\n")
+    }
+
+    /// The screen as text for anything that leaves the app (snapshots, failure
+    /// screens, reports, recordings): card field cells redacted, whatever they hold.
+    public var redactedText: String {
+        (0..<size.rows).map { line($0, redacted: true) }.joined(separator: "\n")
+    }
+
+    /// Whether any cell shows card data.
+    public var hasSecretCells: Bool { cells.contains { $0.isSecret } }
+
+    /// Whether the cursor sits in a card field.
+    public var cursorIsOnSecret: Bool {
+        guard let cursor, contains(column: cursor.column, row: cursor.row) else { return false }
+        return self[cursor.column, cursor.row].isSecret
     }
 
     public static func == (lhs: Grid, rhs: Grid) -> Bool {

@@ -52,6 +52,7 @@ public final class AppRuntime {
         var event = backend.readEvent(timeoutMilliseconds: waitMilliseconds)
         while let current = event, !hasQuit {
             handleInput(current)
+            if backend.wantsFramePerKey, !hasQuit { redrawIfNeeded() }
             event = hasQuit ? nil : backend.readEvent(timeoutMilliseconds: 0)
         }
         for message in inbox.drain() where !hasQuit { dispatch(message) }

@@ -1,11 +1,19 @@
 import Foundation
 import StoreCore
 
-/// The last line of defence before screen text reaches a file: any run of
-/// 13–19 digits (spaces or dashes between groups allowed) that passes Luhn is
-/// taken for a card number and replaced, digit by digit, with "•".
+/// Card data kept out of every text that leaves the app. First, structurally:
+/// the cells of the card fields (number, expiry, CVC) are redacted whatever they
+/// hold, valid or not, complete or not. Then, as a second net for text drawn
+/// anywhere else: any run of 13–19 digits (spaces or dashes between groups
+/// allowed) that passes Luhn is taken for a card number and replaced, digit by
+/// digit, with "•".
 public enum CardNumberGuard {
     private static let candidate = try! NSRegularExpression(pattern: "\\d(?:[ -]?\\d){12,18}")
+
+    /// The screen as text for a snapshot, failure screen, report, log or recording.
+    public static func screenText(_ grid: Grid) -> String {
+        redact(grid.redactedText)
+    }
 
     public static func redact(_ text: String) -> String {
         var result = text

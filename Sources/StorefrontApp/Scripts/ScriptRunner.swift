@@ -149,7 +149,7 @@ public final class ScriptRunner {
 
     private func snapshot(_ name: String, step: ScriptStep) -> ScriptFailure? {
         guard let store = options.snapshots else { return nil }
-        let text = SnapshotStore.prepare(screen.text, masks: masks)
+        let text = SnapshotStore.prepare(screen.grid.redactedText, masks: masks)
         do {
             switch try store.record(text, name: name) {
             case .matched:
@@ -170,7 +170,7 @@ public final class ScriptRunner {
     private func failure(_ step: ScriptStep, _ message: String, waited: TimeInterval? = nil) -> ScriptFailure {
         // Failures end up in logs and report files, so the card guard applies to them too.
         ScriptFailure(location: step.location, line: step.text, message: message, waited: waited,
-                      screen: CardNumberGuard.redact(screen.text), size: screen.grid.size)
+                      screen: CardNumberGuard.screenText(screen.grid), size: screen.grid.size)
     }
 
     static func key(for character: Character) -> Key {

@@ -26,7 +26,8 @@ public struct SnapshotStore {
         return url.deletingLastPathComponent().appendingPathComponent("snapshots").appendingPathComponent(name).path
     }
 
-    /// Masks, then the card number guard, are applied before anything is written or compared.
+    /// Masks, then the card number guard, are applied before anything is written or
+    /// compared. `screen` is already redacted (`Grid.redactedText`): card fields show "•".
     public static func prepare(_ screen: String, masks: [NSRegularExpression]) -> String {
         var text = screen
         for mask in masks {

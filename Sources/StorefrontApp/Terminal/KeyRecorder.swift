@@ -6,15 +6,18 @@ import StoreTerminal
 /// into a keystroke script: a `wait` for each new screen the session passed
 /// through, `type` for runs of characters, `press` for the rest.
 ///
-/// Card data never reaches the file: on a screen that asks for a card, a
-/// run of digits is written as a variable (`${CARD_NUMBER}`, `${CARD_EXPIRY}`,
-/// `${CARD_CVC}`), to be given with `env` or the environment.
+/// Card data never reaches the file: on a screen that shows a card field, any
+/// run of characters with a digit in it, however long, is written as a variable
+/// (`${CARD_NUMBER}`, `${CARD_EXPIRY}`, `${CARD_CVC}`, `${CARD_DIGITS}`), to be
+/// given with `env` or the environment; and the screens' text it reads for
+/// `wait` lines has the card fields redacted.
 final class KeyRecorder: TerminalBackend {
     private let terminal: TerminalBackend
     private var lastFrame: Grid?
     /// The screen text when the previous key was pressed.
     private var screenAtLastKey = ""
     private var entries: [Entry] = []
+    private var lastKeyTypedIntoField = false
 
     enum Entry: Equatable {
         case wait(String)
@@ -36,10 +39,19 @@ final class KeyRecorder: TerminalBackend {
         let event = terminal.readEvent(timeoutMilliseconds: timeoutMilliseconds)
         switch event {
         case .key(let key)?:
-            let screen = lastFrame?.text ?? ""
-            if let landmark = Self.landmark(of: screen, notIn: screenAtLastKey) { entries.append(.wait(landmark)) }
+            let frame = lastFrame ?? Grid(size: size)
+            let screen = Self.landmarkText(frame)
+            // What typing into a field changes (its text, a hint beside it) is no new screen to wait for.
+            let typesIntoField: Bool
+            if case .character = key { typesIntoField = Self.cursorIsInField(frame) } else { typesIntoField = false }
+            if !(typesIntoField && lastKeyTypedIntoField),
+               let landmark = Self.landmark(of: screen, notIn: screenAtLastKey) {
+                entries.append(.wait(landmark))
+            }
             screenAtLastKey = screen
-            entries.append(.key(key, onCardScreen: Self.isCardScreen(screen)))
+            lastKeyTypedIntoField = typesIntoField
+            let onCardScreen = frame.cursorIsOnSecret || frame.hasSecretCells || Self.isCardScreen(screen)
+            entries.append(.key(key, onCardScreen: onCardScreen))
         case .resize(let size)?:
             entries.append(.resize(size))
         case nil:
@@ -50,6 +62,9 @@ final class KeyRecorder: TerminalBackend {
 
     func shutdown() { terminal.shutdown() }
 
+    /// Each key is judged by the frame drawn after the key before it.
+    var wantsFramePerKey: Bool { true }
+
     /// The recording as script text.
     func script(size: Size) -> String {
         ScriptWriter.write(entries: entries, startSize: firstSize ?? size)
@@ -57,6 +72,24 @@ final class KeyRecorder: TerminalBackend {
 
     /// The size the session started at: the first frame's.
     private var firstSize: Size?
+
+    /// A frame's text for finding what to wait for: what the fields hold left
+    /// out (typing is not a new screen) and card fields redacted besides.
+    static func landmarkText(_ frame: Grid) -> String {
+        var blank = frame
+        for row in 0..<frame.size.rows {
+            for column in 0..<frame.size.columns where [.input, .inputFocus].contains(frame[column, row].role) {
+                blank[column, row].text = " "
+            }
+        }
+        return CardNumberGuard.screenText(blank)
+    }
+
+    /// Whether the cursor sits in a form field's box, where characters are typed into the field.
+    static func cursorIsInField(_ frame: Grid) -> Bool {
+        guard let cursor = frame.cursor, frame.contains(column: cursor.column, row: cursor.row) else { return false }
+        return frame[cursor.column, cursor.row].role == .inputFocus
+    }
 
     /// A phrase on `screen` that was not on the previous one, to wait for:
     /// the first such stretch of words from the top, status line and footer left out.
@@ -101,6 +134,7 @@ final class KeyRecorder: TerminalBackend {
         return result
     }
 
+    /// A second test beside the card fields' marked cells, by the screen's words.
     static func isCardScreen(_ screen: String) -> Bool {
         let lower = screen.lowercased()
         return lower.contains("card") && lower.contains("cvc")

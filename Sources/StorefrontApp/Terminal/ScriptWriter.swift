@@ -14,13 +14,16 @@ enum ScriptWriter {
 
         func flushText() {
             guard !text.isEmpty else { return }
-            if text.count == 1 {
+            if textOnCardScreen, text.contains(where: \.isNumber) {
+                // Even one digit on the card screen: no part of a card number is written.
+                flushKeys()
+                needsCardVariables = true
+                lines.append("type \"\(cardVariable(text))\"")
+            } else if text.count == 1 {
                 keys.append(KeyName.name(.character(text.first!)))
             } else {
                 flushKeys()
-                let safe = textOnCardScreen ? cardSafe(text) : text
-                if safe != text { needsCardVariables = true }
-                lines.append("type \"\(escape(safe))\"")
+                lines.append("type \"\(escape(CardNumberGuard.redact(text)))\"")
             }
             text = ""
         }
@@ -54,13 +57,10 @@ enum ScriptWriter {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// Digits typed on the card screen become variables, never the digits themselves.
-    static func cardSafe(_ text: String) -> String {
-        let digits = text.filter(\.isASCIIDigit)
-        guard !digits.isEmpty, text.allSatisfy({ $0.isASCIIDigit || $0 == " " }) else {
-            return CardNumberGuard.redact(text)
-        }
-        switch digits.count {
+    /// The variable written for text with digits typed on the card screen, never
+    /// the text itself: named by how many digits it has (a guess at the field).
+    static func cardVariable(_ text: String) -> String {
+        switch text.filter(\.isNumber).count {
         case 12...19: return "${CARD_NUMBER}"
         case 4: return "${CARD_EXPIRY}"
         case 3: return "${CARD_CVC}"
@@ -79,9 +79,6 @@ enum ScriptWriter {
             case "$": result += "\\$"
             default: result.append(character)
             }
-        }
-        for variable in ["CARD_NUMBER", "CARD_EXPIRY", "CARD_CVC", "CARD_DIGITS"] {
-            result = result.replacingOccurrences(of: "\\${\(variable)}", with: "${\(variable)}")
         }
         return result
     }

@@ -5,9 +5,9 @@ import Foundation
 public struct CardForm: Hashable, Sendable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     public var form = FormState([
         FormField("name", "Name on card", maxLength: 60),
-        FormField("number", "Card number", content: .digits, maxLength: 16),
-        FormField("expiry", "Expiry (MM/YY)", content: .digits, maxLength: 4),
-        FormField("cvc", "CVC", secure: true, content: .digits, maxLength: 4),
+        FormField("number", "Card number", content: .digits, maxLength: 16, cardData: true),
+        FormField("expiry", "Expiry (MM/YY)", content: .digits, maxLength: 4, cardData: true),
+        FormField("cvc", "CVC", secure: true, content: .digits, maxLength: 4, cardData: true),
     ])
 
     public init() {}

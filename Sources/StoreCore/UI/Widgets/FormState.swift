@@ -7,12 +7,15 @@ public struct FormField: Hashable, Sendable {
     public var secure: Bool
     public var content: Content
     public var maxLength: Int
+    /// Card data (number, expiry, CVC): its box's cells are marked secret, so no
+    /// text of the screen that leaves the app holds what was typed, valid or not.
+    public var isCardData: Bool
     /// Where typing goes, in characters from the start; nil is the end.
     public var cursor: Int?
     public init(_ id: String, _ label: String, value: String = "", secure: Bool = false,
-                content: Content = .text, maxLength: Int = 80) {
+                content: Content = .text, maxLength: Int = 80, cardData: Bool = false) {
         self.id = id; self.label = label; self.value = value; self.secure = secure
-        self.content = content; self.maxLength = maxLength
+        self.content = content; self.maxLength = maxLength; self.isCardData = cardData
     }
 
     /// The cursor as an index into the value (digit fields always edit at the end).
