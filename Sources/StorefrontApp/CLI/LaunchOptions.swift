@@ -40,8 +40,8 @@ extension LaunchOptions {
             case "--tty": options.onTerminal = true
             case "--pace":
                 let text = try reader.value(for: argument)
-                guard let pace = Durations.parse(text) else {
-                    throw UsageError(message: "--pace: bad duration \"\(text)\" (e.g. 40ms)")
+                guard let pace = Durations.parse(text), pace <= ScriptLimits.longestDuration else {
+                    throw UsageError(message: "--pace: bad duration \"\(text)\" (e.g. 40ms, at most 10m)")
                 }
                 options.pace = pace
             case "--snapshots": options.snapshotsDirectory = try reader.value(for: argument)

@@ -46,18 +46,25 @@ struct LineScanner {
         guard nextIsQuote else { throw Failure.message("expected a quoted string") }
         index += 1
         var text = ""
+        var length = 0
         while index < characters.count {
             let character = characters[index]
             index += 1
+            let piece: String
             switch character {
             case "\"":
                 return text
             case "\\":
-                text += try escape()
+                piece = try escape()
             case "$" where index < characters.count && characters[index] == "{":
-                text += try variable()
+                piece = try variable()
             default:
-                text.append(character)
+                piece = String(character)
+            }
+            text += piece
+            length += piece.count
+            guard length <= ScriptLimits.stringLength else {
+                throw Failure.message("string is longer than \(ScriptLimits.stringLength) characters")
             }
         }
         throw Failure.message("unterminated string (a closing \" is missing)")
@@ -69,10 +76,15 @@ struct LineScanner {
         guard nextIsSlash else { throw Failure.message("expected a /regular expression/") }
         index += 1
         var text = ""
+        var length = 0
         while index < characters.count {
             let character = characters[index]
             index += 1
             if character == "/" { return text }
+            length += 1
+            guard length <= ScriptLimits.regexLength else {
+                throw Failure.message("regular expression is longer than \(ScriptLimits.regexLength) characters")
+            }
             if character == "\\", index < characters.count, characters[index] == "/" {
                 text.append("/"); index += 1
             } else {

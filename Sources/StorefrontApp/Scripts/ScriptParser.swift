@@ -8,6 +8,10 @@ public struct ScriptParser {
     private var variables: [String: String] = [:]
     private var including: [String] = []
     private var apiURL: String?
+    /// Counted over the script and its includes, against `ScriptLimits`.
+    private var linesRead = 0
+    private var includesRead = 0
+    private var masksRead = 0
     private let environment: [String: String]
 
     public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
@@ -32,25 +36,55 @@ public struct ScriptParser {
 
     private mutating func steps(ofFile path: String, includedFrom: SourceLocation?) throws -> [ScriptStep] {
         let fallback = includedFrom ?? SourceLocation(file: path, line: 0)
-        guard !including.contains(path) else {
+        // The same file by another spelling (./a.keys, a symbolic link) is the same file.
+        let identity = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+        guard !including.contains(identity) else {
             throw ScriptError(location: fallback, message: "include cycle: \(path) includes itself")
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ScriptError(location: fallback, message: "cannot read script \(path)")
+        guard including.count <= ScriptLimits.includeDepth else {
+            throw ScriptError(location: fallback,
+                              message: "includes nest more than \(ScriptLimits.includeDepth) deep")
         }
+        let data = try Self.read(path, location: fallback)
         guard let text = String(data: data, encoding: .utf8) else {
             throw ScriptError(location: fallback, message: "\(path) is not UTF-8 text")
         }
-        including.append(path)
+        including.append(identity)
         defer { including.removeLast() }
         return try steps(ofText: text, file: path)
     }
 
+    /// The file's bytes, when it is a regular file no larger than the limit
+    /// (a device or a pipe could be read for ever).
+    private static func read(_ path: String, location: SourceLocation) throws -> Data {
+        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+        guard let handle = FileHandle(forReadingAtPath: path),
+              attributes?[.type] as? FileAttributeType == .typeRegular else {
+            throw ScriptError(location: location, message: "cannot read script \(path)")
+        }
+        defer { try? handle.close() }
+        let data = (try? handle.read(upToCount: ScriptLimits.fileBytes + 1)) ?? Data()
+        guard data.count <= ScriptLimits.fileBytes else {
+            throw ScriptError(location: location,
+                              message: "\(path) is larger than \(ScriptLimits.fileBytes) bytes")
+        }
+        return data
+    }
+
     private mutating func steps(ofText text: String, file: String) throws -> [ScriptStep] {
         var steps: [ScriptStep] = []
+        guard text.utf8.count <= ScriptLimits.fileBytes else {
+            throw ScriptError(location: SourceLocation(file: file, line: 0),
+                              message: "the script is larger than \(ScriptLimits.fileBytes) bytes")
+        }
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         for (offset, rawLine) in lines.enumerated() {
             let location = SourceLocation(file: file, line: offset + 1)
+            linesRead += 1
+            guard linesRead <= ScriptLimits.lines else {
+                throw ScriptError(location: location,
+                                  message: "the script and its includes have more than \(ScriptLimits.lines) lines")
+            }
             let line = String(rawLine).trimmingCharacters(in: .whitespacesAndNewlines)
             do {
                 steps += try parseLine(line, location: location)
@@ -74,14 +108,15 @@ public struct ScriptParser {
         switch name {
         case "size", "resize":
             guard let word = scanner.word() else { throw fail("\(name) needs COLUMNSxROWS, e.g. \(name) 100x30") }
-            guard let size = Self.size(word) else { throw fail("bad size \"\(word)\": write COLUMNSxROWS, e.g. 100x30") }
+            guard let size = Self.size(word) else {
+                throw fail("bad size \"\(word)\": write COLUMNSxROWS, e.g. 100x30, with \(ScriptLimits.columns.lowerBound)–\(ScriptLimits.columns.upperBound) columns and \(ScriptLimits.rows.lowerBound)–\(ScriptLimits.rows.upperBound) rows")
+            }
             command = name == "size" ? .size(size) : .resize(size)
         case "wait", "wait-gone":
             let pattern = try pattern(&scanner, for: name, location: location)
             var timeout: TimeInterval?
             if let word = scanner.word() {
-                guard let duration = Durations.parse(word) else { throw fail(Self.badDuration(word)) }
-                timeout = duration
+                timeout = try Self.duration(word, location: location)
             }
             command = name == "wait" ? .wait(pattern, timeout: timeout) : .waitGone(pattern, timeout: timeout)
         case "expect", "expect-not":
@@ -95,14 +130,15 @@ public struct ScriptParser {
         case "snapshot":
             guard let word = try scanner.wordOrString() else { throw fail("snapshot needs a NAME") }
             guard Self.isSnapshotName(word) else {
-                throw fail("bad snapshot name \"\(word)\": use letters, digits, '-', '_' and '.'")
+                throw fail("bad snapshot name \"\(word)\": use up to \(ScriptLimits.snapshotNameLength) letters, digits, '-', '_' and '.', not starting with '.'")
             }
             command = .snapshot(word)
         case "sleep":
             guard let word = scanner.word() else { throw fail("sleep needs a duration, e.g. sleep 200ms") }
-            guard let duration = Durations.parse(word) else { throw fail(Self.badDuration(word)) }
-            command = .sleep(duration)
+            command = .sleep(try Self.duration(word, location: location))
         case "mask":
+            masksRead += 1
+            guard masksRead <= ScriptLimits.masks else { throw fail("more than \(ScriptLimits.masks) mask lines") }
             let pattern = try pattern(&scanner, for: name, location: location)
             command = .mask(try Self.regex(for: pattern, location: location))
         case "env":
@@ -110,6 +146,12 @@ public struct ScriptParser {
                 throw fail("env needs NAME VALUE, e.g. env EMAIL \"demo@example.com\"")
             }
             guard let value = try scanner.wordOrString() else { throw fail("env \(variable) needs a VALUE") }
+            guard value.count <= ScriptLimits.variableLength else {
+                throw fail("env \(variable) is longer than \(ScriptLimits.variableLength) characters")
+            }
+            guard variables[variable] != nil || variables.count < ScriptLimits.variables else {
+                throw fail("more than \(ScriptLimits.variables) variables set by env")
+            }
             variables[variable] = value
             try expectEnd(&scanner, location: location)
             return []
@@ -127,6 +169,10 @@ public struct ScriptParser {
         case "include":
             guard let path = try scanner.wordOrString() else { throw fail("include needs a FILE") }
             try expectEnd(&scanner, location: location)
+            includesRead += 1
+            guard includesRead <= ScriptLimits.includes else {
+                throw fail("more than \(ScriptLimits.includes) include lines in the script and its includes")
+            }
             let base = (location.file as NSString).deletingLastPathComponent
             let resolved = path.hasPrefix("/") || base.isEmpty ? path : (base as NSString).appendingPathComponent(path)
             guard FileManager.default.fileExists(atPath: resolved) else { throw fail("cannot include \(path): no such file") }
@@ -159,36 +205,63 @@ public struct ScriptParser {
         while !scanner.atEnd() {
             let token = scanner.nextIsQuote ? try scanner.quoted() : scanner.word()!
             // A number after a key repeats it: `press Down 3`.
-            if let last = lastKey, let count = Int(token), token.count > 0, token.allSatisfy(\.isNumber) {
-                guard (1...500).contains(count) else {
-                    throw ScriptError(location: location, message: "repeat count \(count) is out of range (1–500)")
-                }
+            if let last = lastKey, !token.isEmpty, token.allSatisfy(\.isASCIIDigit) {
+                let count = try Self.repeatCount(token, location: location)
+                try Self.checkRoom(for: count - 1, after: keys.count, location: location)
                 keys += Array(repeating: last, count: count - 1)
                 lastKey = nil
                 continue
             }
             var name = token
             var count = 1
-            if token.count > 2, let star = token.lastIndex(of: "*"), let repeatCount = Int(token[token.index(after: star)...]) {
-                name = String(token[..<star]); count = repeatCount
+            if token.count > 2, let star = token.lastIndex(of: "*") {
+                let digits = String(token[token.index(after: star)...])
+                if !digits.isEmpty, digits.allSatisfy(\.isASCIIDigit) {
+                    name = String(token[..<star]); count = try Self.repeatCount(digits, location: location)
+                }
             }
             guard let key = KeyName.parse(name) else {
                 throw ScriptError(location: location, message: "unknown key name \"\(name)\" (Enter Esc Tab BackTab Up Down Left Right PageUp PageDown Home End Backspace Delete Space F1..F12 Ctrl-A..Ctrl-Z, or one character)")
             }
-            keys += Array(repeating: key, count: max(1, count))
+            try Self.checkRoom(for: count, after: keys.count, location: location)
+            keys += Array(repeating: key, count: count)
             lastKey = key
         }
         guard !keys.isEmpty else { throw ScriptError(location: location, message: "press needs at least one key") }
         return keys
     }
 
+    /// `press Down 3`, `press Down*3`: within 1 and the limit.
+    private static func repeatCount(_ digits: String, location: SourceLocation) throws -> Int {
+        guard let count = Int(digits), (1...ScriptLimits.keyRepeat).contains(count) else {
+            throw ScriptError(location: location,
+                              message: "repeat count \(digits) is out of range (1–\(ScriptLimits.keyRepeat))")
+        }
+        return count
+    }
+
+    private static func checkRoom(for count: Int, after sent: Int, location: SourceLocation) throws {
+        guard sent + count <= ScriptLimits.keysPerLine else {
+            throw ScriptError(location: location, message: "press sends more than \(ScriptLimits.keysPerLine) keys")
+        }
+    }
+
+    /// A duration as written, no longer than the limit.
+    private static func duration(_ word: String, location: SourceLocation) throws -> TimeInterval {
+        guard let duration = Durations.parse(word) else {
+            throw ScriptError(location: location, message: badDuration(word))
+        }
+        guard duration <= ScriptLimits.longestDuration else {
+            throw ScriptError(location: location, message: "duration \(word) is longer than \(Int(ScriptLimits.longestDuration / 60)) minutes")
+        }
+        return duration
+    }
+
     private func setting(_ scanner: inout LineScanner, location: SourceLocation) throws -> ScriptCommand {
         guard let name = scanner.word(), let word = scanner.word() else {
             throw ScriptError(location: location, message: "set needs NAME VALUE: set timeout 10s, set pace 40ms, set api URL")
         }
-        guard let duration = Durations.parse(word) else {
-            throw ScriptError(location: location, message: Self.badDuration(word))
-        }
+        let duration = try Self.duration(word, location: location)
         switch name {
         case "timeout": return .setTimeout(duration)
         case "pace": return .setPace(duration)
@@ -205,7 +278,7 @@ public struct ScriptParser {
     static func size(_ word: String) -> Size? {
         let parts = word.lowercased().split(separator: "x")
         guard parts.count == 2, let columns = Int(parts[0]), let rows = Int(parts[1]),
-              (1...1000).contains(columns), (1...1000).contains(rows) else { return nil }
+              ScriptLimits.columns.contains(columns), ScriptLimits.rows.contains(rows) else { return nil }
         return Size(columns: columns, rows: rows)
     }
 
@@ -221,7 +294,8 @@ public struct ScriptParser {
     }
 
     private static func isSnapshotName(_ word: String) -> Bool {
-        !word.isEmpty && !word.hasPrefix(".") && word.allSatisfy { $0.isLetter || $0.isNumber || "-_.".contains($0) }
+        !word.isEmpty && word.count <= ScriptLimits.snapshotNameLength && !word.hasPrefix(".")
+            && word.allSatisfy { $0.isLetter || $0.isNumber || "-_.".contains($0) }
     }
 
     private static func isVariableName(_ word: String) -> Bool {
