@@ -295,11 +295,13 @@ extension CrashCampaignTests {
         }
 
         /// After the campaign: the services once more on the same data, settling
-        /// every open approval and delivering every event still in the outbox.
+        /// every open approval, expiring orders a crash left without their stock
+        /// reservation (their grace is over) and delivering every event still in the outbox.
         func settleAndDrain() throws {
             let store = try BetterStore(dataDirectory: dataDirectory, options: .init(pipelinePaused: true))
             defer { store.stop() }
             store.commerce.payments.settleOpenAuthorisations(olderThan: 0)
+            try store.commerce.orders.expireOverdueOrders(now: Date().addingTimeInterval(OrderService.unreservedGrace + 1))
             for _ in 0..<20 where try store.commerce.orders.store.undeliveredOutboxCount() > 0 {
                 store.commerce.dispatcher.deliverDueEvents(now: Date().addingTimeInterval(3600))
             }
