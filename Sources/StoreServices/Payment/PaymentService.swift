@@ -149,8 +149,8 @@ public final class PaymentService: HTTPService, @unchecked Sendable {
             }
         }
         throw HTTPError(status: 503, type: "api_error", code: "payment_not_recorded",
-                        message: "The payment could not be recorded yet. Try again with the same Idempotency-Key to see "
-                            + "its outcome; it is charged only once the order is paid.")
+                        message: "Your payment could not be confirmed yet, and you are charged only once it is. "
+                            + "Try again in a moment to see its outcome.")
     }
 
     /// Finishes approvals whose confirm died before the order recorded them
