@@ -45,6 +45,17 @@ import TestSupport
         router.get("/refuses") { _ in throw HTTPError.conflict(code: "busy", "Try later.", param: "when") }
     }
 
+    @Test func aSegmentStartingWithAMarkIsStillASegment() throws {
+        try Self.withHost(Self.echoRoutes) { base in
+            // U+1F3FB (a skin tone) and U+0301 (a combining acute) join a preceding "/" into one Character.
+            for (encoded, decoded) in [("%F0%9F%8F%BBx", "\u{1F3FB}x"), ("%CC%81", "\u{301}")] {
+                let answer = try RawHTTP.send("GET", base + "/things/" + encoded)
+                #expect(answer.status == 200, "\(encoded): \(answer.text)")
+                #expect(try answer.decode(Echo.self).parameters == ["id": decoded])
+            }
+        }
+    }
+
     @Test func requestPartsReachTheHandlerDecoded() throws {
         try Self.withHost(Self.echoRoutes) { base in
             let answer = try RawHTTP.send("GET", base + "/things/%E4%B8%89%E4%BD%93?q=les%20mis%C3%A9rables&plus=a+b&empty=&flag",

@@ -28,8 +28,10 @@ public struct HTTPRequest: Sendable {
     /// Non-empty segments of the path: "/a//b/" gives ["a", "b"].
     public var pathSegments: [String] { HTTPRequest.segments(of: path) }
 
+    /// Split on the "/" scalar, not on Characters: a segment that starts with a
+    /// combining mark or an emoji modifier would otherwise join the "/" before it.
     static func segments(of path: String) -> [String] {
-        path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+        path.unicodeScalars.split(separator: "/", omittingEmptySubsequences: true).map { String(String.UnicodeScalarView($0)) }
     }
 
     /// The header's value; the name is matched case-insensitively.
