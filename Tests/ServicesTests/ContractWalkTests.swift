@@ -148,7 +148,7 @@ import TestSupport
         // An empty cart cannot be ordered; the cart can be emptied.
         try walk.check("DELETE /cart/v1/carts/{id}/items", "/cart/v1/carts/mine/items", as: shopper, expect: 200)
         try walk.check("POST /order/v1/orders", "/order/v1/orders", as: shopper, json: orderBody,
-                       headers: ["Idempotency-Key": UUID().uuidString], expect: 422)
+                       headers: ["Idempotency-Key": UUID().uuidString], expect: 409)
 
         // The internal route trusts only signed events.
         try walk.check("POST /order/v1/payment-events", "/order/v1/payment-events", json: "{}", expect: 401)

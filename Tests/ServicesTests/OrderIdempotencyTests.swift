@@ -55,7 +55,7 @@ import TestSupport
         let shop = try commerceShop(); defer { shop.stop() }
         let sample = try CatalogueSample(shop)
         let shopper = try Shopper.signUp(shop)
-        #expect(try shopper.createOrder(key: "retry").status == 422)
+        #expect(try shopper.createOrder(key: "retry").status == 409)
         try shopper.fillCart([(sample.physical.id, 1)])
         #expect(try shopper.createOrder(key: "retry").status == 201)
     }

@@ -66,7 +66,7 @@ import TestSupport
         let shopper = try Shopper.signUp(shop)
 
         let empty = try shopper.createOrder()
-        #expect(empty.status == 422 && empty.serviceError?.code == "cart_empty", "\(empty.text)")
+        #expect(empty.status == 409 && empty.serviceError?.code == "cart_empty", "\(empty.text)")
         let unknown = try shopper.createOrder(cartId: "0123456789abcdef0123456789abcdef")
         #expect(unknown.status == 404, "\(unknown.text)")
 

@@ -11,9 +11,10 @@ enum OrderPricer {
     }
 
     static func price(_ items: [CartItem], catalog: ProductCatalog, deliveryAddress: Address?) throws -> Priced {
+        // The request is well formed; the cart's state is what stands in the way, so 409 and not 422.
         guard !items.isEmpty else {
-            throw HTTPError.unprocessable(code: "cart_empty", "The cart is empty; add something before checking out.",
-                                          param: "cartId")
+            throw HTTPError.conflict(code: "cart_empty", "The cart is empty; add something before checking out.",
+                                     param: "cartId")
         }
         let products = try catalog.products(ids: items.map(\.productId))
         var lines: [OrderLine] = []
