@@ -76,10 +76,11 @@ import TestSupport
         #expect(try Self.page(shop, "?category=books").total == categories[0].productCount)
     }
 
-    @Test func unknownCategoryIsA400NamingTheParameter() throws {
+    @Test func unknownCategoryIsA404NamingTheParameter() throws {
         let shop = try TestStore(options: TestStore.fastOptions); defer { shop.stop() }
         let answer = try shop.send("GET", "/product/v1/products?category=GARDEN")
-        #expect(answer.status == 400)
+        #expect(answer.status == 404)
+        #expect(answer.serviceError?.code == "category_not_found")
         #expect(answer.serviceError?.param == "category")
     }
 

@@ -53,6 +53,7 @@ import TestSupport
         try walk.check("GET /product/v1/categories", "/product/v1/categories", expect: 200)
         try walk.check("GET /product/v1/products", "/product/v1/products?q=dune&featured=false&limit=5&offset=0", expect: 200)
         try walk.check("GET /product/v1/products", "/product/v1/products?limit=101", expect: 400)
+        try walk.check("GET /product/v1/products", "/product/v1/products?category=GARDEN", expect: 404)
         try walk.check("GET /product/v1/products/{id}", "/product/v1/products/\(sample.physical.id)", expect: 200)
         try walk.check("GET /product/v1/products/{id}", "/product/v1/products/no-such-thing", expect: 404)
 

@@ -2,17 +2,19 @@ import StoreCore
 
 /// Reads `category`, `q`, `featured`, `limit` and `offset` from a query
 /// string. A value that makes no sense is a 400 naming the parameter, never
-/// silently replaced by a default.
+/// silently replaced by a default; a category that does not exist is a 404.
 enum ProductQueryParser {
     static let maxLimit = 100
 
     static func parse(_ parameters: [String: String], categoryID: (String) throws -> String?) throws -> ProductQuery {
         var query = ProductQuery()
         if let raw = parameters["category"]?.trimmingCharacters(in: .whitespaces), !raw.isEmpty {
+            // A well-formed name of a category that does not exist is "not found", not a malformed request.
             guard let id = try categoryID(raw) else {
-                throw HTTPError.badRequest(code: "invalid_parameter",
-                                           "There is no category '\(raw)'. Use one listed by /product/v1/categories.",
-                                           param: "category")
+                var error = HTTPError.notFound(code: "category_not_found",
+                                               "There is no category '\(raw)'. Use one listed by /product/v1/categories.")
+                error.error.param = "category"
+                throw error
             }
             query.category = id
         }
