@@ -1,5 +1,7 @@
 import Foundation
+import StoreCore
 import Testing
+import TestSupport
 
 /// Card hygiene end to end: checkouts through the real client with several test
 /// cards, then every file the services and the client wrote — databases, mail,
@@ -208,10 +210,11 @@ import Testing
         let shop = written.appendingPathComponent("shop")
         let command = "env TERM=xterm-256color XDG_DATA_HOME=\(quoted(folder.url)) XDG_CONFIG_HOME=\(quoted(folder.url)) "
             + "\(binary) --record \(quoted(recording)) --data-dir \(quoted(shop))"
-        let session = try TerminalPlayTests.TmuxSession(size: "100x30", command: command)
+        let session = try TmuxSession(command + TerminalPlayTests.exitMarker, size: Size(columns: 100, rows: 30))
+        defer { session.stop() }
         func step(_ keys: [String], literally: Bool = false, until text: String) throws {
-            for key in keys { try literally ? session.type(key) : session.keys(key) }
-            #expect(session.waitFor(text, seconds: 15), "\(text) did not show:\n\(session.screen)")
+            for key in keys { try literally ? session.type(key) : session.press(key) }
+            #expect(try session.waitFor(text, upTo: 15).met, "\(text) did not show:\n\((try? session.screen()) ?? "")")
         }
         try step([], until: "Featured")
         try step(["s"], until: "1Password Families")
@@ -219,29 +222,29 @@ import Testing
         try step(["c"], until: "Subtotal")
         try step(["Enter"], until: "Sign in with your email")
         try session.type("demo@betterstore.test")
-        try session.keys("Tab")
+        try session.press("Tab")
         try session.type("betterdemo")
         try step(["Enter"], until: "Review your order")
         try step(["Enter"], until: "Card details")
         try session.type("Demo Shopper")
-        try session.keys("Tab")
+        try session.press("Tab")
         try step([Self.wrongNumber], literally: true, until: "Not a valid card number")
-        try session.keys("BSpace")
-        for _ in 1..<16 { try session.keys("BSpace") }
+        try session.press("BSpace")
+        for _ in 1..<16 { try session.press("BSpace") }
         try session.type(Self.shortNumber)
-        try session.keys("Tab")
+        try session.press("Tab")
         try session.type(Self.expiry)
-        try session.keys("Tab")
+        try session.press("Tab")
         try step([Self.firstCVC], literally: true, until: "•••")
-        try session.keys("BTab", "BTab")
-        for _ in 1...7 { try session.keys("BSpace") }
+        try session.press("BTab", "BTab")
+        for _ in 1...7 { try session.press("BSpace") }
         try session.type(Self.longNumber)
-        for _ in 1...16 { try session.keys("BSpace") }
+        for _ in 1...16 { try session.press("BSpace") }
         try step([Self.validNumber], literally: true, until: "Mastercard")
-        try session.keys("Tab", "Tab", "BSpace", "BSpace", "BSpace")
+        try session.press("Tab", "Tab", "BSpace", "BSpace", "BSpace")
         try session.type(Self.secondCVC)
         try step(["C-c"], until: "[exit 0]")
-        try folder.write("written/record-terminal.txt", session.screen)
+        try folder.write("written/record-terminal.txt", try session.screen())
 
         // Everything in the folder but the script typed from.
         let everything = files(under: folder.url).filter { $0.resolvingSymlinksInPath().path != URL(fileURLWithPath: suite).resolvingSymlinksInPath().path }

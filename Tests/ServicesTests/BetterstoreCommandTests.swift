@@ -16,7 +16,9 @@ import TestSupport
         return Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("betterstore")
     }
 
-    struct Run {
+    /// One betterstore process; it is killed and waited for when the run is dropped,
+    /// so a test that fails half-way leaves no server running.
+    final class Run {
         let process = Process()
         let output = Pipe()
         let errors = Pipe()
@@ -28,6 +30,12 @@ import TestSupport
             process.standardOutput = output
             process.standardError = errors
             try process.run()
+        }
+
+        deinit {
+            guard process.isRunning else { return }
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
         }
 
         /// The first line printed, waiting up to `timeout` seconds.

@@ -1,9 +1,12 @@
 import Foundation
 import StoreCore
 import Testing
+import TestSupport
 
 /// `storefront` on its embedded shop in a tmux window, run by a shell that prints
-/// markers around it: the exit status and the terminal modes after it ended.
+/// markers around it: the exit status and the terminal modes after it ended. The
+/// shell then sleeps until the session is stopped: a pane that died would have
+/// tmux scroll its screen up a line to say so, moving the lines the tests check.
 final class StorefrontInTmux {
     static let before = "BEFORE-STOREFRONT"
     static let exitMarker = "STOREFRONT-EXIT:"
@@ -20,7 +23,8 @@ final class StorefrontInTmux {
         let command = ([executable.path, "--data-dir", dataDirectory.path] + arguments).map(TmuxSession.quote).joined(separator: " ")
         let script = """
             clear; echo \(Self.before); \(command); echo "\(Self.exitMarker)$?"; \
-            printf '\(Self.modesMarker)'; stty -a | tr -s ' ;' '\\n\\n' | grep -E '^-?(icanon|echo|icrnl|opost|isig)$' | tr '\\n' ' '; echo \(Self.endMarker)
+            printf '\(Self.modesMarker)'; stty -a | tr -s ' ;' '\\n\\n' | grep -E '^-?(icanon|echo|icrnl|opost|isig)$' | tr '\\n' ' '; echo \(Self.endMarker); \
+            exec sleep 3600
             """
         var environment = environment
         // A crash report must not wait for a key.
