@@ -145,7 +145,7 @@ import TestSupport
 
     /// Every one of them goes through the number, expiry and CVC fields in turn, with
     /// a snapshot at each stage; the script ends by failing on purpose on the card
-    /// screen with the number field focused.
+    /// screen with the number field focused, on an expectation that quotes a number it typed.
     static let cardFieldsScript = """
         \(toCardDetails)
         type "Demo Shopper"
@@ -168,8 +168,10 @@ import TestSupport
         type "\(secondCVC)"
         snapshot valid-number
         press BackTab BackTab
-        expect "this text is not on the card screen"
+        expect "Paid with \(groupedWrongNumber)"
         """
+
+    static let groupedWrongNumber = "4111 1111 1111 1112"
 
     /// A written trace of each typed value: its digits with or without the spaces,
     /// slashes or dashes a screen groups them with. Short values must stand alone
@@ -254,7 +256,9 @@ import TestSupport
         #expect(everything.filter { $0.lastPathComponent == "valid-number.txt" }.count == 2, "no snapshots")
         let recorded = folder.read("written/recorded.keys") ?? ""
         #expect(recorded.contains("${CARD_NUMBER}") && recorded.contains("${CARD_CVC}"), "recording:\n\(recorded)")
-        #expect((folder.read("written/script-stderr.txt") ?? "").contains("this text is not on the card screen"))
+        // The failing expectation quoted a number typed into the form: its digits are gone from the message too.
+        #expect((folder.read("written/script-stderr.txt") ?? "").contains("\"Paid with •••• •••• •••• ••••\" is not on screen"),
+                "\(folder.read("written/script-stderr.txt") ?? "")")
 
         // Screens written anywhere show no digit at all inside a card field's box,
         // not even the part of a number the digit-run guard cannot recognise.

@@ -134,3 +134,12 @@ import Testing
         #expect(prepared.contains("Order ##########"))
     }
 }
+
+@Suite struct TypedCardDigitsTests {
+    @Test func digitsTypedIntoTheCardFormAreRedactedHoweverGrouped() {
+        let typed = ["4111111111111112", "0931", "917", "Ana 12"]
+        let text = "expect \"Paid with 4111 1111 1111 1112\", 4111-1111-1111-1112, 09/31, CVC 917, row 12"
+        let redacted = CardNumberGuard.redact(text, typed: typed)
+        #expect(redacted == "expect \"Paid with •••• •••• •••• ••••\", ••••-••••-••••-••••, ••/••, CVC •••, row 12")
+    }
+}

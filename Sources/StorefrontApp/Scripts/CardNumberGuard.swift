@@ -15,6 +15,22 @@ public enum CardNumberGuard {
         redact(grid.redactedText)
     }
 
+    /// `text` with every run of three or more digits of `typed` (what was typed
+    /// into a card form) replaced by "•", grouped by spaces, slashes or dashes or not.
+    public static func redact(_ text: String, typed: [String]) -> String {
+        var result = text
+        let runs = typed.flatMap { $0.split { !$0.isASCIIDigit } }.filter { $0.count >= 3 }
+        for run in Set(runs.map(String.init)).sorted(by: { $0.count > $1.count }) {
+            let pattern = run.map(String.init).joined(separator: "[ /-]?")
+            guard let regex = try? NSRegularExpression(pattern: pattern) else { continue }
+            for match in regex.matches(in: result, range: NSRange(result.startIndex..., in: result)).reversed() {
+                guard let range = Range(match.range, in: result) else { continue }
+                result.replaceSubrange(range, with: String(result[range].map { $0.isASCIIDigit ? "•" : $0 }))
+            }
+        }
+        return result
+    }
+
     public static func redact(_ text: String) -> String {
         var result = text
         let matches = candidate.matches(in: text, range: NSRange(text.startIndex..., in: text))

@@ -26,6 +26,9 @@ public final class ScriptRunner {
     private var options: Options
     private var runtime: AppRuntime?
     private var masks: [NSRegularExpression] = []
+    /// What the script typed on a screen with card fields: kept out of failure
+    /// messages too, should an expectation quote it.
+    private var cardInput: [String] = []
 
     /// `makeRuntime` builds the app on a backend whose input and last grid are `screen`'s.
     public init(screen: VirtualScreen, options: Options, makeRuntime: @escaping () -> AppRuntime) {
@@ -55,6 +58,7 @@ public final class ScriptRunner {
         case .press(let keys):
             send(keys.map { .key($0) })
         case .type(let text):
+            if screen.grid.hasSecretCells { cardInput.append(text) }
             send(text.map { .key(Self.key(for: $0)) })
         case .wait(let pattern, let timeout):
             return wait(for: pattern, timeout: timeout ?? options.defaultTimeout, step: step)
@@ -169,8 +173,9 @@ public final class ScriptRunner {
 
     private func failure(_ step: ScriptStep, _ message: String, waited: TimeInterval? = nil) -> ScriptFailure {
         // Failures end up in logs and report files, so the card guard applies to them too.
-        ScriptFailure(location: step.location, line: step.text, message: message, waited: waited,
-                      screen: CardNumberGuard.screenText(screen.grid), size: screen.grid.size)
+        let redact = { CardNumberGuard.redact(CardNumberGuard.redact($0, typed: self.cardInput)) }
+        return ScriptFailure(location: step.location, line: redact(step.text), message: redact(message), waited: waited,
+                             screen: CardNumberGuard.screenText(screen.grid), size: screen.grid.size)
     }
 
     static func key(for character: Character) -> Key {
