@@ -8,9 +8,10 @@ public final class BetterStore: @unchecked Sendable {
     public struct Options: Sendable {
         /// Largest request body accepted, in bytes; larger bodies get a 413.
         public var bodyLimit: Int
-        /// Threads serving requests.
-        public var threads: Int
+        /// Connections open at once (each has its own thread).
         public var connectionLimit: Int
+        /// Connections one client address may hold; nil is a quarter of `connectionLimit`.
+        public var perAddressConnectionLimit: Int?
         /// Seconds an idle connection is kept.
         public var requestTimeoutSeconds: Int
         /// When set (e.g. `smtp://localhost:2525`), receipts go to this SMTP
@@ -27,12 +28,12 @@ public final class BetterStore: @unchecked Sendable {
         /// Faults to inject from the start (see `FaultPlan`); `BetterStore.faults` changes them later.
         public var faults: FaultPlan
 
-        public init(bodyLimit: Int = 1 << 20, threads: Int = 4, connectionLimit: Int = 256,
+        public init(bodyLimit: Int = 1 << 20, connectionLimit: Int = 256, perAddressConnectionLimit: Int? = nil,
                     requestTimeoutSeconds: Int = 30, smtpURL: String? = nil, seed: Bool = true,
                     passwordIterations: Int = PasswordHasher.defaultIterations, pipelinePaused: Bool = false,
                     paymentWindow: TimeInterval = 30 * 60, faults: FaultPlan = FaultPlan()) {
             self.bodyLimit = bodyLimit
-            self.threads = threads
+            self.perAddressConnectionLimit = perAddressConnectionLimit
             self.connectionLimit = connectionLimit
             self.requestTimeoutSeconds = requestTimeoutSeconds
             self.smtpURL = smtpURL
@@ -44,7 +45,7 @@ public final class BetterStore: @unchecked Sendable {
         }
 
         var hostConfiguration: HostConfiguration {
-            HostConfiguration(threads: threads, connectionLimit: connectionLimit,
+            HostConfiguration(connectionLimit: connectionLimit, perAddressConnectionLimit: perAddressConnectionLimit,
                               requestTimeoutSeconds: requestTimeoutSeconds, bodyLimit: bodyLimit)
         }
     }

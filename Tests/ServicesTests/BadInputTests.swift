@@ -29,7 +29,8 @@ import TestSupport
                                  on: shop, "body \(body.debugDescription)")
         }
         let bytes = Data([0xFF, 0xFE, 0x00, 0x7B])
-        try Self.expectError(try shop.send("PUT", path, body: bytes), status: 400, on: shop, "binary body")
+        try Self.expectError(try shop.send("PUT", path, headers: ["Content-Type": "application/json"], body: bytes),
+                             status: 400, on: shop, "binary body")
         try Self.expectError(try shop.send("PUT", path, json: "[1, 2]"), status: 400, on: shop, "an array")
     }
 

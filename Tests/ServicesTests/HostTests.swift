@@ -12,7 +12,7 @@ import TestSupport
         let router = Router()
         router.onUnexpectedError = { _, _ in }
         routes(router)
-        let host = ServiceHost(router: router, configuration: HostConfiguration(threads: 2, bodyLimit: bodyLimit))
+        let host = ServiceHost(router: router, configuration: HostConfiguration(bodyLimit: bodyLimit))
         let port = try host.start(port: 0)
         defer { host.stop() }
         try body("http://127.0.0.1:\(port)")
@@ -74,7 +74,8 @@ import TestSupport
         try Self.withHost(Self.echoRoutes) { base in
             var bytes = Data(count: 900_000)
             for index in bytes.indices { bytes[index] = UInt8(truncatingIfNeeded: index &* 7 &+ index / 251) }
-            let answer = try RawHTTP.send("POST", base + "/things/a/parts/b", body: bytes)
+            let answer = try RawHTTP.send("POST", base + "/things/a/parts/b",
+                                          headers: ["Content-Type": "application/json"], body: bytes)
             let echo = try answer.decode(Echo.self)
             #expect(echo.bodyLength == bytes.count)
             #expect(echo.bodyDigest == Self.digest(bytes))

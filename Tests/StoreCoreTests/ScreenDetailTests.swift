@@ -37,5 +37,5 @@ private func footer(_ state: AppState) -> String {
 @Test(arguments: [("demo@betterstore.test", true), ("a@b.nz", true), ("notanemail", false), ("a@b", false),
                   ("@b.nz", false), ("a b@c.nz", false), ("a@b..nz", false)])
 func emailShapeIsCheckedBeforeAsking(email: String, valid: Bool) {
-    #expect(SignInScreen.looksLikeEmail(email) == valid)
+    #expect(TextRules.isPlausibleEmail(email) == valid)
 }

@@ -55,6 +55,9 @@ public final class TestStore: @unchecked Sendable {
         try? FileManager.default.removeItem(at: dataDirectory)
     }
 
+    /// The port the services listen on; changes on `restart()`.
+    public var port: UInt16 { URL(string: baseURL)?.port.flatMap { UInt16(exactly: $0) } ?? 0 }
+
     /// The full URL of a path such as `/product/v1/categories`.
     public func url(_ path: String) -> String { baseURL + path }
 

@@ -22,6 +22,25 @@ public struct HTTPError: Error, Hashable, Sendable {
         HTTPError(status: 400, type: "invalid_request_error", code: code, message: message, param: param)
     }
 
+    /// 400 for a text value the API never accepts, naming the field: control
+    /// characters (`invalid_characters`) or more than its limit (`too_long`).
+    /// The message never repeats the value, which may be card data.
+    public static func text(_ problem: TextProblem, param: String) -> HTTPError {
+        switch problem {
+        case .invalidCharacters:
+            return .badRequest(code: "invalid_characters",
+                               "\(param) contains a control character or line break, which is not allowed.", param: param)
+        case .tooLong(let limit):
+            return .badRequest(code: "too_long", "\(param) is longer than \(limit) characters.", param: param)
+        }
+    }
+
+    /// 415: a body whose Content-Type is missing or not JSON.
+    public static var unsupportedMediaType: HTTPError {
+        HTTPError(status: 415, type: "invalid_request_error", code: "unsupported_media_type",
+                  message: "The request body must be JSON (Content-Type: application/json).", param: "Content-Type")
+    }
+
     /// 422: well-formed JSON whose content breaks a rule.
     public static func unprocessable(code: String = "invalid_field", _ message: String, param: String? = nil) -> HTTPError {
         HTTPError(status: 422, type: "invalid_request_error", code: code, message: message, param: param)

@@ -14,15 +14,19 @@ public struct HTTPRequest: Sendable {
     public var body: Data
     /// Values of the `:name` segments of the matched route.
     public var pathParameters: [String: String]
+    /// The IP address the request came from, as text ("127.0.0.1"); nil for a
+    /// request made in-process, which no client address throttle applies to.
+    public var clientAddress: String?
 
     public init(method: String, path: String, query: [String: String] = [:], headers: [String: String] = [:],
-                body: Data = Data(), pathParameters: [String: String] = [:]) {
+                body: Data = Data(), pathParameters: [String: String] = [:], clientAddress: String? = nil) {
         self.method = method.uppercased()
         self.path = path
         self.query = query
         self.headers = Dictionary(headers.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { _, last in last })
         self.body = body
         self.pathParameters = pathParameters
+        self.clientAddress = clientAddress
     }
 
     /// Non-empty segments of the path: "/a//b/" gives ["a", "b"].
@@ -54,7 +58,8 @@ public struct HTTPRequest: Sendable {
         return value
     }
 
-    /// Decodes the JSON body; malformed JSON is a 400, a wrong or missing field a 422.
+    /// Decodes the JSON body; malformed JSON is a 400, a wrong or missing field a 422,
+    /// a text field with control characters or over its limit a 400 naming it.
     public func decode<T: Decodable>(_ type: T.Type) throws -> T {
         try JSONBody.decode(type, from: body)
     }

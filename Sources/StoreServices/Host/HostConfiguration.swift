@@ -1,9 +1,12 @@
 /// Limits of the service host. The defaults suit one shop on one machine.
 public struct HostConfiguration: Sendable {
-    /// Threads in libmicrohttpd's pool.
-    public var threads: Int
-    /// Connections open at once; more are refused by the server.
+    /// Connections open at once; more are refused by the server. Each open
+    /// connection has its own thread, so a request that waits (a password hash,
+    /// a busy database) holds up only its own connection.
     public var connectionLimit: Int
+    /// Connections one client address may hold at once, so one client cannot
+    /// take every connection; 0 means no cap.
+    public var perAddressConnectionLimit: Int
     /// Seconds a connection may stay idle before it is closed.
     public var requestTimeoutSeconds: Int
     /// Memory per connection for headers and buffers, in bytes.
@@ -11,12 +14,16 @@ public struct HostConfiguration: Sendable {
     /// Largest request body accepted; larger bodies are answered with 413.
     public var bodyLimit: Int
 
-    public init(threads: Int = 4, connectionLimit: Int = 256, requestTimeoutSeconds: Int = 30,
+    public init(connectionLimit: Int = 256, perAddressConnectionLimit: Int? = nil, requestTimeoutSeconds: Int = 30,
                 connectionMemoryLimit: Int = 128 * 1024, bodyLimit: Int = 1 << 20) {
-        self.threads = threads
         self.connectionLimit = connectionLimit
+        self.perAddressConnectionLimit = perAddressConnectionLimit ?? Self.fairShare(of: connectionLimit)
         self.requestTimeoutSeconds = requestTimeoutSeconds
         self.connectionMemoryLimit = connectionMemoryLimit
         self.bodyLimit = bodyLimit
     }
+
+    /// A quarter of the connections: enough for a busy client (or a test suite
+    /// over loopback), while three others as greedy still find room.
+    public static func fairShare(of connectionLimit: Int) -> Int { max(1, connectionLimit / 4) }
 }

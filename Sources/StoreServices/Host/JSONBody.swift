@@ -1,8 +1,10 @@
 import Foundation
+import StoreCore
 
 /// JSON in and out of the services. Decoding failures become client errors
 /// with words a person can act on: malformed JSON is a 400 `invalid_json`, a
-/// wrong type or missing field a 422 `invalid_field` naming the field.
+/// wrong type or missing field a 422 `invalid_field` naming the field, and a
+/// text field that breaks `TextRules` a 400 naming the field.
 public enum JSONBody {
     public static func encode<T: Encodable>(_ value: T) throws -> Data {
         let encoder = JSONEncoder()
@@ -14,11 +16,17 @@ public enum JSONBody {
         if data.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
             throw HTTPError.badRequest(code: "invalid_json", "The request body is empty; a JSON object was expected.")
         }
+        let value: T
         do {
-            return try JSONDecoder().decode(type, from: data)
+            value = try JSONDecoder().decode(type, from: data)
         } catch let error as DecodingError {
             throw httpError(for: error, body: data)
         }
+        if let declaring = value as? TextFieldsDeclaring,
+           let (field, problem) = TextRules.firstProblem(in: declaring.textFields) {
+            throw HTTPError.text(problem, param: field.name)
+        }
+        return value
     }
 
     /// Maps a DecodingError to the answer the client gets.

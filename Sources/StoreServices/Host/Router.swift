@@ -16,6 +16,8 @@ public final class Router: @unchecked Sendable {
     private struct Route {
         let endpoint: Endpoint
         let pattern: [Segment]
+        /// Limits of parameters that are not ids (see `RequestChecks`).
+        let textLimits: [String: Int]
         let handler: HTTPHandler
         var method: String { endpoint.method }
     }
@@ -41,24 +43,36 @@ public final class Router: @unchecked Sendable {
     public init() {}
 
     /// Adds a route. `pattern` segments starting with `:` capture a path parameter.
-    public func add(_ method: String, _ pattern: String, _ handler: @escaping HTTPHandler) {
+    /// Path and query parameters are ids of at most `TextLimits.identifier`
+    /// characters unless `textLimits` gives their name another limit.
+    public func add(_ method: String, _ pattern: String, textLimits: [String: Int] = [:],
+                    _ handler: @escaping HTTPHandler) {
         let segments = HTTPRequest.segments(of: pattern).map { part -> Segment in
             part.hasPrefix(":") ? .parameter(String(part.dropFirst())) : .literal(part)
         }
         routes.append(Route(endpoint: Endpoint(method: method.uppercased(), pattern: pattern), pattern: segments,
-                            handler: handler))
+                            textLimits: textLimits, handler: handler))
     }
 
     /// Every route added, in the order added; the contract test compares them with the OpenAPI document.
     public var endpoints: [Endpoint] { routes.map(\.endpoint) }
 
-    public func get(_ pattern: String, _ handler: @escaping HTTPHandler) { add("GET", pattern, handler) }
-    public func post(_ pattern: String, _ handler: @escaping HTTPHandler) { add("POST", pattern, handler) }
-    public func put(_ pattern: String, _ handler: @escaping HTTPHandler) { add("PUT", pattern, handler) }
-    public func delete(_ pattern: String, _ handler: @escaping HTTPHandler) { add("DELETE", pattern, handler) }
+    public func get(_ pattern: String, textLimits: [String: Int] = [:], _ handler: @escaping HTTPHandler) {
+        add("GET", pattern, textLimits: textLimits, handler)
+    }
+    public func post(_ pattern: String, textLimits: [String: Int] = [:], _ handler: @escaping HTTPHandler) {
+        add("POST", pattern, textLimits: textLimits, handler)
+    }
+    public func put(_ pattern: String, textLimits: [String: Int] = [:], _ handler: @escaping HTTPHandler) {
+        add("PUT", pattern, textLimits: textLimits, handler)
+    }
+    public func delete(_ pattern: String, textLimits: [String: Int] = [:], _ handler: @escaping HTTPHandler) {
+        add("DELETE", pattern, textLimits: textLimits, handler)
+    }
 
     /// Answers a request: the matching route's response, 404 for an unknown
-    /// path, 405 (with `Allow`) for a known path and another method, and a
+    /// path, 405 (with `Allow`) for a known path and another method, 400 or 415
+    /// for parameters, headers or a body type `RequestChecks` refuses, and a
     /// JSON 500 when a handler fails unexpectedly.
     public func respond(to request: HTTPRequest) -> HTTPResponse {
         let segments = request.pathSegments
@@ -72,6 +86,13 @@ public final class Router: @unchecked Sendable {
             if route.method == request.method || (request.method == "HEAD" && route.method == "GET") {
                 var matched = request
                 matched.pathParameters = parameters
+                do {
+                    try RequestChecks.check(matched, limits: route.textLimits)
+                } catch let error as HTTPError {
+                    return .error(error)
+                } catch {
+                    return .error(.internalError())
+                }
                 return invoke(route.handler, matched)
             }
             if !allowed.contains(route.method) { allowed.append(route.method) }

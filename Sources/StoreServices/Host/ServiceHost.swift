@@ -16,9 +16,9 @@ public enum ServiceHostError: Error, CustomStringConvertible {
     }
 }
 
-/// Serves a router over HTTP with GNU libmicrohttpd: a thread pool, a
-/// connection limit, an idle timeout, a memory limit per connection and a
-/// body size limit. Every answer is JSON, errors included.
+/// Serves a router over HTTP with GNU libmicrohttpd: a thread per connection,
+/// a connection limit overall and per client address, an idle timeout, a
+/// memory limit per connection and a body size limit. Every answer is JSON, errors included.
 public final class ServiceHost: @unchecked Sendable {
     public let router: Router
     public let configuration: HostConfiguration
@@ -39,15 +39,21 @@ public final class ServiceHost: @unchecked Sendable {
         guard daemon == nil else { throw ServiceHostError.alreadyStarted }
         // The daemon calls back with this pointer; stop() runs before the host goes away.
         let context = Unmanaged.passUnretained(self).toOpaque()
-        guard let started = sf_mhd_start(host, port, UInt32(max(1, configuration.threads)),
-                                         UInt32(max(1, configuration.connectionLimit)),
-                                         UInt32(max(1, configuration.requestTimeoutSeconds)),
+        guard let started = sf_mhd_start(host, port, Self.cUInt(configuration.connectionLimit, minimum: 1),
+                                         Self.cUInt(configuration.perAddressConnectionLimit, minimum: 0),
+                                         Self.cUInt(configuration.requestTimeoutSeconds, minimum: 1),
                                          max(16 * 1024, configuration.connectionMemoryLimit),
-                                         serviceHostHandler, serviceHostCompleted, context) else {
+                                         serviceHostHandler, serviceHostCompleted, serviceHostTargetLogger,
+                                         context) else {
             throw ServiceHostError.cannotListen(host: host, port: port)
         }
         daemon = started
         return sf_mhd_port(started)
+    }
+
+    /// A configured count as the C `unsigned int` libmicrohttpd takes, kept in range.
+    private static func cUInt(_ value: Int, minimum: Int) -> UInt32 {
+        UInt32(clamping: max(minimum, value))
     }
 
     /// The port the host listens on, or nil when it is stopped.
@@ -68,29 +74,51 @@ public final class ServiceHost: @unchecked Sendable {
     /// Called when a request has been read in full.
     fileprivate func respond(to state: RequestState, connection: OpaquePointer, url: String, method: String) -> HTTPResponse {
         if state.tooLarge { return .error(.payloadTooLarge(limit: configuration.bodyLimit)) }
-        let request = HTTPRequest(method: method, path: url,
-                                  query: ConnectionValues.read(connection, kind: .GET_ARGUMENT_KIND),
+        // The target as sent, decoded here so an encoded NUL cannot cut a value short.
+        let target = state.rawTarget.map(RequestTarget.init(raw:))
+        let request = HTTPRequest(method: method, path: target?.path ?? url,
+                                  query: target?.query ?? ConnectionValues.read(connection, kind: .GET_ARGUMENT_KIND),
                                   headers: ConnectionValues.read(connection, kind: .HEADER_KIND),
-                                  body: state.body)
+                                  body: state.body, clientAddress: Self.clientAddress(of: connection))
         return router.respond(to: request)
+    }
+
+    /// The client's IP address as text, e.g. "127.0.0.1".
+    private static func clientAddress(of connection: OpaquePointer) -> String? {
+        var buffer = [CChar](repeating: 0, count: 64)
+        guard sf_mhd_client_address(UnsafeMutableRawPointer(connection), &buffer, buffer.count) == 1 else { return nil }
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 }
 
-/// The body of one request as it arrives in pieces; lives in MHD's per-request pointer.
+/// One request as it arrives: the target as sent, then the body in pieces.
+/// Lives in MHD's per-request pointer from the target logger to the completed callback.
 private final class RequestState {
+    let rawTarget: String?
+    var headersSeen = false
     var body = Data()
     var tooLarge = false
+    init(rawTarget: String?) { self.rawTarget = rawTarget }
+}
+
+private let serviceHostTargetLogger: sf_mhd_target_logger = { _, target, _ in
+    Unmanaged.passRetained(RequestState(rawTarget: target.map { String(cString: $0) })).toOpaque()
 }
 
 private let serviceHostHandler: sf_mhd_handler = { cls, connection, url, method, _, uploadData, uploadDataSize, requestState in
     guard let cls, let connection, let requestState else { return 0 }
     let host = Unmanaged<ServiceHost>.fromOpaque(cls).takeUnretainedValue()
-    guard let stored = requestState.pointee else {
-        // First call: only the headers are known. Keep a place for the body.
-        requestState.pointee = Unmanaged.passRetained(RequestState()).toOpaque()
+    if requestState.pointee == nil {
+        // Not seen by the target logger: keep a place for the body all the same.
+        requestState.pointee = Unmanaged.passRetained(RequestState(rawTarget: nil)).toOpaque()
+    }
+    guard let stored = requestState.pointee else { return 0 }
+    let state = Unmanaged<RequestState>.fromOpaque(stored).takeUnretainedValue()
+    if !state.headersSeen {
+        // First call: only the headers are known; the body (if any) comes next.
+        state.headersSeen = true
         return 1
     }
-    let state = Unmanaged<RequestState>.fromOpaque(stored).takeUnretainedValue()
     if let uploadDataSize, uploadDataSize.pointee > 0 {
         let size = uploadDataSize.pointee
         if !state.tooLarge, let uploadData {

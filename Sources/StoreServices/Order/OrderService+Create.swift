@@ -13,10 +13,6 @@ extension OrderService {
                                        "An Idempotency-Key header is required to create an order.",
                                        param: Self.idempotencyHeader)
         }
-        guard key.count <= 255 else {
-            throw HTTPError.badRequest(code: "invalid_idempotency_key", "The Idempotency-Key is longer than 255 characters.",
-                                       param: Self.idempotencyHeader)
-        }
         let body = try request.decode(CreateOrderRequest.self)
         // The hash of the decoded body in canonical form: whitespace or key order do not make it "another body".
         let requestHash = EventSignature.hex(Crypto.hmacSHA256(key: Data("order-request".utf8),

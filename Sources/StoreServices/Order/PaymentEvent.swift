@@ -8,7 +8,7 @@ import StoreCore
 /// attempts can never both charge it; then reports the card network's answer:
 /// `succeeded` marks the order paid (only for the attempt holding it), and
 /// `payment_failed` lets the order go for the next card.
-public struct PaymentEvent: Codable, Hashable, Sendable {
+public struct PaymentEvent: Codable, Hashable, Sendable, TextFieldsDeclaring {
     public static let processing = "payment_intent.processing"
     public static let succeeded = "payment_intent.succeeded"
     public static let failed = "payment_intent.payment_failed"
@@ -28,5 +28,13 @@ public struct PaymentEvent: Codable, Hashable, Sendable {
                 card: CardSummary? = nil) {
         self.id = id; self.type = type; self.orderId = orderId; self.userId = userId
         self.attempt = attempt; self.amount = amount; self.card = card
+    }
+
+    public var textFields: [TextField] {
+        [TextField("id", id, limit: TextLimits.identifier), TextField("type", type, limit: TextLimits.identifier),
+         TextField("orderId", orderId, limit: TextLimits.identifier), TextField("userId", userId, limit: TextLimits.email),
+         TextField("attempt", attempt, limit: TextLimits.idempotencyKey),
+         TextField("amount.currency", amount.currency, limit: TextLimits.identifier),
+         TextField("card.last4", card?.last4 ?? "", limit: TextLimits.identifier)]
     }
 }

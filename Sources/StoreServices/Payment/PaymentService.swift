@@ -44,7 +44,9 @@ public final class PaymentService: HTTPService, @unchecked Sendable {
     }
 
     public func register(on router: Router) {
-        router.post("/payment/v1/payment-intents/:id/confirm") { [self] request in try confirm(request) }
+        router.post("/payment/v1/payment-intents/:id/confirm", textLimits: ["id": TextLimits.paymentToken]) { [self] request in
+            try confirm(request)
+        }
     }
 
     func confirm(_ request: HTTPRequest) throws -> HTTPResponse {

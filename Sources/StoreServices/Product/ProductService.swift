@@ -7,7 +7,7 @@ public final class ProductService: HTTPService, @unchecked Sendable {
     public init(store: ProductStore) { self.store = store }
 
     public func register(on router: Router) {
-        router.get("/product/v1/products") { [store] request in
+        router.get("/product/v1/products", textLimits: ["q": TextLimits.searchQuery]) { [store] request in
             let query = try ProductQueryParser.parse(request.query, categoryID: { try store.categoryID(matching: $0) })
             return try .json(store.page(query))
         }

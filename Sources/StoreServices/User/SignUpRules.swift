@@ -2,9 +2,8 @@ import Foundation
 import StoreCore
 
 /// What a sign-up must satisfy. Each broken rule is a 422 naming the field.
+/// (Characters and lengths were checked with the request, by `TextRules`.)
 enum SignUpRules {
-    static let minimumPasswordLength = 8
-
     /// The email as the account id: trimmed and lower-cased.
     static func normalisedEmail(_ email: String) -> String {
         email.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
@@ -16,12 +15,12 @@ enum SignUpRules {
         clean.email = normalisedEmail(request.email)
         clean.name = trimmed(request.name)
         guard !clean.email.isEmpty else { throw missing("email", "Email") }
-        guard isPlausibleEmail(clean.email) else {
+        guard TextRules.isPlausibleEmail(clean.email) else {
             throw HTTPError.unprocessable(code: "invalid_email", "Enter an email address such as you@example.com.", param: "email")
         }
-        guard request.password.count >= minimumPasswordLength else {
+        guard request.password.unicodeScalars.count >= TextLimits.passwordMinimum else {
             throw HTTPError.unprocessable(code: "password_too_short",
-                                          "The password must have at least \(minimumPasswordLength) characters.",
+                                          "The password must have at least \(TextLimits.passwordMinimum) characters.",
                                           param: "password")
         }
         guard !clean.name.isEmpty else { throw missing("name", "Name") }
@@ -47,13 +46,6 @@ enum SignUpRules {
         for (field, label, value) in required where trimmed(value).isEmpty {
             throw missing("\(param).\(field)", label)
         }
-    }
-
-    private static func isPlausibleEmail(_ email: String) -> Bool {
-        let parts = email.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."),
-              !parts[1].hasPrefix("."), !parts[1].hasSuffix(".") else { return false }
-        return !email.contains(where: { $0.isWhitespace })
     }
 
     private static func trimmed(_ text: String) -> String { text.trimmingCharacters(in: .whitespacesAndNewlines) }

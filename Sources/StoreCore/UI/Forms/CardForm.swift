@@ -4,7 +4,7 @@ import Foundation
 /// payment request; every description of this value shows brand + last 4 at most.
 public struct CardForm: Hashable, Sendable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     public var form = FormState([
-        FormField("name", "Name on card", maxLength: 60),
+        FormField("name", "Name on card", maxLength: TextLimits.name),
         FormField("number", "Card number", content: .digits, maxLength: 16, cardData: true),
         FormField("expiry", "Expiry (MM/YY)", content: .digits, maxLength: 4, cardData: true),
         FormField("cvc", "CVC", secure: true, content: .digits, maxLength: 4, cardData: true),

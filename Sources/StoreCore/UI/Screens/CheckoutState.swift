@@ -26,12 +26,12 @@ public struct CheckoutState: Hashable, Sendable {
     public var sentCard: CardDetails?
 
     static let addressForm = FormState([
-        FormField("name", "Name"),
-        FormField("line1", "Address"),
-        FormField("line2", "Address line 2"),
-        FormField("city", "City"),
-        FormField("postcode", "Postcode", maxLength: 10),
-        FormField("country", "Country", value: "New Zealand"),
+        FormField("name", "Name", maxLength: TextLimits.name),
+        FormField("line1", "Address", maxLength: TextLimits.addressLine),
+        FormField("line2", "Address line 2", maxLength: TextLimits.addressLine),
+        FormField("city", "City", maxLength: TextLimits.city),
+        FormField("postcode", "Postcode", maxLength: TextLimits.postcode),
+        FormField("country", "Country", value: "New Zealand", maxLength: TextLimits.country),
     ])
 
     /// Moves on to a new attempt, so the next order gets a new key.

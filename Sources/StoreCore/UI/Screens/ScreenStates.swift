@@ -11,7 +11,7 @@ public struct CatalogueState: Hashable, Sendable {
     public var categories: [Category] = []
     /// 0 is "All"; n is categories[n - 1].
     public var tab = 0
-    public var search = FormState([FormField("search", "Search", maxLength: 60)])
+    public var search = FormState([FormField("search", "Search", maxLength: TextLimits.searchQuery)])
     public var searching = false
     /// The query whose page is shown or being loaded.
     public var query = ProductQuery()

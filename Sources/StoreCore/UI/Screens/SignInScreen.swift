@@ -29,14 +29,6 @@ enum SignInScreen {
         return []
     }
 
-    /// Something@something.tld: enough to catch a typo before asking the server.
-    static func looksLikeEmail(_ email: String) -> Bool {
-        let parts = email.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[0].isEmpty, !email.contains(" ") else { return false }
-        let domain = parts[1].split(separator: ".", omittingEmptySubsequences: false)
-        return domain.count >= 2 && domain.allSatisfy { !$0.isEmpty }
-    }
-
     private static func submit(_ state: inout AppState) -> [Command] {
         guard !state.signIn.submitting, !state.signIn.waitingForCart else { return [] }
         var form = state.signIn.form
@@ -45,13 +37,15 @@ enum SignInScreen {
         let email = form["email"].trimmingCharacters(in: .whitespaces)
         if email.isEmpty {
             form.errors["email"] = "Enter your email address"
-        } else if !looksLikeEmail(email) {
+        } else if !TextRules.isPlausibleEmail(email) {
             form.errors["email"] = "That is not an email address"
         }
         if form["password"].isEmpty { form.errors["password"] = "Enter your password" }
         let signingUp = state.signIn.mode == .signUp
         if signingUp {
-            if !form["password"].isEmpty && form["password"].count < 8 { form.errors["password"] = "At least 8 characters" }
+            if !form["password"].isEmpty && form["password"].unicodeScalars.count < TextLimits.passwordMinimum {
+                form.errors["password"] = "At least \(TextLimits.passwordMinimum) characters"
+            }
             form.requireFilled([("name", "your name"), ("line1", "your street address"), ("city", "your city"),
                                 ("postcode", "your postcode")])
         }

@@ -11,16 +11,16 @@ public struct SignInState: Hashable, Sendable {
     public var waitingForCart = false
 
     static let signInForm = FormState([
-        FormField("email", "Email"),
-        FormField("password", "Password", secure: true),
+        FormField("email", "Email", maxLength: TextLimits.email),
+        FormField("password", "Password", secure: true, maxLength: TextLimits.password),
     ])
     static let signUpForm = FormState([
-        FormField("email", "Email"),
-        FormField("password", "Password", secure: true),
-        FormField("name", "Name"),
-        FormField("line1", "Address"),
-        FormField("line2", "Address line 2"),
-        FormField("city", "City"),
-        FormField("postcode", "Postcode", maxLength: 10),
+        FormField("email", "Email", maxLength: TextLimits.email),
+        FormField("password", "Password", secure: true, maxLength: TextLimits.password),
+        FormField("name", "Name", maxLength: TextLimits.name),
+        FormField("line1", "Address", maxLength: TextLimits.addressLine),
+        FormField("line2", "Address line 2", maxLength: TextLimits.addressLine),
+        FormField("city", "City", maxLength: TextLimits.city),
+        FormField("postcode", "Postcode", maxLength: TextLimits.postcode),
     ])
 }

@@ -50,7 +50,9 @@ public struct FormState: Hashable, Sendable {
         guard fields.indices.contains(focus) else { return }
         var field = fields[focus]
         if field.content == .digits && !character.isASCIIDigit { return }
-        guard field.value.count < field.maxLength, DisplayWidth.of(character) > 0 else { return }
+        // Counted in code points, as the services count the limit.
+        guard field.value.unicodeScalars.count + character.unicodeScalars.count <= field.maxLength,
+              DisplayWidth.of(character) > 0 else { return }
         let offset = field.cursorOffset
         field.value.insert(character, at: field.value.index(field.value.startIndex, offsetBy: offset))
         if field.cursor != nil { field.cursor = offset + 1 }

@@ -1,0 +1,48 @@
+import StoreCore
+
+/// What every request must satisfy before a handler sees it: its path
+/// parameters, query parameters and the headers the services read follow
+/// `TextRules`, and a body sent to be read says it is JSON. (Body fields are checked
+/// where the body is decoded, by `JSONBody`.)
+enum RequestChecks {
+    /// The headers the services read, with their limits; others are ignored.
+    static let checkedHeaders: [(name: String, limit: Int)] = [
+        ("Authorization", TextLimits.bearerToken),
+        ("Idempotency-Key", TextLimits.idempotencyKey),
+    ]
+
+    /// Methods whose body a handler reads.
+    static let methodsWithBody: Set<String> = ["POST", "PUT", "PATCH"]
+
+    /// Throws the 400 or 415 the request deserves, naming the part at fault.
+    /// `limits` gives a parameter's limit by name; any other parameter is an id.
+    static func check(_ request: HTTPRequest, limits: [String: Int]) throws {
+        for (name, value) in request.pathParameters.sorted(by: { $0.key < $1.key }) {
+            try require(TextField(name, value, limit: limits[name] ?? TextLimits.identifier))
+        }
+        for (name, value) in request.query.sorted(by: { $0.key < $1.key }) {
+            try require(TextField(name, name, limit: TextLimits.identifier))
+            try require(TextField(name, value, limit: limits[name] ?? TextLimits.identifier))
+        }
+        for (name, limit) in checkedHeaders {
+            if let value = request.header(name) { try require(TextField(name, value, limit: limit)) }
+        }
+        if methodsWithBody.contains(request.method), !request.body.isEmpty {
+            guard let type = request.header("Content-Type"), isJSON(type) else { throw HTTPError.unsupportedMediaType }
+        }
+    }
+
+    /// `application/json`, with or without parameters, or any `…+json` type.
+    static func isJSON(_ contentType: String) -> Bool {
+        let mediaType = contentType.split(separator: ";", maxSplits: 1).first.map {
+            $0.trimmingCharacters(in: .whitespaces).lowercased()
+        } ?? ""
+        return mediaType == "application/json" || mediaType.hasSuffix("+json")
+    }
+
+    private static func require(_ field: TextField) throws {
+        if let problem = TextRules.problem(in: field.value, limit: field.limit) {
+            throw HTTPError.text(problem, param: field.name)
+        }
+    }
+}
