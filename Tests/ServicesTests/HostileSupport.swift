@@ -71,7 +71,13 @@ struct HostilePayload {
             text("digits of other scripts", "\u{0664}\u{096A}\u{FF14}\u{1D7DC}\u{2074}", .notRefusedAsText),
             text("emoji", "\u{1F600}\u{1F1F3}\u{1F1FF}", .notRefusedAsText),
         ]
-        return payloads
+        // Harmless text longer than a short field's limit is refused for its length.
+        return payloads.map { payload in
+            guard case .notRefusedAsText = payload.expectation, let text = payload.text,
+                  text.unicodeScalars.count > limit else { return payload }
+            return HostilePayload(label: payload.label, jsonToken: payload.jsonToken, text: text,
+                                  expectation: .refused("too_long"))
+        }
     }
 
     /// Card numbers that a browser could send and that are not ASCII digits.

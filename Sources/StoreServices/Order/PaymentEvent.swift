@@ -33,8 +33,6 @@ public struct PaymentEvent: Codable, Hashable, Sendable, TextFieldsDeclaring {
     public var textFields: [TextField] {
         [TextField("id", id, limit: TextLimits.identifier), TextField("type", type, limit: TextLimits.identifier),
          TextField("orderId", orderId, limit: TextLimits.identifier), TextField("userId", userId, limit: TextLimits.email),
-         TextField("attempt", attempt, limit: TextLimits.idempotencyKey),
-         TextField("amount.currency", amount.currency, limit: TextLimits.identifier),
-         TextField("card.last4", card?.last4 ?? "", limit: TextLimits.identifier)]
+         TextField("attempt", attempt, limit: TextLimits.idempotencyKey)]
     }
 }
