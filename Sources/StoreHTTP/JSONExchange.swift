@@ -9,7 +9,8 @@ struct JSONExchange: Sendable {
         let response = try transport.send(request)
         let label = "\(request.method.rawValue) \(request.path)"
         guard (200..<300).contains(response.status) else {
-            throw Self.serviceError(status: response.status, body: response.body, label: label)
+            throw Self.serviceError(status: response.status, body: response.body, label: label,
+                                    endpoint: transport.endpoint)
         }
         do {
             return try JSONDecoder().decode(Answer.self, from: response.body)
@@ -27,13 +28,20 @@ struct JSONExchange: Sendable {
         }
     }
 
-    /// An error status with the JSON error envelope becomes `.service`; anything else
-    /// (an HTML page from a proxy, an empty body) is an answer we cannot read.
-    static func serviceError(status: Int, body: Data, label: String) -> APIError {
+    /// An error status with the JSON error envelope becomes `.service`. A 502, 503
+    /// or 504 without it is a gateway (nginx's HTML page) whose service is away:
+    /// the store cannot be reached, and retrying is right. Anything else (an
+    /// empty body, another page) is an answer we cannot read.
+    static func serviceError(status: Int, body: Data, label: String, endpoint: Endpoint) -> APIError {
         if let envelope = try? JSONDecoder().decode(ServiceErrorEnvelope.self, from: body) {
             return .service(status: status, envelope.error)
         }
-        return .badResponse("\(label) → HTTP \(status) without a JSON error body")
+        let detail = "\(label) → HTTP \(status) without a JSON error body"
+        if [502, 503, 504].contains(status) {
+            return .unreachable(ConnectionFailure(.gateway(status: status), host: endpoint.host, port: endpoint.port,
+                                                  detail: detail))
+        }
+        return .badResponse(detail)
     }
 
     /// Decoding errors name the field at fault, never the data.

@@ -12,8 +12,11 @@ public final class StoreClient: StoreAPI, @unchecked Sendable {
     ///   - baseURL: the API origin, e.g. "http://127.0.0.1:8080" (http or https).
     ///   - connectTimeout: seconds to wait for a connection.
     ///   - requestTimeout: seconds a whole call may take, connection included.
-    public init(baseURL: String, connectTimeout: TimeInterval = 3, requestTimeout: TimeInterval = 10) {
-        let transport = CurlTransport(baseURL: baseURL, connectTimeout: connectTimeout, requestTimeout: requestTimeout)
+    ///   - authorities: who an https:// store's certificate must come from (`--cacert`).
+    public init(baseURL: String, connectTimeout: TimeInterval = 3, requestTimeout: TimeInterval = 10,
+                authorities: CertificateAuthorities = .system) {
+        let transport = CurlTransport(baseURL: baseURL, connectTimeout: connectTimeout, requestTimeout: requestTimeout,
+                                      authorities: authorities)
         self.baseURL = transport.baseURL
         self.json = JSONExchange(transport: transport)
     }

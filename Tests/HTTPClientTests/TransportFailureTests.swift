@@ -5,27 +5,30 @@ import Testing
 
 /// How the client reports a server that is down, too slow, or answers nonsense.
 @Suite struct TransportFailureTests {
-    @Test func nothingListeningIsUnreachableAndQuick() throws {
+    @Test func nothingListeningIsRefusedAndQuick() throws {
         let port = try LoopbackListener.unusedPort()
         let client = StoreClient(baseURL: "http://127.0.0.1:\(port)")
         let started = Date()
         #expect {
             try client.categories()
         } throws: { error in
-            guard case APIError.unreachable(let detail) = error else { return false }
-            return detail.contains("127.0.0.1:\(port)")
+            guard case APIError.unreachable(let failure) = error else { return false }
+            return failure.reason == .refused && failure.detail.contains("127.0.0.1:\(port)")
+                && (error as? APIError)?.userMessage.contains("Nothing is listening at 127.0.0.1:\(port) (connection refused)") == true
         }
         #expect(Date().timeIntervalSince(started) < 2)
     }
 
-    @Test func unknownHostIsUnreachable() {
-        let client = StoreClient(baseURL: "http://no-such-host.invalid", connectTimeout: 2)
-        #expect(throws: APIError.self) { try client.product(id: "x") }
+    @Test func unknownHostIsNameNotFound() {
+        let client = StoreClient(baseURL: "http://nosuch.invalid", connectTimeout: 2)
         do {
             _ = try client.product(id: "x")
+            Issue.record("expected an error")
         } catch let error as APIError {
             #expect(error.isConnectivity)
-            if case .unreachable = error {} else { Issue.record("expected .unreachable, got \(error)") }
+            guard case .unreachable(let failure) = error else { Issue.record("expected .unreachable, got \(error)"); return }
+            #expect(failure.reason == .nameNotFound, "\(failure)")
+            #expect(error.userMessage.contains("No host named nosuch.invalid was found (DNS)"))
         } catch {
             Issue.record("unexpected \(error)")
         }
@@ -55,14 +58,32 @@ import Testing
 
     @Test func errorStatusWithoutEnvelopeIsBadResponse() throws {
         let listener = try LoopbackListener(.reply(LoopbackListener.response(
-            status: 502, reason: "Bad Gateway", contentType: "text/html", body: "<html>bad gateway</html>")))
+            status: 500, reason: "Internal Server Error", contentType: "text/html", body: "<html>oops</html>")))
         defer { listener.stop() }
         let client = StoreClient(baseURL: listener.baseURL)
         #expect {
             try client.categories()
         } throws: { error in
             guard case APIError.badResponse(let detail) = error else { return false }
-            return detail.contains("502")
+            return detail.contains("500")
+        }
+    }
+
+    /// A gateway's own page for 502/503/504 means the service behind it is away: retry later.
+    @Test(arguments: [502, 503, 504])
+    func aGatewayPageIsTheServiceBehindItAway(status: Int) throws {
+        let listener = try LoopbackListener(.reply(LoopbackListener.response(
+            status: status, reason: "Gateway", contentType: "text/html", body: "<html>nginx</html>")))
+        defer { listener.stop() }
+        let client = StoreClient(baseURL: listener.baseURL)
+        do {
+            _ = try client.categories()
+            Issue.record("expected an error")
+        } catch let error as APIError {
+            guard case .unreachable(let failure) = error else { Issue.record("got \(error)"); return }
+            #expect(failure.reason == .gateway(status: status))
+            #expect(error.isConnectivity)
+            #expect(error.userMessage.hasPrefix("The gateway at \(listener.baseURL.dropFirst("http://".count)) answered \(status) "))
         }
     }
 

@@ -111,7 +111,7 @@ import StoreCore
         var harness = Harness.withCart([(Fixture.dune, 1)])
         let request = harness.press(.character("+")).requestList[0]
         harness.fail(request, .timedOut)
-        #expect(harness.screen().contains("store unreachable — r to retry"))
+        #expect(harness.screen().contains("store timed out — r to retry"))
         #expect(harness.press(.character("r")).requestList == [request])
     }
 

@@ -138,7 +138,7 @@ import StoreCore
         #expect(harness.press(.enter).isEmpty)
         #expect(harness.press(.character("r")).requestList == [create])
         // Going back and placing again is still the same attempt.
-        harness.fail(create, .unreachable("refused"))
+        harness.fail(create, Fixture.refused)
         harness.press(.escape)
         #expect(harness.state.screen == .card)
         #expect(harness.press(.enter).requestList == [create])

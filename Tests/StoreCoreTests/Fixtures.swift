@@ -60,6 +60,10 @@ enum Fixture {
                      cancellable: cancellable)
     }
 
+    /// Nothing listens where the client looked.
+    static let refused = APIError.unreachable(ConnectionFailure(
+        .refused, host: "127.0.0.1", port: 8080, detail: "GET http://127.0.0.1:8080/product/v1/products: Connection refused"))
+
     static func serviceError(_ status: Int, type: String = "invalid_request_error", code: String,
                              _ message: String, param: String? = nil) -> APIError {
         .service(status: status, ServiceError(type: type, code: code, message: message, param: param))

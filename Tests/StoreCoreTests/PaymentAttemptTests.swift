@@ -24,7 +24,7 @@ import StoreCore
         harness.fail(confirm, .timedOut)
         #expect(harness.press(.character("r")).requestList == [confirm])
         // Going back and placing again with the same card is still the same attempt.
-        harness.fail(confirm, .unreachable("refused"))
+        harness.fail(confirm, Fixture.refused)
         harness.press(.escape)
         #expect(harness.state.screen == .card)
         #expect(harness.press(.enter).requestList == [confirm])

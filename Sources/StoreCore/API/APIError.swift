@@ -22,8 +22,8 @@ public struct ServiceErrorEnvelope: Codable, Hashable, Sendable {
 
 /// Everything that can go wrong talking to the store, as values the UI can put into words.
 public enum APIError: Error, Hashable, Sendable {
-    /// Nothing answers at the address (refused, DNS, unreachable network).
-    case unreachable(String)
+    /// No usable answer from the address: refused, DNS, certificate, a gateway whose service is away.
+    case unreachable(ConnectionFailure)
     /// The service did not answer in time.
     case timedOut
     /// The service answered with an error status and its JSON error.
@@ -34,7 +34,7 @@ public enum APIError: Error, Hashable, Sendable {
     /// One short sentence for the status line or a notice.
     public var userMessage: String {
         switch self {
-        case .unreachable: return "The store is unreachable."
+        case .unreachable(let failure): return failure.sentence
         case .timedOut: return "The store took too long to answer."
         case .service(_, let error): return error.message
         case .badResponse: return "The store sent an answer that could not be read."
@@ -49,6 +49,15 @@ public enum APIError: Error, Hashable, Sendable {
     public var code: String? {
         if case .service(_, let error) = self { return error.code }
         return nil
+    }
+
+    /// A few words for the status line, e.g. "certificate not trusted"; nil for answers the store gave.
+    public var connectivitySummary: String? {
+        switch self {
+        case .unreachable(let failure): return failure.summary
+        case .timedOut: return "store timed out"
+        default: return nil
+        }
     }
 
     /// True when the service itself could not be reached or answered in time.

@@ -71,7 +71,8 @@ public struct NetworkState: Hashable, Sendable {
     /// Requests that could not reach the store; `r` sends them again.
     public var failed: [APIRequest] = []
     public var unreachable = false
-    public var lastError: String?
+    /// Why the last request that could not reach the store failed, until one gets through.
+    public var lastFailure: APIError?
 
     public func isLoading(_ matches: (APIRequest) -> Bool) -> Bool { inFlight.contains(where: matches) }
 }

@@ -1,6 +1,5 @@
 import CCurl
 import Foundation
-import StoreCore
 
 /// A few idle easy handles shared by the threads that call the store. A handle
 /// keeps its connection open between requests, so reusing it avoids a new TCP
@@ -19,22 +18,19 @@ final class CurlHandlePool: @unchecked Sendable {
         idle.forEach { curl_easy_cleanup($0) }
     }
 
-    /// Borrows a handle (a fresh one when none is idle) for the duration of `body`.
-    func withHandle<T>(_ body: (UnsafeMutableRawPointer) throws -> T) throws -> T {
-        let handle = try take()
+    /// Borrows a handle (a fresh one when none is idle) for the duration of `body`;
+    /// nil when libcurl could not create one.
+    func withHandle<T>(_ body: (UnsafeMutableRawPointer) throws -> T) rethrows -> T? {
+        guard let handle = take() else { return nil }
         defer { giveBack(handle) }
         return try body(handle)
     }
 
-    private func take() throws -> UnsafeMutableRawPointer {
+    private func take() -> UnsafeMutableRawPointer? {
         lock.lock()
         let reused = idle.popLast()
         lock.unlock()
-        if let reused { return reused }
-        guard let fresh = curl_easy_init() else {
-            throw APIError.unreachable("libcurl could not create a handle")
-        }
-        return fresh
+        return reused ?? curl_easy_init()
     }
 
     private func giveBack(_ handle: UnsafeMutableRawPointer) {

@@ -4,22 +4,29 @@ import Foundation
 import StoreCore
 
 /// Sends requests with libcurl over pooled easy handles. Thread-safe: each call
-/// borrows its own handle. libcurl's usual environment settings (http_proxy,
-/// https_proxy, no_proxy, CURL_CA_BUNDLE, SSL_CERT_FILE) apply as they do for curl(1).
+/// borrows its own handle. libcurl's proxy settings from the environment
+/// (http_proxy, https_proxy, no_proxy) apply as they do for curl(1); libcurl reads
+/// no variable for certificate authorities, so those come in as `authorities`
+/// (see `CertificateAuthorities`, which reads CURL_CA_BUNDLE and SSL_CERT_FILE).
 final class CurlTransport: @unchecked Sendable {
     static let maxResponseBytes = 16 * 1024 * 1024
 
     let baseURL: String
+    let endpoint: Endpoint
     let connectTimeout: TimeInterval
     let requestTimeout: TimeInterval
+    let authorities: CertificateAuthorities
     private let pool = CurlHandlePool()
 
-    init(baseURL: String, connectTimeout: TimeInterval, requestTimeout: TimeInterval) {
+    init(baseURL: String, connectTimeout: TimeInterval, requestTimeout: TimeInterval,
+         authorities: CertificateAuthorities) {
         var base = baseURL
         while base.hasSuffix("/") { base.removeLast() }
         self.baseURL = base
+        self.endpoint = Endpoint(url: base)
         self.connectTimeout = connectTimeout
         self.requestTimeout = requestTimeout
+        self.authorities = authorities
     }
 
     func url(for request: HTTPRequest) -> String {
@@ -28,7 +35,12 @@ final class CurlTransport: @unchecked Sendable {
     }
 
     func send(_ request: HTTPRequest) throws -> HTTPResponse {
-        try pool.withHandle { handle in try perform(request, on: handle) }
+        guard let response = try pool.withHandle({ handle in try perform(request, on: handle) }) else {
+            throw APIError.unreachable(ConnectionFailure(.other, host: endpoint.host, port: endpoint.port,
+                                                         detail: "\(request.method.rawValue) \(url(for: request)): "
+                                                             + "libcurl could not create a handle"))
+        }
+        return response
     }
 
     private func perform(_ request: HTTPRequest, on handle: UnsafeMutableRawPointer) throws -> HTTPResponse {
@@ -47,6 +59,17 @@ final class CurlTransport: @unchecked Sendable {
         setLong(handle, CURLOPT_CONNECTTIMEOUT_MS, milliseconds(connectTimeout))
         setLong(handle, CURLOPT_TIMEOUT_MS, milliseconds(requestTimeout))
         setLong(handle, CURLOPT_TCP_KEEPALIVE, 1)
+        if let file = authorities.file {
+            _ = sf_curl_setopt_string(handle, Int32(CURLOPT_CAINFO.rawValue), file)
+        }
+        // libcurl's own words for a failure (which certificate check, which host), beyond the code's.
+        let errorBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
+        errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
+        defer {
+            _ = sf_curl_setopt_pointer(handle, Int32(CURLOPT_ERRORBUFFER.rawValue), nil)
+            errorBuffer.deallocate()
+        }
+        _ = sf_curl_setopt_pointer(handle, Int32(CURLOPT_ERRORBUFFER.rawValue), errorBuffer)
         _ = sf_curl_setopt_string(handle, Int32(CURLOPT_URL.rawValue), url)
         _ = sf_curl_setopt_pointer(handle, Int32(CURLOPT_HTTPHEADER.rawValue), headers)
         _ = sf_curl_setopt_callback(handle, Int32(CURLOPT_WRITEFUNCTION.rawValue), responseWriteCallback)
@@ -58,7 +81,13 @@ final class CurlTransport: @unchecked Sendable {
         let code = withBody(request, on: handle) { curl_easy_perform(handle) }
 
         guard code == CURLE_OK else {
-            throw CurlErrorMapping.apiError(for: code, method: request.method, url: url)
+            var verifyResult = 0
+            var osErrno = 0
+            _ = sf_curl_getinfo_long(handle, Int32(CURLINFO_SSL_VERIFYRESULT.rawValue), &verifyResult)
+            _ = sf_curl_getinfo_long(handle, Int32(CURLINFO_OS_ERRNO.rawValue), &osErrno)
+            let failure = CurlFailure(code: code, message: String(cString: errorBuffer),
+                                      verifyResult: verifyResult, osErrno: osErrno)
+            throw CurlErrorMapping.apiError(for: failure, method: request.method, url: url, endpoint: endpoint)
         }
         var status = 0
         _ = sf_curl_getinfo_long(handle, Int32(CURLINFO_RESPONSE_CODE.rawValue), &status)

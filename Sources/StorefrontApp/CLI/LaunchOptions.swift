@@ -1,8 +1,13 @@
 import Foundation
+import StoreHTTP
 
 /// What `storefront [options]` was asked to do.
 public struct LaunchOptions: Equatable {
     public var apiURL: String?
+    /// `--cacert FILE` as given.
+    public var caCertificatePath: String?
+    /// Who an https:// store's certificate must come from: `--cacert`, else the environment's, checked at start.
+    public var authorities = CertificateAuthorities.system
     public var dataDirectory: String?
     public var theme: String?
     public var scriptPath: String?
@@ -28,12 +33,16 @@ public struct UsageError: Error, CustomStringConvertible, Equatable {
 }
 
 extension LaunchOptions {
-    public static func parse(_ arguments: [String]) throws -> LaunchOptions {
+    /// Throws `UsageError`, or `CertificateFileError` when the certificate file
+    /// (`--cacert`, CURL_CA_BUNDLE or SSL_CERT_FILE) cannot be used.
+    public static func parse(_ arguments: [String],
+                             environment: [String: String] = ProcessInfo.processInfo.environment) throws -> LaunchOptions {
         var options = LaunchOptions()
         var reader = ArgumentReader(arguments)
         while let argument = reader.next() {
             switch argument {
             case "--api": options.apiURL = try reader.value(for: argument)
+            case "--cacert": options.caCertificatePath = try reader.value(for: argument)
             case "--data-dir": options.dataDirectory = try reader.value(for: argument)
             case "--theme": options.theme = try reader.value(for: argument)
             case "--script": options.scriptPath = try reader.value(for: argument)
@@ -67,6 +76,8 @@ extension LaunchOptions {
         if options.recordPath != nil && (options.scriptPath != nil || options.demo) {
             throw UsageError(message: "--record records an interactive session: leave out --script and --demo")
         }
+        options.authorities = try CertificateAuthorities.resolve(cacert: options.caCertificatePath,
+                                                                 environment: environment).validated()
         return options
     }
 }

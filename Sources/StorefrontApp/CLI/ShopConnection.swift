@@ -11,15 +11,17 @@ public final class ShopConnection {
     public let baseURL: String
     private var stopAction: (() -> Void)?
 
-    init(baseURL: String, endpointLabel: String, stop: (() -> Void)? = nil) {
-        self.api = StoreClient(baseURL: baseURL)
+    init(baseURL: String, endpointLabel: String, authorities: CertificateAuthorities = .system,
+         stop: (() -> Void)? = nil) {
+        self.api = StoreClient(baseURL: baseURL, authorities: authorities)
         self.baseURL = baseURL
         self.endpointLabel = endpointLabel
         self.stopAction = stop
     }
 
-    public static func remote(_ url: String) -> ShopConnection {
-        ShopConnection(baseURL: url, endpointLabel: url)
+    /// The deployment at `url`; an https:// one's certificate must come from `authorities`.
+    public static func remote(_ url: String, authorities: CertificateAuthorities) -> ShopConnection {
+        ShopConnection(baseURL: url, endpointLabel: url, authorities: authorities)
     }
 
     /// Stops the embedded shop, if this is one. Safe to call more than once.

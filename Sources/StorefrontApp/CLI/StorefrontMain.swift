@@ -14,7 +14,7 @@ public enum StorefrontMain {
             options = try LaunchOptions.parse(arguments)
         } catch {
             StandardError.print("storefront: \(error)")
-            StandardError.print(Usage.text)
+            if error is UsageError { StandardError.print(Usage.text) }
             return 2
         }
         if options.showHelp { print(Usage.text); return 0 }
@@ -61,11 +61,17 @@ public enum StorefrontMain {
     }
 
     /// Runs `body` on a fresh embedded shop in a temporary folder, removed after,
-    /// unless the run names a deployment or a data directory: scripts then see the
-    /// same shop every time, and a demo's orders stay out of the user's own shop.
+    /// unless the run names a deployment (a script's `set api` wins over `--api`)
+    /// or a data directory: scripts then see the same shop every time, and a
+    /// demo's orders stay out of the user's own shop.
     static func withScratchShop(_ options: LaunchOptions, scriptAPI: String? = nil,
                                 _ body: (LaunchOptions) -> Int32) -> Int32 {
-        guard scriptAPI == nil, options.apiURL == nil, options.dataDirectory == nil else { return body(options) }
+        if let scriptAPI {
+            var remoteOptions = options
+            remoteOptions.apiURL = scriptAPI
+            return body(remoteOptions)
+        }
+        guard options.apiURL == nil, options.dataDirectory == nil else { return body(options) }
         let scratch = FileManager.default.temporaryDirectory
             .appendingPathComponent("storefront-shop-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: scratch) }
@@ -75,7 +81,7 @@ public enum StorefrontMain {
     }
 
     static func connect(_ options: LaunchOptions) throws -> ShopConnection {
-        if let url = options.apiURL { return .remote(url) }
+        if let url = options.apiURL { return .remote(url, authorities: options.authorities) }
         return try .embedded(dataDirectory: DataDirectory.resolve(options.dataDirectory))
     }
 
@@ -93,7 +99,7 @@ public enum StorefrontMain {
     private static func play(_ script: Script, at path: String, options: LaunchOptions, shopOptions: LaunchOptions) -> Int32 {
         let connection: ShopConnection
         do {
-            connection = try script.apiURL.map { .remote($0) } ?? connect(shopOptions)
+            connection = try connect(shopOptions)
         } catch {
             StandardError.print("storefront: cannot start the embedded shop: \(error)")
             return 1

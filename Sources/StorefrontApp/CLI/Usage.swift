@@ -4,13 +4,14 @@ public enum Usage {
 
     public static let text = """
     usage: storefront [options]
-           storefront test PATH... [--api URL] [--junit FILE] [--snapshots DIR] [--update-snapshots] [--clock TIME]
+           storefront test PATH... [--api URL] [--cacert FILE] [--junit FILE] [--snapshots DIR] [--update-snapshots] [--clock TIME]
 
     A terminal shop for The Better Store. With no --api it starts the store's
     services in-process on a free loopback port and opens the shop on them.
 
     options:
       --api URL            use the deployment at URL instead of the embedded shop
+      --cacert FILE        trust the certificate authorities in FILE (PEM) for an https:// --api
       --data-dir DIR       data directory of the embedded shop
                            (default: $XDG_DATA_HOME/storefront, else ~/.local/share/storefront;
                            a script runs on a fresh temporary shop unless this is given)
@@ -35,6 +36,10 @@ public enum Usage {
     --junit FILE writes a JUnit XML report and the screen of each failure beside it.
 
     environment:
+      CURL_CA_BUNDLE       certificate authorities when --cacert is not given, as for curl(1)
+      SSL_CERT_FILE        the same, when CURL_CA_BUNDLE is not set
+      https_proxy, http_proxy, no_proxy
+                           proxies, as for curl(1)
       NO_COLOR             monochrome theme
       XDG_DATA_HOME        where the embedded shop keeps its data
       XDG_CONFIG_HOME      where storefront/config is read from

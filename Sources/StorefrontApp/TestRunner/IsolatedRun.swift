@@ -17,6 +17,7 @@ enum IsolatedRun {
         defer { try? FileManager.default.removeItem(at: report) }
         var arguments = ["--script", file, "--snapshots", snapshots, "--failure-report", report.path]
         if let url = options.apiURL { arguments += ["--api", url] }
+        if let file = options.caCertificatePath { arguments += ["--cacert", file] }
         if options.updateSnapshots { arguments.append("--update-snapshots") }
         if let clock = options.clock { arguments += ["--clock", ISO8601DateFormatter().string(from: clock)] }
 

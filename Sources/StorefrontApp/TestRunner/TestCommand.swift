@@ -17,7 +17,7 @@ public enum TestCommand {
             files = try ScriptFiles.collect(options.paths)
         } catch {
             StandardError.print("storefront: \(error)")
-            StandardError.print(Usage.text)
+            if error is UsageError { StandardError.print(Usage.text) }
             return 2
         }
         var screens = FailureScreens(reportPath: options.junitPath)
@@ -58,7 +58,7 @@ public enum TestCommand {
         var temporaryDirectory: String?
         do {
             if let url = script.apiURL ?? options.apiURL {
-                connection = .remote(url)
+                connection = .remote(url, authorities: options.authorities)
             } else {
                 let directory = FileManager.default.temporaryDirectory
                     .appendingPathComponent("storefront-test-\(UUID().uuidString)").path

@@ -1,21 +1,29 @@
 import Foundation
+import StoreHTTP
 
-/// `storefront test PATH... [--api URL] [--junit FILE] [--snapshots DIR] [--update-snapshots] [--clock TIME]`
+/// `storefront test PATH... [--api URL] [--cacert FILE] [--junit FILE] [--snapshots DIR] [--update-snapshots] [--clock TIME]`
 public struct TestOptions: Equatable {
     public var paths: [String] = []
     public var apiURL: String?
+    /// `--cacert FILE` as given (passed on to each script's own process).
+    public var caCertificatePath: String?
+    /// `--cacert`, else the environment's certificate file, checked at start.
+    public var authorities = CertificateAuthorities.system
     public var junitPath: String?
     public var snapshotsDirectory: String?
     public var updateSnapshots = false
     public var clock: Date?
     public var showHelp = false
 
-    public static func parse(_ arguments: [String]) throws -> TestOptions {
+    /// Throws `UsageError`, or `CertificateFileError` for a certificate file that cannot be used.
+    public static func parse(_ arguments: [String],
+                             environment: [String: String] = ProcessInfo.processInfo.environment) throws -> TestOptions {
         var options = TestOptions()
         var reader = ArgumentReader(arguments)
         while let argument = reader.next() {
             switch argument {
             case "--api": options.apiURL = try ArgumentReader.httpURL(reader.value(for: argument), for: argument)
+            case "--cacert": options.caCertificatePath = try reader.value(for: argument)
             case "--junit": options.junitPath = try reader.value(for: argument)
             case "--snapshots": options.snapshotsDirectory = try reader.value(for: argument)
             case "--update-snapshots": options.updateSnapshots = true
@@ -27,6 +35,8 @@ public struct TestOptions: Equatable {
             }
         }
         guard !options.paths.isEmpty || options.showHelp else { throw UsageError(message: "storefront test needs at least one script or directory") }
+        options.authorities = try CertificateAuthorities.resolve(cacert: options.caCertificatePath,
+                                                                 environment: environment).validated()
         return options
     }
 }

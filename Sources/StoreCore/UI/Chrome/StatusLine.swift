@@ -21,7 +21,8 @@ enum StatusLine {
 
     private static func serviceState(_ state: AppState) -> (String, Role) {
         if state.network.unreachable {
-            return ("store unreachable — \(state.keymap.label(for: .retry)) to retry", .error)
+            let summary = state.network.lastFailure?.connectivitySummary ?? "store unreachable"
+            return ("\(summary) — \(state.keymap.label(for: .retry)) to retry", .error)
         }
         if !state.network.inFlight.isEmpty { return ("loading…", .statusBar) }
         return ("● online", .statusBar)

@@ -18,7 +18,6 @@ extension AppState {
     mutating func retryFailed() -> [Command] {
         let failed = network.failed
         network.failed = []
-        network.lastError = nil
         return failed.filter { !network.inFlight.contains($0) }.map { send($0) }
     }
 

@@ -7,13 +7,15 @@ enum Responses {
         switch result {
         case .success:
             state.network.unreachable = false
-            state.network.lastError = nil
+            state.network.lastFailure = nil
         case .failure(let error) where error.isConnectivity:
             // Sign-in forms say so themselves and are simply submitted again.
             if !request.isSignIn {
                 if !state.network.failed.contains(request) { state.network.failed.append(request) }
                 state.network.unreachable = true
-                state.network.lastError = error.userMessage
+                state.network.lastFailure = error
+                // The notice line falls back to the reason (see NoticeLine): a notice from before gives way.
+                if state.notice?.kind != .error { state.notice = nil }
             }
         case .failure(let error):
             if error.status == 401, request.isAuthenticated { return sessionEnded(&state) }
