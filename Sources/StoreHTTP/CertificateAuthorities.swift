@@ -65,4 +65,5 @@ public struct CertificateAuthorities: Hashable, Sendable {
 public struct CertificateFileError: Error, CustomStringConvertible, Equatable {
     public var message: String
     public var description: String { message }
+    public init(message: String) { self.message = message }
 }

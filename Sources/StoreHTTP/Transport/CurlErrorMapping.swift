@@ -42,9 +42,11 @@ enum CurlErrorMapping {
         }
     }
 
-    /// Which check the server's certificate failed. OpenSSL reports the chain
-    /// (X509_V_ERR_* codes); libcurl checks the name itself and says so in words.
+    /// Which check the server's certificate failed. libcurl checks the name
+    /// itself and says so in words; OpenSSL reports the chain (X509_V_ERR_* codes).
     static func certificateProblem(_ failure: CurlFailure) -> ConnectionFailure.CertificateProblem {
+        let message = failure.message.lowercased()
+        if message.contains("subject name") || message.contains("does not match") { return .hostnameMismatch }
         switch failure.verifyResult {
         case 2, 18, 19, 20, 21:
             // Unable to get the issuer, self-signed (alone or in the chain), unable to verify the leaf.
@@ -52,12 +54,7 @@ enum CurlErrorMapping {
         case 10: return .expired
         case 9: return .notYetValid
         case 62, 64: return .hostnameMismatch
-        case 0:
-            let message = failure.message.lowercased()
-            if message.contains("subject name") || message.contains("does not match") { return .hostnameMismatch }
-            return .other
-        default:
-            return .other
+        default: return .other
         }
     }
 }

@@ -5,13 +5,15 @@ import StoreTerminal
 /// The `storefront` command: reads the command line and runs the shop, a
 /// script, or the test runner. Returns the process exit status.
 public enum StorefrontMain {
-    public static func run(arguments: [String]) -> Int32 {
+    /// `environment` is where CURL_CA_BUNDLE and SSL_CERT_FILE are read.
+    public static func run(arguments: [String],
+                           environment: [String: String] = ProcessInfo.processInfo.environment) -> Int32 {
         if arguments.first == "test" {
-            return TestCommand.run(arguments: Array(arguments.dropFirst()))
+            return TestCommand.run(arguments: Array(arguments.dropFirst()), environment: environment)
         }
         let options: LaunchOptions
         do {
-            options = try LaunchOptions.parse(arguments)
+            options = try LaunchOptions.parse(arguments, environment: environment)
         } catch {
             StandardError.print("storefront: \(error)")
             if error is UsageError { StandardError.print(Usage.text) }

@@ -5,11 +5,13 @@ import StoreCore
 /// temporary data directory) or against `--api URL`, prints one line per
 /// script and a closing `N passed, N failed`, and writes a JUnit report.
 public enum TestCommand {
-    public static func run(arguments: [String], output: (String) -> Void = { print($0) }) -> Int32 {
+    /// `environment` is where CURL_CA_BUNDLE and SSL_CERT_FILE are read.
+    public static func run(arguments: [String], environment: [String: String] = ProcessInfo.processInfo.environment,
+                           output: (String) -> Void = { print($0) }) -> Int32 {
         let options: TestOptions
         let files: [String]
         do {
-            options = try TestOptions.parse(arguments)
+            options = try TestOptions.parse(arguments, environment: environment)
             if options.showHelp {
                 output(Usage.text)
                 return 0

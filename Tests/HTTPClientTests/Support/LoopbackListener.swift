@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -149,9 +150,7 @@ final class LoopbackListener: @unchecked Sendable {
 
     /// A port on which nothing listens: bound, read and released.
     static func unusedPort() throws -> Int {
-        let (fd, port) = try bindLoopback()
-        close(fd)
-        return port
+        try LoopbackPort.unused()
     }
 
     /// A plain HTTP/1.1 answer.

@@ -1,0 +1,76 @@
+import Foundation
+import StoreHTTP
+import Testing
+import TestSupport
+@testable import StorefrontApp
+
+/// `--cacert` on the command lines, against a real nginx serving HTTPS with a
+/// private authority: without it the screen says what to do, with it the shop works.
+@Suite(.enabled(if: TLSGateway.missingTools == nil,
+                "needs nginx and openssl: apt-get install nginx-light openssl"))
+struct CacertTests {
+    private final class Deployment {
+        let store: TestStore
+        let gateway: TLSGateway
+        init() throws {
+            store = try TestStore(options: TestStore.fastOptions)
+            do {
+                gateway = try TLSGateway(upstream: store.baseURL)
+            } catch {
+                store.stop()
+                throw error
+            }
+        }
+        deinit { gateway.stop(); store.stop() }
+    }
+
+    @Test func anUntrustedGatewayShowsTheCertificateSentenceAndTheShopWorksWithCacert() throws {
+        let deployment = try Deployment()
+        let folder = try ScratchFolder()
+        let untrusted = try folder.write("untrusted.keys", """
+            set api "\(deployment.gateway.baseURL)"
+            size 110x30
+            wait "certificate not trusted — r to retry"
+            expect "✗ The certificate is issued by an authority this computer does not trust — pass --cacert FILE."
+            press r
+            wait "certificate not trusted — r to retry"
+            """)
+        let trusted = try folder.write("trusted.keys", """
+            set api "\(deployment.gateway.baseURL)"
+            size 110x30
+            set timeout 3s
+            wait "Featured"
+            wait "● online"
+            press s
+            wait /\\d+ products/
+            """)
+        // The file named by the environment (here injected) or by --cacert is the one trusted.
+        let empty: [String: String] = [:]
+        #expect(StorefrontMain.run(arguments: ["--script", untrusted], environment: empty) == 0)
+        #expect(StorefrontMain.run(arguments: ["--script", trusted], environment: empty) == 1)
+        #expect(StorefrontMain.run(arguments: ["--script", trusted, "--cacert", deployment.gateway.authorityFile],
+                                   environment: empty) == 0)
+        #expect(StorefrontMain.run(arguments: ["--script", trusted],
+                                   environment: ["SSL_CERT_FILE": deployment.gateway.authorityFile]) == 0)
+
+        var lines: [String] = []
+        let status = TestCommand.run(arguments: [trusted, "--cacert", deployment.gateway.authorityFile],
+                                     environment: empty, output: { lines.append($0) })
+        #expect(status == 0, "\(lines)")
+        #expect(lines.last == "1 passed, 0 failed")
+    }
+
+    @Test func aCacertThatCannotBeReadIsStatusTwoAtStart() throws {
+        let folder = try ScratchFolder()
+        let script = try folder.write("any.keys", "set api \"https://127.0.0.1:1\"\nwait \"Featured\"\n")
+        let missing = folder.path + "/no-such-ca.pem"
+        #expect(StorefrontMain.run(arguments: ["--script", script, "--cacert", missing], environment: [:]) == 2)
+        #expect(TestCommand.run(arguments: [script, "--cacert", missing], environment: [:], output: { _ in }) == 2)
+        #expect(throws: CertificateFileError(message: "--cacert \(missing): no such file")) {
+            try LaunchOptions.parse(["--cacert", missing], environment: [:])
+        }
+        #expect(throws: CertificateFileError(message: "CURL_CA_BUNDLE=\(missing): no such file")) {
+            try TestOptions.parse([script], environment: ["CURL_CA_BUNDLE": missing])
+        }
+    }
+}
