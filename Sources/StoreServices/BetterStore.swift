@@ -27,6 +27,13 @@ public final class BetterStore: @unchecked Sendable {
         public var paymentWindow: TimeInterval
         /// Faults to inject from the start (see `FaultPlan`); `BetterStore.faults` changes them later.
         public var faults: FaultPlan
+        /// Sign-in failures and sign-ups allowed per email and per client address a minute.
+        public var signInLimits = SignInLimits()
+        /// Password hashes run at once, and how many more may wait (nil: twice the slots).
+        public var hashingSlots = PasswordHashingGate.defaultSlots
+        public var hashingQueue: Int?
+        /// Anonymous carts kept at once (signed-in shoppers' carts are never counted or evicted).
+        public var anonymousCartLimit = InMemoryCartStore.defaultAnonymousLimit
 
         public init(bodyLimit: Int = 1 << 20, connectionLimit: Int = 256, perAddressConnectionLimit: Int? = nil,
                     requestTimeoutSeconds: Int = 30, smtpURL: String? = nil, seed: Bool = true,
@@ -86,7 +93,8 @@ public final class BetterStore: @unchecked Sendable {
         let security = try SecurityContext(dataDirectory: dataDirectory)
         tokenVerifier = security.sessions
 
-        carts = CartService(store: InMemoryCartStore(), catalog: products, verifier: tokenVerifier)
+        carts = CartService(store: InMemoryCartStore(anonymousLimit: options.anonymousCartLimit), catalog: products,
+                            verifier: tokenVerifier)
         services = [ProductService(store: products), carts]
 
         // The user, order and payment services and the OrderPurchased pipeline
@@ -95,7 +103,8 @@ public final class BetterStore: @unchecked Sendable {
                                         catalog: products, carts: carts, passwordIterations: options.passwordIterations,
                                         smtpURL: options.smtpURL, seedDemoAccount: options.seed,
                                         pipelinePaused: options.pipelinePaused, paymentWindow: options.paymentWindow,
-                                        faults: faults)
+                                        faults: faults, signInLimits: options.signInLimits,
+                                        hashing: PasswordHashingGate(slots: options.hashingSlots, waiting: options.hashingQueue))
         services += commerce.services
         stopActions.append { [commerce] in commerce.stop() }
         commerce.start()

@@ -158,18 +158,3 @@ import StoreServices
         #expect(merge.status == 401)
     }
 }
-
-/// The in-memory store itself: abandoned anonymous carts do not pile up.
-@Suite struct InMemoryCartStoreTests {
-    @Test func leastRecentlyUsedAnonymousCartsGoFirstAndUserCartsStay() throws {
-        let store = InMemoryCartStore(anonymousLimit: 10)
-        store.create(.user("keeper@example.com"))
-        for index in 0..<10 { store.create(.anonymous("cart-\(index)")) }
-        _ = try store.update(.anonymous("cart-0"), createIfMissing: false) { $0 + [CartItem(productId: "p", quantity: 1)] }
-        store.create(.anonymous("cart-10"))
-        #expect(store.items(of: .anonymous("cart-1")) == nil, "the least recently used goes")
-        #expect(store.items(of: .anonymous("cart-0")) != nil, "a cart in use stays")
-        #expect(store.items(of: .anonymous("cart-10")) != nil)
-        #expect(store.items(of: .user("keeper@example.com")) != nil)
-    }
-}

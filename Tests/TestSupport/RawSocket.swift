@@ -9,26 +9,15 @@ import Glibc
 public enum RawSocket {
     public struct Failure: Error, CustomStringConvertible {
         public let description: String
+        public init(description: String) { self.description = description }
     }
 
     /// The bytes the server sent back before closing (requests should carry `Connection: close`).
-    public static func exchange(port: UInt16, _ request: Data, timeout: TimeInterval = 10) throws -> Data {
-        let socketFD = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard socketFD >= 0 else { throw Failure(description: "socket() failed") }
+    /// `source` is the local address to connect from, e.g. "127.0.0.2" to stand for another client.
+    public static func exchange(port: UInt16, _ request: Data, from source: String? = nil,
+                                timeout: TimeInterval = 10) throws -> Data {
+        let socketFD = try connected(port: port, from: source, timeout: timeout)
         defer { close(socketFD) }
-        var seconds = timeval(tv_sec: Int(timeout), tv_usec: 0)
-        setsockopt(socketFD, SOL_SOCKET, SO_RCVTIMEO, &seconds, socklen_t(MemoryLayout<timeval>.size))
-        setsockopt(socketFD, SOL_SOCKET, SO_SNDTIMEO, &seconds, socklen_t(MemoryLayout<timeval>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = port.bigEndian
-        address.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(socketFD, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-            }
-        }
-        guard connected == 0 else { throw Failure(description: "connect() failed: \(errno)") }
         var sent = 0
         try request.withUnsafeBytes { buffer in
             while sent < buffer.count {
@@ -48,6 +37,35 @@ public enum RawSocket {
             break
         }
         return received
+    }
+
+    /// A socket connected to 127.0.0.1:`port` (from `source` when given); the caller closes it.
+    public static func connected(port: UInt16, from source: String? = nil, timeout: TimeInterval = 10) throws -> Int32 {
+        let socketFD = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard socketFD >= 0 else { throw Failure(description: "socket() failed") }
+        var seconds = timeval(tv_sec: Int(timeout), tv_usec: 0)
+        setsockopt(socketFD, SOL_SOCKET, SO_RCVTIMEO, &seconds, socklen_t(MemoryLayout<timeval>.size))
+        setsockopt(socketFD, SOL_SOCKET, SO_SNDTIMEO, &seconds, socklen_t(MemoryLayout<timeval>.size))
+        if let source {
+            var local = sockaddr_in()
+            local.sin_family = sa_family_t(AF_INET)
+            guard inet_pton(AF_INET, source, &local.sin_addr) == 1 else { close(socketFD); throw Failure(description: "bad source \(source)") }
+            let bound = withUnsafePointer(to: &local) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socketFD, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            }
+            guard bound == 0 else { close(socketFD); throw Failure(description: "bind(\(source)) failed: \(errno)") }
+        }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = port.bigEndian
+        address.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian
+        let result = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(socketFD, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        guard result == 0 else { close(socketFD); throw Failure(description: "connect() failed: \(errno)") }
+        return socketFD
     }
 
     /// The status, lower-cased headers and body of an HTTP/1.1 answer, or nil
@@ -75,12 +93,12 @@ public enum RawSocket {
 
     /// Sends a request built from its parts and reads the answer.
     public static func send(port: UInt16, requestLine: Data, headers: [(String, Data)], body: Data = Data(),
-                            timeout: TimeInterval = 10) throws -> RawResponse {
+                            from source: String? = nil, timeout: TimeInterval = 10) throws -> RawResponse {
         var request = requestLine + Data("\r\nHost: 127.0.0.1\r\nConnection: close\r\n".utf8)
         for (name, value) in headers { request += Data("\(name): ".utf8) + value + Data("\r\n".utf8) }
         if !body.isEmpty { request += Data("Content-Length: \(body.count)\r\n".utf8) }
         request += Data("\r\n".utf8) + body
-        let answer = try exchange(port: port, request, timeout: timeout)
+        let answer = try exchange(port: port, request, from: source, timeout: timeout)
         guard let response = response(from: answer) else {
             throw Failure(description: "not an HTTP answer: \(String(decoding: answer.prefix(200), as: UTF8.self))")
         }

@@ -21,10 +21,18 @@ public final class CartService: CartAccess, @unchecked Sendable {
         }
     }
 
-    /// Creates a new, empty anonymous cart.
+    /// Creates a new, empty anonymous cart; 503 with `Retry-After` when the
+    /// anonymous carts' budget is full of carts in use.
     public func createAnonymousCart() throws -> Cart {
         let id = CartID.make()
-        store.create(.anonymous(id))
+        do {
+            try store.create(.anonymous(id))
+        } catch CartStoreError.anonymousCartsFull(let seconds) {
+            var busy = HTTPError.busy
+            busy.error.message = "The store holds as many carts as it can just now. Try again in \(seconds) seconds."
+            busy.headers["Retry-After"] = String(seconds)
+            throw busy
+        }
         return try CartPricer.price([], id: id, catalog: catalog)
     }
 

@@ -1,27 +1,46 @@
 import Foundation
 
-/// Carts in a dictionary behind a lock. So that abandoned anonymous carts
-/// cannot fill the memory, the least recently used of them are dropped once
-/// there are more than `anonymousLimit`.
+/// Carts in a dictionary behind a lock. Signed-in shoppers' carts are never
+/// counted against a limit or evicted. Anonymous carts have a budget of their
+/// own, `anonymousLimit`: when it is full, a new anonymous cart makes room only
+/// among the anonymous ones — first the empty carts, least recently used
+/// first, then carts with items untouched for `protectedIdle` — and when none
+/// may go, the new cart is refused (`CartStoreError.anonymousCartsFull`). So
+/// a flood of cart creations evicts only other empty carts, never a cart a
+/// shopper is filling.
 public final class InMemoryCartStore: CartStore, @unchecked Sendable {
+    public static let defaultAnonymousLimit = 100_000
+    /// How long an anonymous cart with items is safe from eviction after its last change.
+    public static let defaultProtectedIdle: TimeInterval = 3600
+
     private struct Entry {
         var items: [CartItem]
-        var touched: UInt64
+        /// Order of last use, for least-recently-used eviction.
+        var sequence: UInt64
+        /// When it was last changed, on `clock`.
+        var touchedAt: TimeInterval
     }
 
     private var carts: [CartOwner: Entry] = [:]
-    private var clock: UInt64 = 0
+    private var sequence: UInt64 = 0
     private var anonymousCount = 0
     private let lock = NSLock()
+    private let clock: @Sendable () -> TimeInterval
     public let anonymousLimit: Int
+    public let protectedIdle: TimeInterval
 
-    public init(anonymousLimit: Int = 100_000) {
+    public init(anonymousLimit: Int = InMemoryCartStore.defaultAnonymousLimit,
+                protectedIdle: TimeInterval = InMemoryCartStore.defaultProtectedIdle,
+                clock: @escaping @Sendable () -> TimeInterval = { ProcessInfo.processInfo.systemUptime }) {
         self.anonymousLimit = max(1, anonymousLimit)
+        self.protectedIdle = protectedIdle
+        self.clock = clock
     }
 
-    public func create(_ owner: CartOwner) {
+    public func create(_ owner: CartOwner) throws {
         lock.lock(); defer { lock.unlock() }
         guard carts[owner] == nil else { return }
+        if case .anonymous = owner, anonymousCount >= anonymousLimit { try makeRoomForAnonymousCart() }
         store([], for: owner)
     }
 
@@ -34,6 +53,7 @@ public final class InMemoryCartStore: CartStore, @unchecked Sendable {
                        _ change: ([CartItem]) throws -> [CartItem]) throws -> [CartItem]? {
         lock.lock(); defer { lock.unlock() }
         guard let current = carts[owner]?.items ?? (createIfMissing ? [] : nil) else { return nil }
+        if carts[owner] == nil, case .anonymous = owner, anonymousCount >= anonymousLimit { try makeRoomForAnonymousCart() }
         let changed = try change(current)
         store(changed, for: owner)
         return changed
@@ -46,19 +66,29 @@ public final class InMemoryCartStore: CartStore, @unchecked Sendable {
 
     /// Call with the lock held.
     private func store(_ items: [CartItem], for owner: CartOwner) {
-        clock += 1
-        let isNew = carts[owner] == nil
-        carts[owner] = Entry(items: items, touched: clock)
-        guard isNew, case .anonymous = owner else { return }
-        anonymousCount += 1
-        if anonymousCount > anonymousLimit { evictLeastRecentlyUsed() }
+        sequence += 1
+        if carts[owner] == nil, case .anonymous = owner { anonymousCount += 1 }
+        carts[owner] = Entry(items: items, sequence: sequence, touchedAt: clock())
     }
 
-    /// Drops the oldest tenth of the anonymous carts (at least one). Call with the lock held.
-    private func evictLeastRecentlyUsed() {
+    /// Drops a tenth of the budget (at least one cart) among the anonymous
+    /// carts that may go, or throws when none may. Call with the lock held.
+    private func makeRoomForAnonymousCart() throws {
+        let now = clock()
         let anonymous = carts.filter { if case .anonymous = $0.key { return true } else { return false } }
-        let victims = anonymous.sorted { $0.value.touched < $1.value.touched }.prefix(max(1, anonymousLimit / 10))
-        for (owner, _) in victims { carts[owner] = nil }
+        let batch = max(1, anonymousLimit / 10)
+        var victims = anonymous.filter { $0.value.items.isEmpty }.sorted { $0.value.sequence < $1.value.sequence }
+            .prefix(batch).map(\.key)
+        if victims.isEmpty {
+            victims = anonymous.filter { now - $0.value.touchedAt >= protectedIdle }
+                .sorted { $0.value.sequence < $1.value.sequence }.prefix(batch).map(\.key)
+        }
+        guard !victims.isEmpty else {
+            let oldest = anonymous.values.map(\.touchedAt).min() ?? now
+            let wait = max(1, Int((protectedIdle - (now - oldest)).rounded(.up)))
+            throw CartStoreError.anonymousCartsFull(retryAfter: wait)
+        }
+        for owner in victims { carts[owner] = nil }
         anonymousCount -= victims.count
     }
 }

@@ -80,6 +80,20 @@ public struct HTTPError: Error, Hashable, Sendable {
         return error
     }
 
+    /// 429 with `Retry-After`: too many attempts of this kind; `what` names them ("sign-ins").
+    public static func rateLimited(retryAfter seconds: Int, _ what: String) -> HTTPError {
+        HTTPError(status: 429, error: ServiceError(type: "rate_limit_error", code: "rate_limited",
+                                                   message: "Too many \(what) just now. Try again in \(seconds) seconds."),
+                  headers: ["Retry-After": String(seconds)])
+    }
+
+    /// 503 with `Retry-After`: the server is at capacity for this kind of work; a retry soon will likely succeed.
+    public static var busy: HTTPError {
+        HTTPError(status: 503, error: ServiceError(type: "api_error", code: "busy",
+                                                   message: "The store is busy. Try again in a moment."),
+                  headers: ["Retry-After": "1"])
+    }
+
     /// 413: the body is larger than the host accepts.
     public static func payloadTooLarge(limit: Int) -> HTTPError {
         HTTPError(status: 413, type: "invalid_request_error", code: "body_too_large",

@@ -19,9 +19,11 @@ public final class CommerceServices: @unchecked Sendable {
 
     public init(dataDirectory: URL, security: SecurityContext, router: Router, catalog: ProductCatalog,
                 carts: CartAccess, passwordIterations: Int, smtpURL: String?, seedDemoAccount: Bool,
-                pipelinePaused: Bool, paymentWindow: TimeInterval, faults: Faults) throws {
+                pipelinePaused: Bool, paymentWindow: TimeInterval, faults: Faults,
+                signInLimits: SignInLimits = .init(), hashing: PasswordHashingGate = .init()) throws {
         users = try UserService(store: UserStore(dataDirectory: dataDirectory), tokens: security.sessions,
-                                hasher: PasswordHasher(iterations: passwordIterations), seedDemoAccount: seedDemoAccount)
+                                hasher: PasswordHasher(iterations: passwordIterations), hashing: hashing,
+                                limits: signInLimits, seedDemoAccount: seedDemoAccount)
         fulfillment = try FulfillmentStore(dataDirectory: dataDirectory)
         reporting = try ReportingStore(dataDirectory: dataDirectory)
         let orderStore = try OrderStore(dataDirectory: dataDirectory)
