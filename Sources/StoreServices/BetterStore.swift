@@ -82,7 +82,7 @@ public final class BetterStore: @unchecked Sendable {
     public init(dataDirectory: URL, options: Options = .init()) throws {
         self.dataDirectory = dataDirectory
         self.options = options
-        try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true)
+        try PrivateFiles.makeDirectory(dataDirectory)
         host = ServiceHost(router: router, configuration: options.hostConfiguration)
         faults = Faults(options.faults)
         router.faults = faults

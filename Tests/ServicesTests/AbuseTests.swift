@@ -73,6 +73,19 @@ import TestSupport
         #expect(elsewhere.status == 201, "\(elsewhere.text)")
     }
 
+    @Test func aBucketRefillsAtItsRateAndForgetsKeysBeyondItsMaximum() {
+        let limiter = RateLimiter(capacity: 2, interval: 60, maximumKeys: 100)
+        #expect(limiter.retryAfter("k", now: 0) == nil)
+        limiter.spend("k", now: 0)
+        limiter.spend("k", now: 0)
+        #expect(limiter.retryAfter("k", now: 0) == 30, "one token comes back every 30 seconds")
+        #expect(limiter.retryAfter("k", now: 29) == 1)
+        #expect(limiter.retryAfter("k", now: 30) == nil)
+        for index in 0..<1_000 { limiter.spend("key-\(index)", now: 100) }
+        #expect(limiter.trackedKeys <= 100)
+        #expect(limiter.retryAfter("key-999", now: 100) == nil, "one failure of two allowed")
+    }
+
     @Test func aFullHashingGateAnswers503AtOnce() throws {
         let gate = PasswordHashingGate(slots: 1, waiting: 0)
         let started = DispatchSemaphore(value: 0), release = DispatchSemaphore(value: 0)

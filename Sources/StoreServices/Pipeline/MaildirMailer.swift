@@ -13,8 +13,9 @@ public struct MaildirMailer: Mailer {
     public func send(_ message: EmailMessage) throws {
         let fm = FileManager.default
         for folder in ["tmp", "new", "cur"] {
-            try fm.createDirectory(at: root.appendingPathComponent(folder), withIntermediateDirectories: true)
+            try PrivateFiles.makeDirectory(root.appendingPathComponent(folder))
         }
+        chmod(root.path, PrivateFiles.directoryMode)
         let name = Self.fileName(for: message)
         let final = root.appendingPathComponent("new").appendingPathComponent(name)
         // Already delivered, and perhaps already read (moved to cur/ with flags after a colon).
@@ -23,7 +24,7 @@ public struct MaildirMailer: Mailer {
         if read.contains(where: { $0 == name || $0.hasPrefix(name + ":") }) { return }
         let temporary = root.appendingPathComponent("tmp")
             .appendingPathComponent(name + "." + Base64URL.encode(Crypto.randomBytes(6)))
-        try Data(message.rfc5322.utf8).write(to: temporary)
+        try PrivateFiles.writeNewFile(temporary, Data(message.rfc5322.utf8))
         // rename(2) replaces a file of the same name atomically, so two deliveries racing end as one message.
         guard rename(temporary.path, final.path) == 0 else {
             try? fm.removeItem(at: temporary)

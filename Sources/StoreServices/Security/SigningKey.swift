@@ -12,20 +12,31 @@ public struct SigningKey: Sendable {
 
     public init(master: Data) { self.master = master }
 
-    /// Loads the key from `directory`, creating it on first start.
+    /// Loads the key from `directory`, creating it on first start. A key file
+    /// that exists but cannot be read, or does not hold a key, stops the
+    /// start-up with an error naming it: replacing it silently would sign
+    /// every shopper out and orphan every payment intent in flight.
     public static func loadOrCreate(in directory: URL) throws -> SigningKey {
         let url = directory.appendingPathComponent(fileName)
-        if let existing = try? Data(contentsOf: url), existing.count == length {
+        if FileManager.default.fileExists(atPath: url.path) {
+            let existing: Data
+            do {
+                existing = try Data(contentsOf: url)
+            } catch {
+                throw SigningKeyError.unreadable(url.path, reason: (error as NSError).localizedDescription)
+            }
+            guard existing.count == length else { throw SigningKeyError.malformed(url.path, bytes: existing.count) }
+            PrivateFiles.restrict(url.path)
             return SigningKey(master: existing)
         }
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try PrivateFiles.makeDirectory(directory)
         let fresh = Crypto.randomBytes(length)
-        // Create with 0600 from the start: no moment where the key is world-readable.
-        guard FileManager.default.createFile(atPath: url.path, contents: fresh,
-                                             attributes: [.posixPermissions: 0o600]) else {
+        // Created owner-only from the start: no moment where the key is readable by others.
+        do {
+            try PrivateFiles.writeNewFile(url, fresh)
+        } catch {
             throw SigningKeyError.cannotWrite(url.path)
         }
-        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: url.path)
         return SigningKey(master: fresh)
     }
 
@@ -37,9 +48,17 @@ public struct SigningKey: Sendable {
 
 public enum SigningKeyError: Error, CustomStringConvertible {
     case cannotWrite(String)
+    case unreadable(String, reason: String)
+    case malformed(String, bytes: Int)
+
     public var description: String {
         switch self {
-        case .cannotWrite(let path): return "cannot write the signing key at \(path)"
+        case .cannotWrite(let path):
+            return "cannot write the signing key at \(path)"
+        case .unreadable(let path, let reason):
+            return "cannot read the signing key at \(path) (\(reason)); restore it, or delete it to sign everyone out and start with a new key"
+        case .malformed(let path, let bytes):
+            return "the signing key at \(path) holds \(bytes) bytes, not \(SigningKey.length); restore it, or delete it to sign everyone out and start with a new key"
         }
     }
 }

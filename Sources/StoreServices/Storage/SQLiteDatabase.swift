@@ -11,9 +11,12 @@ public final class SQLiteDatabase: @unchecked Sendable {
     private var transactionDepth = 0
     public let path: String
 
-    /// Opens (creating if needed) the database at `path`.
+    /// Opens (creating if needed) the database at `path`, readable by its owner
+    /// only: SQLite gives the WAL and SHM files the database file's mode.
     public init(path: String, busyTimeoutMilliseconds: Int32 = 5000) throws {
         self.path = path
+        try PrivateFiles.prepareFile(path)
+        for companion in ["-wal", "-shm", "-journal"] { PrivateFiles.restrict(path + companion) }
         var opened: OpaquePointer?
         let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX
         let result = sqlite3_open_v2(path, &opened, flags, nil)
