@@ -32,16 +32,19 @@ let package = Package(
         .target(name: "MHDShim", path: "Sources/CShims/MHDShim",
                 linkerSettings: [.linkedLibrary("microhttpd")]),
 
-        // Pure core: domain types, state, update, view into a cell grid. No I/O.
-        .target(name: "StoreCore"),
+        // The wire model shared by client and services: domain types, the API
+        // contract as Swift types, and the rules both sides check. No I/O.
+        .target(name: "StoreWire"),
+        // Pure core of the client: state, update, view into a cell grid. No I/O.
+        .target(name: "StoreCore", dependencies: ["StoreWire"]),
         // Terminal backends: ncurses and the virtual screen.
         .target(name: "StoreTerminal", dependencies: ["StoreCore", "CNcursesw", "CursesShim"]),
         // HTTP client for the store's API, on libcurl.
-        .target(name: "StoreHTTP", dependencies: ["StoreCore", "CCurl", "CurlShim"]),
+        .target(name: "StoreHTTP", dependencies: ["StoreWire", "CCurl", "CurlShim"]),
         // Reference implementation of the five services.
         // `api/openapi.json` links to its `Contract/openapi.json`, served at GET /openapi.json.
         .target(name: "StoreServices",
-                dependencies: ["StoreCore", "CMicroHTTPD", "MHDShim", "CSQLite", "CCrypto", "CCurl", "CurlShim"],
+                dependencies: ["StoreWire", "CMicroHTTPD", "MHDShim", "CSQLite", "CCrypto", "CCurl", "CurlShim"],
                 resources: [.copy("Contract/openapi.json")]),
         // The client application: event loop, command runner, keystroke scripts.
         .target(name: "StorefrontApp",

@@ -1,5 +1,5 @@
 import Foundation
-import StoreCore
+import StoreWire
 
 /// JSON in and out of the transport, and the mapping of statuses to `APIError`.
 struct JSONExchange: Sendable {

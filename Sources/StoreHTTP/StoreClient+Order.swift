@@ -1,4 +1,4 @@
-import StoreCore
+import StoreWire
 
 extension StoreClient {
     public func createOrder(_ request: CreateOrderRequest, idempotencyKey: String, token: String) throws -> Order {

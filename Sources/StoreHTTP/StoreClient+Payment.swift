@@ -1,4 +1,4 @@
-import StoreCore
+import StoreWire
 
 extension StoreClient {
     /// The body carries the full card number and CVC; it goes to the wire and

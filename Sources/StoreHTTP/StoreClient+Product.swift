@@ -1,4 +1,4 @@
-import StoreCore
+import StoreWire
 
 extension StoreClient {
     public func categories() throws -> [Category] {

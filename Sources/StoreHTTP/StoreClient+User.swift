@@ -1,4 +1,4 @@
-import StoreCore
+import StoreWire
 
 extension StoreClient {
     public func signUp(_ request: SignUpRequest) throws -> Session {

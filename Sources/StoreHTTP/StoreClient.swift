@@ -1,5 +1,5 @@
 import Foundation
-import StoreCore
+import StoreWire
 
 /// The store's HTTP API over libcurl. Calls block (run them off the UI thread)
 /// and throw `APIError`. Safe to use from several threads at once: each call

@@ -1,5 +1,5 @@
 import Foundation
-import StoreCore
+import StoreWire
 
 /// The Better Store's reference services in one process: each service on
 /// its own database under the data directory, all behind one HTTP host.

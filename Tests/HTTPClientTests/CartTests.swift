@@ -1,5 +1,5 @@
 import Foundation
-import StoreCore
+import StoreWire
 import StoreHTTP
 import Testing
 

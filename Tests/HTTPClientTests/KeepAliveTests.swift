@@ -2,7 +2,7 @@ import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
-import StoreCore
+import StoreWire
 import StoreHTTP
 import Testing
 

@@ -1,4 +1,4 @@
-import StoreCore
+import StoreWire
 import Testing
 @testable import StoreHTTP
 

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import StoreCore
+import StoreWire
 import TestSupport
 
 /// Bad requests get a fitting 4xx with the JSON error envelope, and the

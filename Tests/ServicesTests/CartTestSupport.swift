@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import StoreCore
+import StoreWire
 import TestSupport
 
 /// Small steps the cart tests share, all over real HTTP.

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import StoreCore
+import StoreWire
 import TestSupport
 
 /// The product service over real HTTP: listing, filters, search, paging, categories.
@@ -63,7 +63,7 @@ import TestSupport
 
     @Test func categoryFilterKeepsOnlyThatCategoryAndCountsMatchCategories() throws {
         let shop = try TestStore(options: TestStore.fastOptions); defer { shop.stop() }
-        let categories = try shop.send("GET", "/product/v1/categories").decode([StoreCore.Category].self)
+        let categories = try shop.send("GET", "/product/v1/categories").decode([StoreWire.Category].self)
         #expect(categories.map(\.id) == ["BOOKS", "COMPUTERS"])
         let total = try Self.page(shop, "").total
         #expect(categories.reduce(0) { $0 + $1.productCount } == total)

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import StoreCore
+import StoreWire
 @testable import StoreServices
 import TestSupport
 

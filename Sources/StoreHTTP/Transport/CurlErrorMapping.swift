@@ -1,6 +1,6 @@
 import CCurl
 import Foundation
-import StoreCore
+import StoreWire
 
 /// What libcurl says about a failed transfer: its code, its own words (the
 /// error buffer), the certificate check's result and the system's errno.

@@ -1,7 +1,7 @@
 import CCurl
 import CurlShim
 import Foundation
-import StoreCore
+import StoreWire
 
 /// Sends requests with libcurl over pooled easy handles. Thread-safe: each call
 /// borrows its own handle. libcurl's proxy settings from the environment

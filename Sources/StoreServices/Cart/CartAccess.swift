@@ -1,4 +1,4 @@
-import StoreCore
+import StoreWire
 
 /// The cart service as the order service uses it in-process.
 public protocol CartAccess: AnyObject, Sendable {

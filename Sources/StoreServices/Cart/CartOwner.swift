@@ -1,4 +1,4 @@
-import StoreCore
+import StoreWire
 
 /// Whose cart: an anonymous cart by its unguessable id, or a signed-in user's own cart.
 public enum CartOwner: Hashable, Sendable {

@@ -1,4 +1,4 @@
-import StoreCore
+import StoreWire
 
 /// Prices a cart's items from the catalogue and computes its totals. A
 /// product that has left the catalogue drops out of the cart.

@@ -1,4 +1,4 @@
-import StoreCore
+import StoreWire
 
 /// `PUT /cart/v1/carts/{id}/items/{productId}`
 struct SetQuantityBody: Decodable {

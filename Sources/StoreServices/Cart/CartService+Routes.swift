@@ -1,4 +1,4 @@
-import StoreCore
+import StoreWire
 
 /// `/cart/v1`: carts over HTTP. `{id}` is an anonymous cart's id, or `mine`
 /// for the signed-in user's own cart (bearer token required).

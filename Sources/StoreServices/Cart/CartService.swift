@@ -1,4 +1,4 @@
-import StoreCore
+import StoreWire
 
 /// The cart service: the rules for changing carts, used over HTTP (see
 /// `CartService+Routes`) and in-process by the order service (`CartAccess`).

@@ -1,4 +1,4 @@
-import StoreCore
+import StoreWire
 
 /// An error a handler throws to answer with a status and the JSON error envelope.
 public struct HTTPError: Error, Hashable, Sendable {

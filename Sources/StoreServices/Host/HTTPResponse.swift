@@ -1,5 +1,5 @@
 import Foundation
-import StoreCore
+import StoreWire
 
 /// What a handler answers. Bodies are JSON unless a handler says otherwise.
 public struct HTTPResponse: Sendable {

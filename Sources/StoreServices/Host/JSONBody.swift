@@ -1,5 +1,5 @@
 import Foundation
-import StoreCore
+import StoreWire
 
 /// JSON in and out of the services. Decoding failures become client errors
 /// with words a person can act on: malformed JSON is a 400 `invalid_json`, a

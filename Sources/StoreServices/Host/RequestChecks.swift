@@ -1,4 +1,4 @@
-import StoreCore
+import StoreWire
 
 /// What every request must satisfy before a handler sees it: its path
 /// parameters, query parameters and the headers the services read follow

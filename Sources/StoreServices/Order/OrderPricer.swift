@@ -1,5 +1,5 @@
 import Foundation
-import StoreCore
+import StoreWire
 
 /// Turns a cart into priced order lines from the product catalogue: the
 /// client never supplies a price. Checks stock and the delivery address.

@@ -1,5 +1,5 @@
 import Foundation
-import StoreCore
+import StoreWire
 
 /// Creating an order: `Idempotency-Key` required; the same key and body
 /// replay the first answer, the same key with another body is refused.

@@ -1,5 +1,5 @@
 import Foundation
-import StoreCore
+import StoreWire
 
 /// Orders that are never paid give their stock back: after `paymentWindow`
 /// an unpaid order no payment attempt holds expires, and an order a crash

@@ -1,5 +1,5 @@
 import Foundation
-import StoreCore
+import StoreWire
 
 /// Receiving the payment service's signed events. Marking the order paid and
 /// recording OrderPurchased in the outbox is one transaction; only the

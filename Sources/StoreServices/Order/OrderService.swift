@@ -1,5 +1,5 @@
 import Foundation
-import StoreCore
+import StoreWire
 
 /// `/order/v1`: orders from carts, their history, cancellation, and the
 /// payment events that mark them paid. The source of truth for an order.

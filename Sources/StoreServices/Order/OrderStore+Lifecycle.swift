@@ -1,5 +1,5 @@
 import Foundation
-import StoreCore
+import StoreWire
 
 /// The changes of an order's life after it is created: its stock reservation,
 /// the payment attempt holding it, and expiry. Each is one guarded UPDATE, so

@@ -1,5 +1,5 @@
 import Foundation
-import StoreCore
+import StoreWire
 
 /// The order service's own database (`orders.sqlite`): orders and their
 /// lines, idempotency keys, and the outbox of events to publish.

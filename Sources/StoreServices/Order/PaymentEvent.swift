@@ -1,4 +1,4 @@
-import StoreCore
+import StoreWire
 
 /// What the payment service tells the order service about one payment
 /// attempt of an order. Sent signed (see `EventSignature`); the order service

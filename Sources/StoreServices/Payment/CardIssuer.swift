@@ -1,4 +1,4 @@
-import StoreCore
+import StoreWire
 
 /// The simulated card network: Stripe's test card conventions decide the outcome.
 enum CardIssuer {

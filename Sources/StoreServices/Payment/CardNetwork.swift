@@ -1,5 +1,5 @@
 import Foundation
-import StoreCore
+import StoreWire
 
 /// The simulated card network (the acquirer a real payment service calls):
 /// it decides approvals by Stripe's test-card rules and keeps the ledger of

@@ -1,5 +1,5 @@
 import Foundation
-import StoreCore
+import StoreWire
 
 /// A card that passed validation, with its number normalised to digits.
 /// Holds the full number only in memory for the length of one request.

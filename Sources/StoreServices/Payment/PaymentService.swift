@@ -1,5 +1,5 @@
 import Foundation
-import StoreCore
+import StoreWire
 
 /// `/payment/v1`: confirms payment intents, charging each at most once.
 ///

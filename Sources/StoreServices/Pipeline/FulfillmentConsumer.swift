@@ -1,5 +1,5 @@
 import Foundation
-import StoreCore
+import StoreWire
 
 /// Physical lines become a shipping order with a tracking number; digital
 /// lines are delivered by an email with download links. Idempotent by event id.

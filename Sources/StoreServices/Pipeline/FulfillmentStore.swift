@@ -1,5 +1,5 @@
 import Foundation
-import StoreCore
+import StoreWire
 
 /// The fulfillment service's own database (`fulfillment.sqlite`): shipping
 /// orders for physical items and email deliveries of digital items.

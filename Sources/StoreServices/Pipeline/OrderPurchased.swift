@@ -1,5 +1,5 @@
 import Foundation
-import StoreCore
+import StoreWire
 
 /// The event recorded in the order service's outbox when an order is paid.
 /// It carries a full snapshot of the order, so consumers need not call back.

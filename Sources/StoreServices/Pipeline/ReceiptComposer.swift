@@ -1,5 +1,5 @@
 import Foundation
-import StoreCore
+import StoreWire
 
 /// Words of the emails the shopper gets after a purchase. Only brand and last
 /// four digits of the card ever appear.

@@ -1,5 +1,5 @@
 import Foundation
-import StoreCore
+import StoreWire
 
 /// Upserts the order and its lines into the reporting database, and records
 /// the event id in the same transaction: each event counts exactly once.

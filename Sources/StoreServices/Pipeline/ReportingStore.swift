@@ -1,5 +1,5 @@
 import Foundation
-import StoreCore
+import StoreWire
 
 /// The reporting database (`reporting.sqlite`): a copy of every paid order
 /// and its lines for analysis, kept apart from the order service's own data.

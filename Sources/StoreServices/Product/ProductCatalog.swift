@@ -1,4 +1,4 @@
-import StoreCore
+import StoreWire
 
 /// The product service as other services use it in-process: the source of
 /// every price and stock level (prices never come from the client).

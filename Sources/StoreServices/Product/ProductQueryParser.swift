@@ -1,4 +1,4 @@
-import StoreCore
+import StoreWire
 
 /// Reads `category`, `q`, `featured`, `limit` and `offset` from a query
 /// string. A value that makes no sense is a 400 naming the parameter, never

@@ -1,4 +1,4 @@
-import StoreCore
+import StoreWire
 
 /// `/product/v1`: the catalogue over HTTP.
 public final class ProductService: HTTPService, @unchecked Sendable {

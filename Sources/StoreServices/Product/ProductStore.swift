@@ -1,5 +1,5 @@
 import Foundation
-import StoreCore
+import StoreWire
 
 /// The product service's own database (`products.sqlite`): the catalogue,
 /// seeded on first start, and its stock.
@@ -107,12 +107,12 @@ public final class ProductStore: ProductCatalog, @unchecked Sendable {
     }
 
     /// Every category with the number of products in it, in display order.
-    public func categories() throws -> [StoreCore.Category] {
+    public func categories() throws -> [StoreWire.Category] {
         try database.query("""
             SELECT c.id, c.name, COUNT(p.id) AS n FROM categories c
             LEFT JOIN products p ON p.category = c.id
             GROUP BY c.id ORDER BY c.position, c.id
-            """).map { StoreCore.Category(id: $0.string("id"), name: $0.string("name"), productCount: $0.int("n")) }
+            """).map { StoreWire.Category(id: $0.string("id"), name: $0.string("name"), productCount: $0.int("n")) }
     }
 
     /// The category's id when `name` names one (in any letter case).

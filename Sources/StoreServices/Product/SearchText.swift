@@ -1,5 +1,5 @@
 import Foundation
-import StoreCore
+import StoreWire
 
 /// Case- and accent-insensitive forms of names, so that "les miserables"
 /// finds "Les Misérables" and "élan" sorts beside "Elan".

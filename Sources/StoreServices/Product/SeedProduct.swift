@@ -1,4 +1,4 @@
-import StoreCore
+import StoreWire
 
 /// A product of the starter catalogue, with the flag the home page uses.
 struct SeedProduct {

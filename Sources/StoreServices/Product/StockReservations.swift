@@ -1,5 +1,5 @@
 import Foundation
-import StoreCore
+import StoreWire
 
 /// Stock held for orders, in the product service's own database. The order
 /// and product services keep separate databases, so stock moves between them

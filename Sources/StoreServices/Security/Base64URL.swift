@@ -1,5 +1,5 @@
 import Foundation
-import StoreCore
+import StoreWire
 
 /// Base64url without padding (RFC 4648 §5), as JWTs use it.
 public enum Base64URL {

@@ -1,4 +1,4 @@
-import StoreCore
+import StoreWire
 
 /// The account seeded on first start so a demo can sign in at once.
 public enum DemoAccount {

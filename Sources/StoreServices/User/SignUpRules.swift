@@ -1,5 +1,5 @@
 import Foundation
-import StoreCore
+import StoreWire
 
 /// What a sign-up must satisfy. Each broken rule is a 422 naming the field.
 /// (Characters and lengths were checked with the request, by `TextRules`.)

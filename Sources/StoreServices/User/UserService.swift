@@ -1,5 +1,5 @@
 import Foundation
-import StoreCore
+import StoreWire
 
 /// `/user/v1`: sign up, sign in and the signed-in user's profile. Sign-ins
 /// and sign-ups are throttled per email and per client address, and their

@@ -1,5 +1,5 @@
 import Foundation
-import StoreCore
+import StoreWire
 
 /// The user service's own database (`users.sqlite`). Passwords are kept only
 /// as PBKDF2 hashes.
