@@ -105,6 +105,55 @@ import TestSupport
         }
         #expect(recording.contains("type \"Ana Smith\""))
         #expect(recording.contains("${CARD_NUMBER}") && recording.contains("${CARD_CVC}"), "\(recording)")
+        #expect(!recording.contains("betterdemo"), "\(recording)")
+        #expect(recording.contains("type \"demo@betterstore.test\"\npress Tab\ntype \"${PASSWORD}\""), "\(recording)")
+    }
+
+    /// What is typed or corrected in a password field is written as ${PASSWORD};
+    /// given with env, the recording signs in again.
+    @Test func aPasswordBecomesAVariableAndTheRecordingSignsInWithIt() throws {
+        let store = try TestStore(options: TestStore.fastOptions)
+        defer { store.stop() }
+        let screen = VirtualScreen(size: size)
+        let recorder = KeyRecorder(terminal: screen)
+        let config = AppConfig(endpointLabel: "embedded shop", instanceID: "recording", now: clock.now())
+        let app = AppRuntime(backend: recorder, api: StoreClient(baseURL: store.baseURL), config: config, clock: clock)
+        app.redrawIfNeeded()
+        try press([], until: "Featured", screen, app)
+        try press([.character("o")], until: "Password", screen, app)
+        let typo: [Key] = "betterdemq".map { .character($0) } + [.backspace, .character("o"), .left, .right]
+        try press(Array("demo@betterstore.test").map { .character($0) } + [.tab] + typo + [.enter],
+                  until: "Signed in as", screen, app)
+        settle(app)
+        try press([.character("q")], until: ".", screen, app)
+
+        let recording = recorder.script(size: size)
+        for secret in ["betterdem", "press Backspace", "press Left"] {
+            #expect(!recording.contains(secret), "\(secret) in:\n\(recording)")
+        }
+        #expect(recording.components(separatedBy: "${PASSWORD}").count == 2, "one run, one variable:\n\(recording)")
+        #expect(recording.contains("# the password was not recorded: give PASSWORD"))
+        #expect(recording.contains("press Tab\ntype \"${PASSWORD}\"\npress Enter"), "\(recording)")
+
+        let replayStore = try TestStore(options: TestStore.fastOptions)
+        defer { replayStore.stop() }
+        let script = try ScriptParser.parse(recording + "wait \"Signed in as\"\n", environment: ["PASSWORD": "betterdemo"])
+        let replayScreen = VirtualScreen()
+        let runner = ScriptRunner(screen: replayScreen, options: .init()) {
+            AppRuntime(backend: replayScreen, api: StoreClient(baseURL: replayStore.baseURL),
+                       config: AppConfig(endpointLabel: "embedded shop", instanceID: "replay", now: clock.now()), clock: clock)
+        }
+        if case .failed(let failure) = runner.run(script) { Issue.record("replay failed:\n\(recording)\n\(failure)") }
+    }
+
+    @Test func editsOfAPasswordFieldAreOneVariable() {
+        func password(_ key: Key) -> KeyRecorder.Entry { .key(key, onCardScreen: false, intoPassword: true) }
+        let entries: [KeyRecorder.Entry] = [.wait("Sign in")] + "a1@b.nz".map { .key(.character($0), onCardScreen: false) }
+            + [.key(.tab, onCardScreen: false)] + "hunter2".map { password(.character($0)) }
+            + [password(.backspace), password(.character("q"))]
+        let text = ScriptWriter.write(entries: entries, startSize: Size(columns: 80, rows: 24))
+        #expect(text.contains("type \"a1@b.nz\"\npress Tab\ntype \"${PASSWORD}\"\n"), "\(text)")
+        #expect(!text.contains("hunter") && !text.contains("press q") && !text.contains("Backspace"), "\(text)")
     }
 
     @Test func cardDigitsBecomeVariables() {

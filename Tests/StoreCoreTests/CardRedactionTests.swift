@@ -67,3 +67,31 @@ import StoreCore
         #expect(grid.text == "ab34")
     }
 }
+
+/// A password shows as dots and its field's cells are marked, so no text that
+/// leaves the app holds it and a recording writes `${PASSWORD}` for what is typed there.
+@Suite struct PasswordRedactionTests {
+    @Test func aPasswordFieldShowsDotsAndIsMarked() {
+        var harness = Harness()
+        harness.press(.character("o"))
+        #expect(harness.state.screen == .signIn)
+        harness.type("demo@betterstore.test")
+        harness.press(.tab)
+        harness.type("s3cret-pw")
+        let grid = harness.grid(100, 30)
+        #expect(!grid.text.contains("s3cret"))
+        #expect(grid.text.contains("•••••••••"))
+        #expect(grid.cursorIsOnPassword)
+        #expect(!grid.redactedText.contains("s3cret"))
+        #expect(grid.redactedText.contains("demo@betterstore.test"))
+        // The email field is not a password field, and a sign-in form is no card screen.
+        harness.press(.backTab)
+        #expect(!harness.grid().cursorIsOnPassword)
+        #expect(!harness.grid().hasSecretCells)
+    }
+
+    @Test func theCVCIsCardDataNotAPassword() {
+        let grid = CardRedactionTests.numberFocused("4242").grid(100, 30)
+        #expect(!grid.cells.contains { $0.isPassword })
+    }
+}

@@ -1,14 +1,19 @@
 /// One screen cell. A wide character occupies its cell and marks the next one
 /// as its continuation, which backends skip when drawing. A secret cell shows
 /// card data (a card field's box): the terminal draws it, but every text of the
-/// screen written anywhere else shows "•" in its place, whatever it holds.
+/// screen written anywhere else shows "•" in its place, whatever it holds. A
+/// password cell is a password field's box: redacted alike, and keys typed into
+/// it are never recorded.
 public struct Cell: Hashable, Sendable {
     public var text: Character
     public var role: Role
     public var isContinuation: Bool
     public var isSecret: Bool
-    public init(_ text: Character = " ", role: Role = .normal, isContinuation: Bool = false, isSecret: Bool = false) {
+    public var isPassword: Bool
+    public init(_ text: Character = " ", role: Role = .normal, isContinuation: Bool = false, isSecret: Bool = false,
+                isPassword: Bool = false) {
         self.text = text; self.role = role; self.isContinuation = isContinuation; self.isSecret = isSecret
+        self.isPassword = isPassword
     }
 }
 
@@ -80,6 +85,15 @@ public struct Grid: Hashable, Sendable {
         }
     }
 
+    /// Marks a span of cells as a password field's box (see `Cell.isPassword`);
+    /// like `markSecret`, after drawing.
+    public mutating func markPassword(columns: Range<Int>, row: Int) {
+        guard row >= 0, row < size.rows else { return }
+        for x in max(0, columns.lowerBound)..<min(size.columns, max(0, columns.upperBound)) {
+            self[x, row].isPassword = true
+        }
+    }
+
     /// Fills a rectangle with one character and role.
     public mutating func fill(_ character: Character = " ", role: Role = .normal,
                               columns: Range<Int>, rows: Range<Int>) {
@@ -91,12 +105,12 @@ public struct Grid: Hashable, Sendable {
     }
 
     /// The text of one row, continuation cells left out, trailing spaces trimmed.
-    /// `redacted`: what a secret cell holds shows as "•" (blanks stay blank).
+    /// `redacted`: what a secret or password cell holds shows as "•" (blanks stay blank).
     public func line(_ row: Int, redacted: Bool = false) -> String {
         var text = ""
         for x in 0..<size.columns where !self[x, row].isContinuation {
             let cell = self[x, row]
-            text.append(redacted && cell.isSecret && cell.text != " " ? "•" : cell.text)
+            text.append(redacted && (cell.isSecret || cell.isPassword) && cell.text != " " ? "•" : cell.text)
         }
         while text.last == " " { text.removeLast() }
         return text
@@ -109,7 +123,7 @@ public struct Grid: Hashable, Sendable {
     }
 
     /// The screen as text for anything that leaves the app (snapshots, failure
-    /// screens, reports, recordings): card field cells redacted, whatever they hold.
+    /// screens, reports, recordings): card and password field cells redacted, whatever they hold.
     public var redactedText: String {
         (0..<size.rows).map { line($0, redacted: true) }.joined(separator: "\n")
     }
@@ -121,6 +135,12 @@ public struct Grid: Hashable, Sendable {
     public var cursorIsOnSecret: Bool {
         guard let cursor, contains(column: cursor.column, row: cursor.row) else { return false }
         return self[cursor.column, cursor.row].isSecret
+    }
+
+    /// Whether the cursor sits in a password field.
+    public var cursorIsOnPassword: Bool {
+        guard let cursor, contains(column: cursor.column, row: cursor.row) else { return false }
+        return self[cursor.column, cursor.row].isPassword
     }
 
     public static func == (lhs: Grid, rhs: Grid) -> Bool {

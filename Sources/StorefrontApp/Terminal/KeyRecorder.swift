@@ -10,7 +10,8 @@ import StoreTerminal
 /// run of characters with a digit in it, however long, is written as a variable
 /// (`${CARD_NUMBER}`, `${CARD_EXPIRY}`, `${CARD_CVC}`, `${CARD_DIGITS}`), to be
 /// given with `env` or the environment; and the screens' text it reads for
-/// `wait` lines has the card fields redacted.
+/// `wait` lines has the card fields redacted. Passwords alike: whatever is typed
+/// or edited in a password field is written as `${PASSWORD}`.
 final class KeyRecorder: TerminalBackend {
     private let terminal: TerminalBackend
     private var lastFrame: Grid?
@@ -21,7 +22,8 @@ final class KeyRecorder: TerminalBackend {
 
     enum Entry: Equatable {
         case wait(String)
-        case key(Key, onCardScreen: Bool)
+        /// `intoPassword`: the key edits a password field (typed, erased, cursor moved in it).
+        case key(Key, onCardScreen: Bool, intoPassword: Bool = false)
         case resize(Size)
     }
 
@@ -51,7 +53,8 @@ final class KeyRecorder: TerminalBackend {
             screenAtLastKey = screen
             lastKeyTypedIntoField = typesIntoField
             let onCardScreen = frame.cursorIsOnSecret || frame.hasSecretCells || Self.isCardScreen(screen)
-            entries.append(.key(key, onCardScreen: onCardScreen))
+            entries.append(.key(key, onCardScreen: onCardScreen,
+                                intoPassword: frame.cursorIsOnPassword && Self.editsField(key)))
         case .resize(let size)?:
             entries.append(.resize(size))
         case nil:
@@ -83,6 +86,15 @@ final class KeyRecorder: TerminalBackend {
             }
         }
         return CardNumberGuard.screenText(blank)
+    }
+
+    /// Keys that change what a field holds, or where in it typing goes; Tab,
+    /// Enter and Esc leave the field and are recorded as they are.
+    static func editsField(_ key: Key) -> Bool {
+        switch key {
+        case .character, .backspace, .delete, .left, .right, .home, .end: return true
+        default: return false
+        }
     }
 
     /// Whether the cursor sits in a form field's box, where characters are typed into the field.

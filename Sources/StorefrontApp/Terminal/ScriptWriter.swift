@@ -5,12 +5,17 @@ enum ScriptWriter {
     static func write(entries allEntries: [KeyRecorder.Entry], startSize: Size) -> String {
         // The key that ended the session is left out, so a replay ends on the last screen.
         var entries = allEntries
-        if case .key(let key, _)? = entries.last, key == .character("q") || key == .control("c") { entries.removeLast() }
+        if case .key(let key, _, intoPassword: false)? = entries.last, key == .character("q") || key == .control("c") {
+            entries.removeLast()
+        }
         var lines = ["# recorded by storefront --record", "size \(startSize)"]
         var text = ""
         var textOnCardScreen = false
         var keys: [String] = []
         var needsCardVariables = false
+        var needsPassword = false
+        // Keys that edit a password field, one after another, replay as one `type "${PASSWORD}"`.
+        var inPasswordRun = false
 
         func flushText() {
             guard !text.isEmpty else { return }
@@ -34,6 +39,14 @@ enum ScriptWriter {
         }
 
         for entry in entries {
+            if case .key(_, _, intoPassword: true) = entry {
+                flushText(); flushKeys()
+                if !inPasswordRun { lines.append("type \"${PASSWORD}\"") }
+                inPasswordRun = true
+                needsPassword = true
+                continue
+            }
+            inPasswordRun = false
             switch entry {
             case .wait(let phrase):
                 flushText(); flushKeys()
@@ -41,16 +54,19 @@ enum ScriptWriter {
             case .resize(let size):
                 flushText(); flushKeys()
                 lines.append("resize \(size)")
-            case .key(.character(let character), let onCardScreen):
+            case .key(.character(let character), let onCardScreen, _):
                 if text.isEmpty { textOnCardScreen = onCardScreen }
                 textOnCardScreen = textOnCardScreen || onCardScreen
                 text.append(character)
-            case .key(let key, _):
+            case .key(let key, _, _):
                 flushText()
                 keys.append(KeyName.name(key))
             }
         }
         flushText(); flushKeys()
+        if needsPassword {
+            lines.insert("# the password was not recorded: give PASSWORD with env or the environment", at: 1)
+        }
         if needsCardVariables {
             lines.insert("# card details were not recorded: give CARD_NUMBER, CARD_EXPIRY (MMYY) and CARD_CVC with env or the environment", at: 1)
         }

@@ -18,6 +18,10 @@ public struct FormField: Hashable, Sendable {
         self.content = content; self.maxLength = maxLength; self.isCardData = cardData
     }
 
+    /// A password: shown as dots, its box marked so no recording holds what was typed.
+    /// (The CVC is secure too, but it is card data, kept out by the card rules.)
+    public var isPassword: Bool { secure && !isCardData }
+
     /// The cursor as an index into the value (digit fields always edit at the end).
     public var cursorOffset: Int {
         guard content == .text, let cursor else { return value.count }

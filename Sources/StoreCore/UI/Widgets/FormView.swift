@@ -55,6 +55,7 @@ public enum FormView {
                            role: role, limit: inputWidth - 2)
                 grid.write("]", column: x + inputWidth - 1, row: y, role: focused ? .accent : .border)
                 if field.isCardData { grid.markSecret(columns: (x + 1)..<(x + inputWidth - 1), row: y) }
+                if field.isPassword { grid.markPassword(columns: (x + 1)..<(x + inputWidth - 1), row: y) }
                 if focused { grid.cursor = (x + 2 + cursorColumn, y) }
                 if let (text, role) = message(for: field, in: form, hint: hint), DisplayWidth.of(text) <= besideWidth {
                     grid.write(text, column: messageX, row: y, role: role, limit: besideWidth)
