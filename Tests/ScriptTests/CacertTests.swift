@@ -60,6 +60,27 @@ struct CacertTests {
         #expect(lines.last == "1 passed, 0 failed")
     }
 
+    /// `storefront test --cacert` passes the file on to each script's own process.
+    @Test(.enabled(if: TerminalPlayTests.binary != nil, "needs the built storefront binary"))
+    func theBinaryPassesCacertToEachScriptsProcess() throws {
+        let deployment = try Deployment()
+        let folder = try ScratchFolder()
+        try folder.write("scripts/trusted.keys", """
+            set api "\(deployment.gateway.baseURL)"
+            set timeout 3s
+            press s
+            wait /\\d+ products/
+            """)
+        let binary = TerminalPlayTests.shellQuoted(TerminalPlayTests.binary!)
+        let scripts = TerminalPlayTests.shellQuoted(folder.url.appendingPathComponent("scripts").path)
+        let authority = TerminalPlayTests.shellQuoted(deployment.gateway.authorityFile)
+        let trusted = Shell.run("\(binary) test \(scripts) --cacert \(authority)")
+        #expect(trusted.status == 0 && trusted.output.hasSuffix("1 passed, 0 failed\n"), "\(trusted.output)")
+        let untrusted = Shell.run("env -u CURL_CA_BUNDLE -u SSL_CERT_FILE \(binary) test \(scripts)")
+        #expect(untrusted.status == 1 && untrusted.output.hasSuffix("0 passed, 1 failed\n"), "\(untrusted.output)")
+        #expect(untrusted.output.contains("certificate not trusted — r to retry"), "\(untrusted.output)")
+    }
+
     @Test func aCacertThatCannotBeReadIsStatusTwoAtStart() throws {
         let folder = try ScratchFolder()
         let script = try folder.write("any.keys", "set api \"https://127.0.0.1:1\"\nwait \"Featured\"\n")
