@@ -35,7 +35,9 @@ private func footer(_ state: AppState) -> String {
 }
 
 @Test(arguments: [("demo@betterstore.test", true), ("a@b.nz", true), ("notanemail", false), ("a@b", false),
-                  ("@b.nz", false), ("a b@c.nz", false), ("a@b..nz", false)])
+                  ("@b.nz", false), ("a b@c.nz", false), ("a@b..nz", false),
+                  // A mark after "@" or "." does not hide it: each still separates.
+                  ("a@b.\u{1F3FB}nz", true), ("a@\u{301}b.nz", true), ("a@b.\u{301}", true), ("a\u{2003}b@c.nz", false)])
 func emailShapeIsCheckedBeforeAsking(email: String, valid: Bool) {
     #expect(TextRules.isPlausibleEmail(email) == valid)
 }

@@ -78,10 +78,15 @@ public enum TextRules {
     }
 
     /// Something@something.tld without spaces: the same test in the sign-up
-    /// form and in the user service.
+    /// form and in the user service, and the pattern the API document publishes.
+    /// Judged by scalars, not Characters: a combining mark or an emoji modifier
+    /// after "@" or "." joins it into one Character that is neither.
     public static func isPlausibleEmail(_ email: String) -> Bool {
-        let parts = email.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[0].isEmpty, !email.contains(where: { $0.isWhitespace }) else { return false }
+        let scalars = email.unicodeScalars
+        let parts = scalars.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, !scalars.contains(where: { $0.properties.isWhitespace }) else {
+            return false
+        }
         let domain = parts[1].split(separator: ".", omittingEmptySubsequences: false)
         return domain.count >= 2 && domain.allSatisfy { !$0.isEmpty }
     }
