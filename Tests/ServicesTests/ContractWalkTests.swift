@@ -157,4 +157,29 @@ import TestSupport
         let untested = Set(walk.contract.operations).subtracting(walk.covered)
         #expect(untested.map { $0.description }.sorted() == [String](), "operations this walk never checked")
     }
+
+    @Test func keysAtTheirDocumentedLimitAreAccepted() throws {
+        let shop = try commerceShop()
+        defer { shop.stop() }
+        let walk = try Walk(shop)
+        let shopper = try Shopper.signUp(shop)
+        try shopper.fillCart([(try CatalogueSample(shop).digital.id, 1)])
+        let limit = try #require(Self.maxLength(of: "Idempotency-Key", in: "/order/v1/orders", walk.contract))
+        let orderBody = try Self.json(CreateOrderRequest(cartId: "mine", deliveryAddress: nil))
+        let order = try walk.check("POST /order/v1/orders", "/order/v1/orders", as: shopper, json: orderBody,
+                                   headers: ["Idempotency-Key": String(repeating: "k", count: limit)], expect: 201).decode(Order.self)
+        let intent = try #require(order.paymentIntent)
+        let payment = try Self.json(ConfirmPaymentRequest(clientSecret: intent.clientSecret, card: testCard("4242424242424242")))
+        try walk.check("POST /payment/v1/payment-intents/{id}/confirm", "/payment/v1/payment-intents/\(intent.id)/confirm",
+                       as: shopper, json: payment, headers: ["Idempotency-Key": String(repeating: "p", count: limit)], expect: 200)
+    }
+
+    /// The documented `maxLength` of a header parameter of the POST at `path`.
+    static func maxLength(of header: String, in path: String, _ contract: OpenAPIContract) -> Int? {
+        let paths = contract.document["paths"] as? [String: [String: Any]]
+        let operation = paths?[path]?["post"] as? [String: Any]
+        let parameters = operation?["parameters"] as? [[String: Any]] ?? []
+        let schema = parameters.first { $0["name"] as? String == header }?["schema"] as? [String: Any]
+        return schema?["maxLength"] as? Int
+    }
 }

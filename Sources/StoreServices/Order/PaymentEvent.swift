@@ -30,9 +30,13 @@ public struct PaymentEvent: Codable, Hashable, Sendable, TextFieldsDeclaring {
         self.attempt = attempt; self.amount = amount; self.card = card
     }
 
+    /// An attempt is the order's id, "/" and the confirm's Idempotency-Key
+    /// (see `PaymentService.confirm`), so it is longer than the key alone.
+    public static let attemptLimit = TextLimits.identifier + 1 + TextLimits.idempotencyKey
+
     public var textFields: [TextField] {
         [TextField("id", id, limit: TextLimits.identifier), TextField("type", type, limit: TextLimits.identifier),
          TextField("orderId", orderId, limit: TextLimits.identifier), TextField("userId", userId, limit: TextLimits.email),
-         TextField("attempt", attempt, limit: TextLimits.idempotencyKey)]
+         TextField("attempt", attempt, limit: Self.attemptLimit)]
     }
 }
