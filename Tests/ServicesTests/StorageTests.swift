@@ -12,6 +12,20 @@ import Testing
         return (database, directory)
     }
 
+    /// Text is bound and read by its byte length: a NUL inside never cuts it
+    /// short on the way in, in a lookup, or on the way out.
+    @Test func textWithANulIsStoredAndReadWhole() throws {
+        let (db, directory) = try Self.temporaryDatabase(); defer { try? FileManager.default.removeItem(at: directory) }
+        let whole = "eve@example.com\u{0}.evil.example"
+        try db.run("INSERT INTO t (name) VALUES (?)", whole)
+        #expect(try db.queryOne("SELECT name, length(CAST(name AS BLOB)) AS bytes FROM t")?.int("bytes") == whole.utf8.count)
+        #expect(try db.queryOne("SELECT name FROM t")?.string("name") == whole)
+        #expect(try db.queryOne("SELECT name FROM t WHERE name = ?", "eve@example.com") == nil)
+        #expect(try db.queryOne("SELECT name FROM t WHERE name = ?", whole) != nil)
+        try db.run("INSERT INTO t (name) VALUES (?)", "")
+        #expect(try db.queryOne("SELECT COUNT(*) AS n FROM t WHERE name = ''")?.int("n") == 1)
+    }
+
     @Test func valuesRoundTripWithTheirTypes() throws {
         let (db, directory) = try Self.temporaryDatabase(); defer { try? FileManager.default.removeItem(at: directory) }
         let nothing: String? = nil
