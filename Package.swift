@@ -23,6 +23,8 @@ let package = Package(
                        providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CCrypto", path: "Sources/CLibs/CCrypto", pkgConfig: "libcrypto",
                        providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CHiredis", path: "Sources/CLibs/CHiredis", pkgConfig: "hiredis",
+                       providers: [.apt(["libhiredis-dev"])]),
 
         // C shims for what Swift cannot call directly
         .target(name: "CursesShim", path: "Sources/CShims/CursesShim",
@@ -44,7 +46,8 @@ let package = Package(
         // Reference implementation of the five services.
         // `api/openapi.json` links to its `Contract/openapi.json`, served at GET /openapi.json.
         .target(name: "StoreServices",
-                dependencies: ["StoreWire", "CMicroHTTPD", "MHDShim", "CSQLite", "CCrypto", "CCurl", "CurlShim"],
+                dependencies: ["StoreWire", "CMicroHTTPD", "MHDShim", "CSQLite", "CCrypto", "CCurl", "CurlShim",
+                               "CHiredis"],
                 resources: [.copy("Contract/openapi.json")]),
         // The client application: event loop, command runner, keystroke scripts.
         .target(name: "StorefrontApp",

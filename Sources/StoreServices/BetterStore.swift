@@ -34,6 +34,12 @@ public final class BetterStore: @unchecked Sendable {
         public var hashingQueue: Int?
         /// Anonymous carts kept at once (signed-in shoppers' carts are never counted or evicted).
         public var anonymousCartLimit = InMemoryCartStore.defaultAnonymousLimit
+        /// Where carts live: in memory, or in Redis (checked at start: `StoreUnreachable` when it does not answer).
+        public var cartStore = CartStoreLocation.memory
+        /// How long an anonymous cart lives after its last change (nil: Redis 30 days, memory until evicted).
+        public var anonymousCartTTL: TimeInterval?
+        /// The prefix of the carts' Redis keys, so several shops (or tests) can share one server.
+        public var cartKeyPrefix = RedisCartStore.defaultKeyPrefix
 
         public init(bodyLimit: Int = 1 << 20, connectionLimit: Int = 256, perAddressConnectionLimit: Int? = nil,
                     requestTimeoutSeconds: Int = 30, smtpURL: String? = nil, seed: Bool = true,
@@ -93,8 +99,9 @@ public final class BetterStore: @unchecked Sendable {
         let security = try SecurityContext(dataDirectory: dataDirectory)
         tokenVerifier = security.sessions
 
-        carts = CartService(store: InMemoryCartStore(anonymousLimit: options.anonymousCartLimit), catalog: products,
-                            verifier: tokenVerifier)
+        let cartStore = try options.cartStore.makeStore(anonymousLimit: options.anonymousCartLimit,
+                                                        anonymousTTL: options.anonymousCartTTL, keyPrefix: options.cartKeyPrefix)
+        carts = CartService(store: cartStore, catalog: products, verifier: tokenVerifier)
         services = [ProductService(store: products), carts]
 
         // The user, order and payment services and the OrderPurchased pipeline

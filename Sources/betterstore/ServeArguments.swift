@@ -1,16 +1,18 @@
 import Foundation
 import StoreServices
 
-/// `betterstore serve --port N --data-dir DIR [--host ADDR] [--smtp URL] [--fault NAME=VALUE]…`
+/// `betterstore serve --port N --data-dir DIR [--host ADDR] [--smtp URL] [--cart-store URL] [--fault NAME=VALUE]…`
 struct ServeArguments: Equatable {
     var port: UInt16 = 8080
     var dataDirectory: String
     var host = "127.0.0.1"
     var smtpURL: String?
+    var cartStore = CartStoreLocation.memory
     var faults = FaultPlan()
 
     static let usage = """
-        usage: betterstore serve --port N --data-dir DIR [--host ADDR] [--smtp URL] [--fault NAME=VALUE]...
+        usage: betterstore serve --port N --data-dir DIR [--host ADDR] [--smtp URL] [--cart-store URL]
+                                 [--fault NAME=VALUE]...
 
         Runs The Better Store's reference services (product, cart, user, order,
         payment) on one HTTP origin until interrupted (Ctrl-C or SIGTERM).
@@ -19,6 +21,10 @@ struct ServeArguments: Equatable {
           --data-dir DIR  directory for the databases and mail (created if missing)
           --host ADDR     IPv4 address to bind (default 127.0.0.1)
           --smtp URL      send receipts to this SMTP server instead of the maildir
+          --cart-store URL
+                          where carts live: memory (default; lost on restart) or
+                          redis://HOST:PORT/DB (kept, shared by instances; anonymous
+                          carts expire 30 days after their last change)
           --fault NAME=VALUE
                           inject a fault on purpose (repeatable; also $BETTERSTORE_FAULTS,
                           comma-separated): latency.SERVICE=250ms, errors.SERVICE=0.2,
@@ -42,6 +48,7 @@ struct ServeArguments: Equatable {
         var dataDirectory: String?
         var host = "127.0.0.1"
         var smtpURL: String?
+        var cartStore = CartStoreLocation.memory
         var faultSettings: [String] = []
         var rest = arguments.dropFirst()
         while let flag = rest.popFirst() {
@@ -58,6 +65,8 @@ struct ServeArguments: Equatable {
                     return .invalid("--host must be an IPv4 address such as 127.0.0.1 or 0.0.0.0")
                 }
             case "--smtp": smtpURL = value
+            case "--cart-store":
+                do { cartStore = try CartStoreLocation(parsing: value) } catch { return .invalid("--cart-store: \(error)") }
             case "--fault": faultSettings.append(value)
             default: return .invalid("unknown option \(flag)")
             }
@@ -71,6 +80,7 @@ struct ServeArguments: Equatable {
         } catch {
             return .invalid("--fault: \(error)")
         }
-        return .serve(ServeArguments(port: port, dataDirectory: dataDirectory, host: host, smtpURL: smtpURL, faults: faults))
+        return .serve(ServeArguments(port: port, dataDirectory: dataDirectory, host: host, smtpURL: smtpURL,
+                                     cartStore: cartStore, faults: faults))
     }
 }

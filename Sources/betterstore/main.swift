@@ -14,14 +14,21 @@ case .serve(let arguments):
     let dataDirectory = URL(fileURLWithPath: arguments.dataDirectory).standardizedFileURL
     let store: BetterStore
     do {
-        store = try BetterStore(dataDirectory: dataDirectory, options: .init(smtpURL: arguments.smtpURL, faults: arguments.faults))
+        var options = BetterStore.Options(smtpURL: arguments.smtpURL, faults: arguments.faults)
+        options.cartStore = arguments.cartStore
+        store = try BetterStore(dataDirectory: dataDirectory, options: options)
         try store.start(host: arguments.host, port: arguments.port)
+    } catch let error as StoreUnreachable {
+        // A store named on the command line that is not there is a configuration error.
+        FileHandle.standardError.write(Data("betterstore: \(error)\n".utf8))
+        exit(2)
     } catch {
         FileHandle.standardError.write(Data("betterstore: \(error)\n".utf8))
         exit(1)
     }
     print("betterstore listening on \(store.baseURL) (data: \(dataDirectory.path))")
     if !arguments.faults.isEmpty { print("betterstore: injecting faults: \(arguments.faults.summary)") }
+    if arguments.cartStore != .memory { print("betterstore: carts in \(arguments.cartStore)") }
 
     // Stop gracefully on Ctrl-C or SIGTERM: finish requests in flight, close the databases.
     var signalSources: [DispatchSourceSignal] = []

@@ -86,7 +86,9 @@ import TestSupport
     @Test(arguments: [["serve"], ["serve", "--port", "x", "--data-dir", "/tmp"], ["serve", "--data-dir"],
                       ["serve", "--data-dir", "/tmp", "--colour", "red"], ["start"], [],
                       ["serve", "--data-dir", "/tmp", "--fault", "errors.order=2"],
-                      ["serve", "--data-dir", "/tmp", "--fault", "latency.basket=1s"]])
+                      ["serve", "--data-dir", "/tmp", "--fault", "latency.basket=1s"],
+                      ["serve", "--data-dir", "/tmp", "--cart-store", "redis://:6379/0"],
+                      ["serve", "--data-dir", "/tmp", "--cart-store", "valkey://127.0.0.1"]])
     func badArgumentsPrintUsageAndExit2(arguments: [String]) throws {
         let run = try Run(arguments)
         #expect(run.finish() == 2, "\(arguments)")
@@ -107,6 +109,29 @@ import TestSupport
         let answer = try RawHTTP.send("GET", String(base) + "/product/v1/categories")
         #expect(answer.status == 503 && answer.serviceError?.code == "fault_injected", "\(answer.text)")
         #expect(try RawHTTP.send("GET", String(base) + "/health").status == 200, "health is no service's")
+    }
+
+    @Test func aCartStoreThatIsDownAtStartIsNamedAndExits2() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("betterstore-cli-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let address = "redis://127.0.0.1:\(try LoopbackPort.unused())/0"
+        let run = try Run(["serve", "--port", "0", "--data-dir", directory.path, "--cart-store", address])
+        #expect(run.finish() == 2)
+        let errors = String(decoding: run.errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(errors.hasPrefix("betterstore: the cart store at \(address) cannot be reached: Connection refused"), "\(errors)")
+    }
+
+    @Test func cartsOnRedisAreAnnounced() throws {
+        let redis = try RedisServer.lease(); defer { RedisServer.release() }
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("betterstore-cli-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let run = try Run(["serve", "--port", "0", "--data-dir", directory.path, "--cart-store", redis.url(database: 1)])
+        defer { run.process.terminate(); _ = run.finish() }
+        let line = try #require(run.firstLine())
+        let base = try #require(line.firstMatch(of: #/http://127\.0\.0\.1:\d+/#)).output
+        #expect(run.firstLine() == "betterstore: carts in \(redis.url(database: 1))")
+        #expect(try RawHTTP.send("POST", String(base) + "/cart/v1/carts").status == 201)
+        #expect(try redis.command(["DBSIZE"], database: 1) == ":1", "the new cart is in database 1")
     }
 
     @Test func helpGoesToStandardOutput() throws {

@@ -38,23 +38,23 @@ public final class CartService: CartAccess, @unchecked Sendable {
 
     // MARK: CartAccess
 
-    public func items(of owner: CartOwner) -> [CartItem]? {
-        if case .user = owner { return store.items(of: owner) ?? [] }
-        return store.items(of: owner)
+    public func items(of owner: CartOwner) throws -> [CartItem]? {
+        if case .user = owner { return try store.items(of: owner) ?? [] }
+        return try store.items(of: owner)
     }
 
     public func pricedCart(of owner: CartOwner) throws -> Cart? {
-        guard let items = items(of: owner) else { return nil }
+        guard let items = try items(of: owner) else { return nil }
         return try CartPricer.price(items, id: Self.publicID(owner), catalog: catalog)
     }
 
-    public func empty(_ owner: CartOwner) {
-        _ = try? store.update(owner, createIfMissing: false) { _ in [] }
+    public func empty(_ owner: CartOwner) throws {
+        _ = try update(owner, createIfMissing: false) { _ in [] }
     }
 
-    public func removeOrdered(_ ordered: [CartItem], from owner: CartOwner) {
+    public func removeOrdered(_ ordered: [CartItem], from owner: CartOwner) throws {
         let taken = Dictionary(ordered.map { ($0.productId, $0.quantity) }, uniquingKeysWith: +)
-        _ = try? store.update(owner, createIfMissing: false) { items in
+        _ = try update(owner, createIfMissing: false) { items in
             items.compactMap { item in
                 var left = item
                 left.quantity = item.quantity - min(item.quantity, taken[item.productId] ?? 0)
@@ -101,7 +101,7 @@ public final class CartService: CartAccess, @unchecked Sendable {
     /// at the stock), then deletes the anonymous cart.
     func merge(anonymousID: String, into user: CartOwner) throws -> Cart {
         let anonymous = CartOwner.anonymous(anonymousID)
-        guard anonymousID != StoreAPIPaths.myCart, let incoming = store.items(of: anonymous) else {
+        guard anonymousID != StoreAPIPaths.myCart, let incoming = try store.items(of: anonymous) else {
             throw HTTPError.notFound(code: "cart_not_found", "There is no cart with id '\(anonymousID)'.")
         }
         let products = try catalog.products(ids: incoming.map(\.productId))
@@ -118,7 +118,7 @@ public final class CartService: CartAccess, @unchecked Sendable {
             }
             return items.filter { $0.quantity > 0 }
         }
-        store.delete(anonymous)
+        try store.delete(anonymous)
         return cart
     }
 
@@ -127,14 +127,24 @@ public final class CartService: CartAccess, @unchecked Sendable {
     private func change(_ owner: CartOwner, _ body: ([CartItem]) throws -> [CartItem]) throws -> Cart {
         let isUser: Bool
         if case .user = owner { isUser = true } else { isUser = false }
-        guard let items = try store.update(owner, createIfMissing: isUser, body) else {
+        guard let items = try update(owner, createIfMissing: isUser, body) else {
             throw Self.cartNotFound(owner)
         }
         return try CartPricer.price(items, id: Self.publicID(owner), catalog: catalog)
     }
 
+    /// The store's update; a change that keeps losing the race to others is a 503 busy.
+    private func update(_ owner: CartOwner, createIfMissing: Bool,
+                        _ body: ([CartItem]) throws -> [CartItem]) throws -> [CartItem]? {
+        do {
+            return try store.update(owner, createIfMissing: createIfMissing, body)
+        } catch CartStoreError.contended {
+            throw HTTPError.busy
+        }
+    }
+
     private func requireCart(_ owner: CartOwner) throws {
-        guard items(of: owner) != nil else { throw Self.cartNotFound(owner) }
+        guard try items(of: owner) != nil else { throw Self.cartNotFound(owner) }
     }
 
     static func cartNotFound(_ owner: CartOwner) -> HTTPError {

@@ -7,7 +7,8 @@ import Foundation
 /// first, then carts with items untouched for `protectedIdle` — and when none
 /// may go, the new cart is refused (`CartStoreError.anonymousCartsFull`). So
 /// a flood of cart creations evicts only other empty carts, never a cart a
-/// shopper is filling.
+/// shopper is filling. With `anonymousTTL` set, an anonymous cart unchanged
+/// that long is gone, as in Redis.
 public final class InMemoryCartStore: CartStore, @unchecked Sendable {
     public static let defaultAnonymousLimit = 100_000
     /// How long an anonymous cart with items is safe from eviction after its last change.
@@ -28,17 +29,22 @@ public final class InMemoryCartStore: CartStore, @unchecked Sendable {
     private let clock: @Sendable () -> TimeInterval
     public let anonymousLimit: Int
     public let protectedIdle: TimeInterval
+    /// How long an anonymous cart lives after its last change; nil: until evicted.
+    public let anonymousTTL: TimeInterval?
 
     public init(anonymousLimit: Int = InMemoryCartStore.defaultAnonymousLimit,
                 protectedIdle: TimeInterval = InMemoryCartStore.defaultProtectedIdle,
+                anonymousTTL: TimeInterval? = nil,
                 clock: @escaping @Sendable () -> TimeInterval = { ProcessInfo.processInfo.systemUptime }) {
         self.anonymousLimit = max(1, anonymousLimit)
         self.protectedIdle = protectedIdle
+        self.anonymousTTL = anonymousTTL
         self.clock = clock
     }
 
     public func create(_ owner: CartOwner) throws {
         lock.lock(); defer { lock.unlock() }
+        dropIfExpired(owner)
         guard carts[owner] == nil else { return }
         if case .anonymous = owner, anonymousCount >= anonymousLimit { try makeRoomForAnonymousCart() }
         store([], for: owner)
@@ -46,12 +52,14 @@ public final class InMemoryCartStore: CartStore, @unchecked Sendable {
 
     public func items(of owner: CartOwner) -> [CartItem]? {
         lock.lock(); defer { lock.unlock() }
+        dropIfExpired(owner)
         return carts[owner]?.items
     }
 
     public func update(_ owner: CartOwner, createIfMissing: Bool,
                        _ change: ([CartItem]) throws -> [CartItem]) throws -> [CartItem]? {
         lock.lock(); defer { lock.unlock() }
+        dropIfExpired(owner)
         guard let current = carts[owner]?.items ?? (createIfMissing ? [] : nil) else { return nil }
         if carts[owner] == nil, case .anonymous = owner, anonymousCount >= anonymousLimit { try makeRoomForAnonymousCart() }
         let changed = try change(current)
@@ -62,6 +70,14 @@ public final class InMemoryCartStore: CartStore, @unchecked Sendable {
     public func delete(_ owner: CartOwner) {
         lock.lock(); defer { lock.unlock() }
         if carts.removeValue(forKey: owner) != nil, case .anonymous = owner { anonymousCount -= 1 }
+    }
+
+    /// Removes an anonymous cart unchanged for `anonymousTTL`. Call with the lock held.
+    private func dropIfExpired(_ owner: CartOwner) {
+        guard let anonymousTTL, case .anonymous = owner, let entry = carts[owner],
+              clock() - entry.touchedAt >= anonymousTTL else { return }
+        carts[owner] = nil
+        anonymousCount -= 1
     }
 
     /// Call with the lock held.

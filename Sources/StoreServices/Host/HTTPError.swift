@@ -94,6 +94,14 @@ public struct HTTPError: Error, Hashable, Sendable {
                   headers: ["Retry-After": "1"])
     }
 
+    /// 503 with `Retry-After`: a store the service needs (e.g. the carts' Redis)
+    /// does not answer. Where it is stays in the server's log, not in the answer.
+    public static func storeUnavailable(_ store: String) -> HTTPError {
+        HTTPError(status: 503, error: ServiceError(type: "api_error", code: "store_unavailable",
+                                                   message: "The \(store) is unavailable just now. Try again in a moment."),
+                  headers: ["Retry-After": "1"])
+    }
+
     /// 413: the body is larger than the host accepts.
     public static func payloadTooLarge(limit: Int) -> HTTPError {
         HTTPError(status: 413, type: "invalid_request_error", code: "body_too_large",

@@ -36,7 +36,8 @@ public final class Router: @unchecked Sendable {
     /// The default writes one line to standard error: method, path and the
     /// kind of error, never request bodies.
     public var onUnexpectedError: @Sendable (HTTPRequest, Error) -> Void = { request, error in
-        let detail = (error as? SQLiteError)?.description ?? String(describing: type(of: error))
+        let detail = (error as? SQLiteError)?.description ?? (error as? StoreUnreachable)?.description
+            ?? String(describing: type(of: error))
         FileHandle.standardError.write(Data("\(request.method) \(request.path) failed: \(detail)\n".utf8))
     }
 
@@ -109,6 +110,9 @@ public final class Router: @unchecked Sendable {
             return try handler(request)
         } catch let error as HTTPError {
             return .error(error)
+        } catch let error as StoreUnreachable {
+            onUnexpectedError(request, error)
+            return .error(.storeUnavailable(error.store))
         } catch {
             onUnexpectedError(request, error)
             return .error(.internalError())

@@ -81,7 +81,7 @@ extension OrderService {
     private func buildOrder(_ body: CreateOrderRequest, user: String) throws -> StoredOrder {
         let cartId = body.cartId.trimmingCharacters(in: .whitespaces)
         let owner = CartOwner(cartID: cartId, userID: user)
-        guard !cartId.isEmpty, let items = carts.items(of: owner) else {
+        guard !cartId.isEmpty, let items = try carts.items(of: owner) else {
             throw HTTPError.notFound(code: "cart_not_found", "There is no cart with id '\(cartId)'.")
         }
         let priced = try OrderPricer.price(items, catalog: catalog, deliveryAddress: body.deliveryAddress)

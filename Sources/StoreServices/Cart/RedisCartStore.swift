@@ -1,0 +1,144 @@
+import Foundation
+
+/// Carts in Redis, shared by every instance of the cart service: each cart is
+/// one string key holding its lines as JSON, `PREFIX anon:<id>` for an
+/// anonymous cart and `PREFIX user:<id>` for a signed-in shopper's.
+///
+/// Changes are optimistic transactions: WATCH the key, read it, compute the
+/// new lines, then MULTI/SET/EXEC. EXEC fails when another client changed the
+/// cart in between, and the change is computed again from the new lines, so
+/// two requests changing one cart at once both count. After `maxAttempts`
+/// lost races the change is refused (`CartStoreError.contended`).
+///
+/// Anonymous carts expire `anonymousTTL` after their last change; shoppers'
+/// carts never do. That replaces the in-memory store's budget and eviction:
+/// abandoned carts go by themselves instead of when the budget is full, and
+/// under memory pressure a server configured with `maxmemory-policy
+/// volatile-lru` (or `volatile-ttl`) evicts only keys with an expiry — the
+/// anonymous carts — never a shopper's. So creation is never refused here.
+public final class RedisCartStore: CartStore, @unchecked Sendable {
+    public static let defaultAnonymousTTL: TimeInterval = 30 * 24 * 3600
+    public static let defaultKeyPrefix = "betterstore:cart:"
+    /// Lost races allowed before a change is given up.
+    static let maxAttempts = 64
+
+    public let address: RedisAddress
+    public let anonymousTTL: TimeInterval
+    public let keyPrefix: String
+    private let pool: RedisConnectionPool
+
+    /// Connects lazily; call `checkReachable()` to find out at once.
+    public init(address: RedisAddress, anonymousTTL: TimeInterval = RedisCartStore.defaultAnonymousTTL,
+                keyPrefix: String = RedisCartStore.defaultKeyPrefix, connections: Int = 8, timeout: TimeInterval = 2) {
+        self.address = address
+        // From a millisecond (PX's unit) to a century, so the conversion to an integer cannot trap.
+        self.anonymousTTL = anonymousTTL.isNaN ? Self.defaultAnonymousTTL : min(max(anonymousTTL, 0.001), 100 * 365 * 24 * 3600)
+        self.keyPrefix = keyPrefix
+        pool = RedisConnectionPool(address, purpose: "cart store", size: connections, timeout: timeout)
+    }
+
+    /// Throws `StoreUnreachable` unless Redis answers PING (and has the database).
+    public func checkReachable() throws {
+        let reply = try pool.withConnection { try $0.run(["PING"]) }
+        guard reply == .status("PONG") else { throw pool.unreachable("PING answered \(reply)") }
+    }
+
+    public func create(_ owner: CartOwner) throws {
+        var command = ["SET", key(owner), "[]", "NX"]
+        command += expiry(owner)
+        try expectSuccess(pool.withConnection { try $0.run(command) }, "SET")
+    }
+
+    public func items(of owner: CartOwner) throws -> [CartItem]? {
+        try decode(pool.withConnection { try $0.run(["GET", key(owner)]) })
+    }
+
+    public func update(_ owner: CartOwner, createIfMissing: Bool,
+                       _ change: ([CartItem]) throws -> [CartItem]) throws -> [CartItem]? {
+        let key = key(owner)
+        for attempt in 0..<Self.maxAttempts {
+            let outcome: [CartItem]?? = try pool.withConnection { connection in
+                try expectSuccess(connection.run(["WATCH", key]), "WATCH")
+                let current = try decode(connection.run(["GET", key]))
+                guard let base = current ?? (createIfMissing ? [] : nil) else {
+                    _ = try connection.run(["UNWATCH"])
+                    return .some(nil)
+                }
+                let changed: [CartItem]
+                do {
+                    changed = try change(base)
+                } catch {
+                    _ = try connection.run(["UNWATCH"])
+                    throw error
+                }
+                try expectSuccess(connection.run(["MULTI"]), "MULTI")
+                _ = try connection.run(["SET", key, try encode(changed)] + expiry(owner))
+                // A null EXEC reply: the key changed after WATCH, nothing was written.
+                let result = try connection.run(["EXEC"])
+                if case .array(let replies) = result {
+                    for reply in replies { try expectSuccess(reply, "SET") }
+                    return .some(changed)
+                }
+                guard result == .null else { throw RedisCommandFailed(command: "EXEC", reply: result) }
+                return nil
+            }
+            if let outcome { return outcome }
+            // Back off a little, more after each lost race, so the winners finish.
+            usleep(UInt32.random(in: 0...UInt32(min(attempt + 1, 20) * 200)))
+        }
+        throw CartStoreError.contended
+    }
+
+    public func delete(_ owner: CartOwner) throws {
+        let key = key(owner)
+        _ = try pool.withConnection { try $0.run(["DEL", key]) }
+    }
+
+    // MARK: Encoding
+
+    private struct StoredLine: Codable {
+        var productId: String
+        var quantity: Int
+    }
+
+    func key(_ owner: CartOwner) -> String {
+        switch owner {
+        case .anonymous(let id): return keyPrefix + "anon:" + id
+        case .user(let id): return keyPrefix + "user:" + id
+        }
+    }
+
+    /// The SET options that give an anonymous cart its expiry; a SET without
+    /// them leaves a shopper's cart with none.
+    private func expiry(_ owner: CartOwner) -> [String] {
+        guard case .anonymous = owner else { return [] }
+        return ["PX", String(Int((anonymousTTL * 1000).rounded()))]
+    }
+
+    private func encode(_ items: [CartItem]) throws -> String {
+        let lines = items.map { StoredLine(productId: $0.productId, quantity: $0.quantity) }
+        return String(decoding: try JSONEncoder().encode(lines), as: UTF8.self)
+    }
+
+    private func decode(_ reply: RedisReply) throws -> [CartItem]? {
+        switch reply {
+        case .null: return nil
+        case .string(let data):
+            return try JSONDecoder().decode([StoredLine].self, from: data)
+                .map { CartItem(productId: $0.productId, quantity: $0.quantity) }
+        default: throw RedisCommandFailed(command: "GET", reply: reply)
+        }
+    }
+
+    /// Throws on an error reply (e.g. a key of another type, or a server out of memory).
+    private func expectSuccess(_ reply: RedisReply, _ command: String) throws {
+        if case .error = reply { throw RedisCommandFailed(command: command, reply: reply) }
+    }
+}
+
+/// Redis answered a command with an error or a reply of the wrong kind.
+struct RedisCommandFailed: Error, CustomStringConvertible {
+    let command: String
+    let reply: RedisReply
+    var description: String { "Redis \(command) answered \(reply)" }
+}

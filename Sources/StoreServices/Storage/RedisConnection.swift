@@ -1,0 +1,85 @@
+import CHiredis
+import Foundation
+
+/// One blocking hiredis connection with connect and command timeouts. Not
+/// thread-safe (neither is a hiredis context): `RedisConnectionPool` lends
+/// each to one caller at a time. Once a command fails on the wire the
+/// connection is `broken` and the pool drops it; the next caller connects anew.
+final class RedisConnection {
+    struct Failure: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    private let context: UnsafeMutablePointer<redisContext>
+    /// True once the connection failed on the wire (refused, timed out, closed).
+    private(set) var isBroken = false
+    /// Commands sent since the pool last lent it out.
+    var commandsThisLoan = 0
+
+    init(_ address: RedisAddress, timeout: TimeInterval) throws {
+        let limit = Self.timeval(timeout)
+        guard let context = redisConnectWithTimeout(address.host, Int32(clamping: address.port), limit) else {
+            throw Failure(description: "cannot allocate a connection")
+        }
+        guard context.pointee.err == 0 else {
+            let reason = Self.errorText(context)
+            redisFree(context)
+            throw Failure(description: reason)
+        }
+        self.context = context
+        guard redisSetTimeout(context, limit) == REDIS_OK else {
+            redisFree(context)
+            throw Failure(description: "cannot set the command timeout")
+        }
+        if address.database != 0 {
+            let reply = try run(["SELECT", String(address.database)])
+            guard case .status = reply else {
+                // A database the server does not have is a configuration error, not a broken wire.
+                throw Failure(description: "SELECT \(address.database) failed: \(reply)")
+            }
+        }
+    }
+
+    deinit { redisFree(context) }
+
+    /// Sends one command (binary-safe arguments) and waits for its reply. A
+    /// Redis error reply is returned as `.error`; a failure on the wire throws.
+    func run(_ arguments: [String]) throws -> RedisReply {
+        try run(arguments.map { Data($0.utf8) })
+    }
+
+    func run(_ arguments: [Data]) throws -> RedisReply {
+        guard !isBroken else { throw Failure(description: "the connection is broken") }
+        commandsThisLoan += 1
+        // hiredis copies the arguments into its output buffer before returning.
+        let buffers = arguments.map { argument -> UnsafeMutablePointer<CChar> in
+            let buffer = UnsafeMutablePointer<CChar>.allocate(capacity: max(1, argument.count))
+            argument.withUnsafeBytes { bytes in
+                if let base = bytes.baseAddress { UnsafeMutableRawPointer(buffer).copyMemory(from: base, byteCount: bytes.count) }
+            }
+            return buffer
+        }
+        defer { buffers.forEach { $0.deallocate() } }
+        var pointers = buffers.map { UnsafePointer<CChar>?(UnsafePointer($0)) }
+        var lengths = arguments.map(\.count)
+        guard let raw = redisCommandArgv(context, Int32(arguments.count), &pointers, &lengths) else {
+            isBroken = true
+            throw Failure(description: context.pointee.err != 0 ? Self.errorText(context) : "no reply")
+        }
+        let reply = raw.assumingMemoryBound(to: redisReply.self)
+        defer { freeReplyObject(raw) }
+        return RedisReply(reply)
+    }
+
+    private static func timeval(_ seconds: TimeInterval) -> Glibc.timeval {
+        let whole = max(0, seconds.rounded(.down))
+        return Glibc.timeval(tv_sec: Int(whole), tv_usec: Int((seconds - whole) * 1_000_000))
+    }
+
+    private static func errorText(_ context: UnsafeMutablePointer<redisContext>) -> String {
+        withUnsafeBytes(of: context.pointee.errstr) { bytes in
+            let text = bytes.prefix { $0 != 0 }
+            return text.isEmpty ? "error \(context.pointee.err)" : String(decoding: text, as: UTF8.self)
+        }
+    }
+}

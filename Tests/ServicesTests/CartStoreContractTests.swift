@@ -1,0 +1,191 @@
+import Foundation
+import Testing
+@testable import StoreServices
+import TestSupport
+
+/// Every cart store keeps the same promises: the same cases run against the
+/// in-memory store and against Redis (a real redis-server shared by the
+/// suite, each test under a key prefix of its own).
+@Suite struct CartStoreContractTests {
+    enum Kind: String, CaseIterable, CustomTestStringConvertible {
+        case memory, redis
+        var testDescription: String { rawValue }
+    }
+
+    /// A store for one test; `close()` gives back the shared redis-server.
+    final class Subject {
+        let store: CartStore
+        let location: CartStoreLocation
+        let keyPrefix: String
+        private var redis: RedisServer?
+
+        init(_ kind: Kind, anonymousTTL: TimeInterval? = nil) throws {
+            keyPrefix = "test-\(UUID().uuidString):"
+            switch kind {
+            case .memory:
+                location = .memory
+            case .redis:
+                let server = try RedisServer.lease()
+                redis = server
+                location = .redis(try RedisAddress(parsing: server.url()))
+            }
+            store = try location.makeStore(anonymousLimit: InMemoryCartStore.defaultAnonymousLimit,
+                                           anonymousTTL: anonymousTTL, keyPrefix: keyPrefix)
+        }
+
+        deinit { close() }
+
+        func close() {
+            guard redis != nil else { return }
+            redis = nil
+            RedisServer.release()
+        }
+    }
+
+    static let ebook = CartItem(productId: "dune-ebook", quantity: 1)
+    static let laptop = CartItem(productId: "laptop", quantity: 2)
+
+    struct Refused: Error {}
+
+    @Test(arguments: Kind.allCases)
+    func aCreatedCartIsEmptyAndCreatingAgainKeepsIt(kind: Kind) throws {
+        let subject = try Subject(kind); defer { subject.close() }
+        let store = subject.store
+        #expect(try store.items(of: .anonymous("a1")) == nil)
+        try store.create(.anonymous("a1"))
+        #expect(try store.items(of: .anonymous("a1")) == [])
+        _ = try store.update(.anonymous("a1"), createIfMissing: false) { $0 + [Self.ebook] }
+        try store.create(.anonymous("a1"))
+        #expect(try store.items(of: .anonymous("a1")) == [Self.ebook], "create does not wipe a cart that exists")
+    }
+
+    @Test(arguments: Kind.allCases)
+    func linesAreSetRemovedAndEmptiedInTheOrderAdded(kind: Kind) throws {
+        let subject = try Subject(kind); defer { subject.close() }
+        let store = subject.store
+        let owner = CartOwner.anonymous("a2")
+        try store.create(owner)
+        #expect(try store.update(owner, createIfMissing: false) { $0 + [Self.laptop, Self.ebook] } == [Self.laptop, Self.ebook])
+        let raised = try store.update(owner, createIfMissing: false) { items in
+            items.map { $0.productId == "laptop" ? CartItem(productId: "laptop", quantity: 5) : $0 }
+        }
+        #expect(raised == [CartItem(productId: "laptop", quantity: 5), Self.ebook])
+        #expect(try store.items(of: owner) == raised)
+        #expect(try store.update(owner, createIfMissing: false) { $0.filter { $0.productId != "laptop" } } == [Self.ebook])
+        #expect(try store.update(owner, createIfMissing: false) { _ in [] } == [])
+        #expect(try store.items(of: owner) == [], "an emptied cart still exists")
+        try store.delete(owner)
+        #expect(try store.items(of: owner) == nil)
+        try store.delete(owner)
+    }
+
+    @Test(arguments: Kind.allCases)
+    func aMissingCartIsNotChangedUnlessAskedToBeMade(kind: Kind) throws {
+        let subject = try Subject(kind); defer { subject.close() }
+        let store = subject.store
+        var called = false
+        #expect(try store.update(.anonymous("nobody"), createIfMissing: false) { called = true; return $0 } == nil)
+        #expect(!called, "the change is not called for a missing cart")
+        #expect(try store.items(of: .anonymous("nobody")) == nil)
+        #expect(try store.update(.user("new@example.com"), createIfMissing: true) { $0 + [Self.ebook] } == [Self.ebook])
+        #expect(try store.items(of: .user("new@example.com")) == [Self.ebook])
+    }
+
+    @Test(arguments: Kind.allCases)
+    func aChangeThatThrowsLeavesTheCartAsItWas(kind: Kind) throws {
+        let subject = try Subject(kind); defer { subject.close() }
+        let store = subject.store
+        _ = try store.update(.user("u@example.com"), createIfMissing: true) { _ in [Self.ebook] }
+        #expect(throws: Refused.self) {
+            try store.update(.user("u@example.com"), createIfMissing: true) { _ in throw Refused() }
+        }
+        #expect(try store.items(of: .user("u@example.com")) == [Self.ebook])
+        #expect(throws: Refused.self) {
+            try store.update(.user("fresh@example.com"), createIfMissing: true) { _ in throw Refused() }
+        }
+        #expect(try store.items(of: .user("fresh@example.com")) == nil, "a refused change makes no cart")
+    }
+
+    @Test(arguments: Kind.allCases)
+    func aUsersCartAndAnAnonymousCartOfTheSameIdAreApart(kind: Kind) throws {
+        let subject = try Subject(kind); defer { subject.close() }
+        let store = subject.store
+        try store.create(.anonymous("same"))
+        _ = try store.update(.user("same"), createIfMissing: true) { _ in [Self.laptop] }
+        #expect(try store.items(of: .anonymous("same")) == [])
+        #expect(try store.items(of: .user("same")) == [Self.laptop])
+        try store.delete(.anonymous("same"))
+        #expect(try store.items(of: .user("same")) == [Self.laptop])
+    }
+
+    /// A merge through the cart service: the anonymous cart's lines join the
+    /// user's (quantities added), and the anonymous cart is gone.
+    @Test(arguments: Kind.allCases)
+    func mergingMovesAnAnonymousCartIntoTheUsers(kind: Kind) throws {
+        let subject = try Subject(kind); defer { subject.close() }
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cart-merge-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try PrivateFiles.makeDirectory(directory)
+        let catalog = try ProductStore(dataDirectory: directory, seed: true)
+        let security = try SecurityContext(dataDirectory: directory)
+        let service = CartService(store: subject.store, catalog: catalog, verifier: security.sessions)
+        let user = CartOwner.user("merger@example.com")
+        let anonymous = try service.createAnonymousCart().id
+        _ = try service.setQuantity(2, of: "dune-ebook", in: .anonymous(anonymous))
+        _ = try service.setQuantity(1, of: "dune-ebook", in: user)
+        let merged = try service.merge(anonymousID: anonymous, into: user)
+        #expect(merged.lines.map(\.productId) == ["dune-ebook"] && merged.itemCount == 3)
+        #expect(try subject.store.items(of: user) == [CartItem(productId: "dune-ebook", quantity: 3)])
+        #expect(try subject.store.items(of: .anonymous(anonymous)) == nil, "the anonymous cart is gone")
+    }
+
+    /// Anonymous carts expire a while after their last change (each change
+    /// gives them the whole while again); shoppers' carts never do.
+    @Test(arguments: Kind.allCases)
+    func anonymousCartsExpireAfterTheirLastChangeAndShoppersCartsDoNot(kind: Kind) throws {
+        let subject = try Subject(kind, anonymousTTL: 1.0); defer { subject.close() }
+        let store = subject.store
+        try store.create(.anonymous("idle"))
+        try store.create(.anonymous("busy"))
+        _ = try store.update(.user("keeper@example.com"), createIfMissing: true) { _ in [Self.ebook] }
+        Thread.sleep(forTimeInterval: 0.6)
+        _ = try store.update(.anonymous("busy"), createIfMissing: false) { $0 + [Self.ebook] }
+        Thread.sleep(forTimeInterval: 0.6)
+        #expect(try store.items(of: .anonymous("idle")) == nil, "1.2 s after its last change")
+        #expect(try store.items(of: .anonymous("busy")) == [Self.ebook], "0.6 s after its last change")
+        Thread.sleep(forTimeInterval: 0.6)
+        #expect(try store.items(of: .anonymous("busy")) == nil)
+        #expect(try store.items(of: .user("keeper@example.com")) == [Self.ebook])
+    }
+
+    /// Many threads add 1 to one line of one cart at once: every addition counts.
+    @Test(arguments: Kind.allCases)
+    func concurrentChangesToOneCartLoseNoUpdate(kind: Kind) throws {
+        let subject = try Subject(kind); defer { subject.close() }
+        let store = subject.store
+        let threads = 8, additions = 25
+        for owner in [CartOwner.anonymous("hot"), .user("hot@example.com")] {
+            try store.create(owner)
+            let failures = Locked<[String]>([])
+            DispatchQueue.concurrentPerform(iterations: threads) { _ in
+                for _ in 0..<additions {
+                    do {
+                        _ = try store.update(owner, createIfMissing: false) { items in
+                            var items = items
+                            if let index = items.firstIndex(where: { $0.productId == "counter" }) {
+                                items[index].quantity += 1
+                            } else {
+                                items.append(CartItem(productId: "counter", quantity: 1))
+                            }
+                            return items
+                        }
+                    } catch {
+                        failures.mutate { $0.append("\(error)") }
+                    }
+                }
+            }
+            #expect(failures.value.isEmpty, "\(failures.value.prefix(3))")
+            #expect(try store.items(of: owner) == [CartItem(productId: "counter", quantity: threads * additions)], "\(owner)")
+        }
+    }
+}

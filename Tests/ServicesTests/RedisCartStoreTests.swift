@@ -1,0 +1,113 @@
+import Foundation
+import Testing
+import StoreWire
+@testable import StoreServices
+import TestSupport
+
+/// Carts on a real redis-server: how they are kept, a Redis that is down at
+/// start or goes away while serving, and carts that outlive a restart.
+@Suite struct RedisCartStoreTests {
+    /// Options for a shop whose carts live in `redis` under a prefix of their own.
+    static func options(_ redis: RedisServer) throws -> BetterStore.Options {
+        var options = TestStore.fastOptions
+        options.cartStore = .redis(try RedisAddress(parsing: redis.url()))
+        options.cartKeyPrefix = "test-\(UUID().uuidString):"
+        return options
+    }
+
+    @Test func cartsAreNamespacedKeysAndOnlyAnonymousOnesExpire() throws {
+        let redis = try RedisServer.lease(); defer { RedisServer.release() }
+        let store = RedisCartStore(address: try RedisAddress(parsing: redis.url(database: 2)), anonymousTTL: 600,
+                                   keyPrefix: "shop-a:cart:")
+        try store.create(.anonymous("0123abcd"))
+        _ = try store.update(.user("ann@example.com"), createIfMissing: true) { _ in [CartItem(productId: "p", quantity: 1)] }
+        let anonymousTTL = try redis.command(["PTTL", "shop-a:cart:anon:0123abcd"], database: 2)
+        let userTTL = try redis.command(["PTTL", "shop-a:cart:user:ann@example.com"], database: 2)
+        let milliseconds = Int(anonymousTTL.dropFirst()) ?? 0
+        #expect((590_000...600_000).contains(milliseconds), "anonymous cart PTTL \(anonymousTTL)")
+        #expect(userTTL == ":-1", "a shopper's cart has no expiry: \(userTTL)")
+        #expect(try redis.command(["EXISTS", "shop-a:cart:anon:0123abcd"]) == ":0", "database 2, not 0")
+    }
+
+    @Test func aRedisThatIsDownAtStartIsNamedWithItsAddress() throws {
+        let port = try LoopbackPort.unused()
+        let location = try CartStoreLocation(parsing: "redis://127.0.0.1:\(port)/0")
+        do {
+            _ = try location.makeStore(anonymousLimit: 10, anonymousTTL: nil, keyPrefix: "x:")
+            Issue.record("a store with nothing listening opened")
+        } catch let error as StoreUnreachable {
+            #expect(error.store == "cart store")
+            #expect(error.address == "redis://127.0.0.1:\(port)/0")
+            #expect(error.description.contains("refused"), "\(error)")
+        }
+    }
+
+    @Test(arguments: ["redis://", "redis://host:port/0", "redis://h:70000/0", "redis://h:6379/x",
+                      "redis://user:pw@h:6379/0", "mysql://h/0", "Memory"])
+    func aCartStoreThatDoesNotParseIsRefused(text: String) {
+        #expect(throws: RedisAddress.Invalid.self) { try CartStoreLocation(parsing: text) }
+    }
+
+    @Test func aCartStoreURLParses() throws {
+        #expect(try CartStoreLocation(parsing: "memory") == .memory)
+        #expect(try CartStoreLocation(parsing: "redis://10.0.0.5") == .redis(RedisAddress(host: "10.0.0.5")))
+        #expect(try CartStoreLocation(parsing: "redis://cache:6380/3")
+                == .redis(RedisAddress(host: "cache", port: 6380, database: 3)))
+    }
+
+    /// Redis stopped while serving: the cart routes answer 503 with the error
+    /// envelope, quickly, and work again by themselves once Redis is back.
+    @Test func aRedisThatGoesAwayIsA503AndTheCartsRecoverWhenItIsBack() throws {
+        let redis = try RedisServer(); defer { redis.stop() }
+        let shop = try TestStore(options: Self.options(redis)); defer { shop.stop() }
+        let cart = try shop.send("POST", "/cart/v1/carts").decode(Cart.self)
+        #expect(try shop.send("PUT", "/cart/v1/carts/\(cart.id)/items/dune-ebook", json: #"{"quantity": 1}"#).status == 200)
+
+        redis.halt()
+        let contract = try OpenAPIContract()
+        let shopper = try Shopper.signUp(shop)
+        let started = Date()
+        let requests: [(method: String, path: String, json: String?, documented: String)] = [
+            ("GET", "/cart/v1/carts/\(cart.id)", nil, "/cart/v1/carts/{id}"),
+            ("POST", "/cart/v1/carts", nil, "/cart/v1/carts"),
+            ("PUT", "/cart/v1/carts/\(cart.id)/items/dune-ebook", #"{"quantity": 2}"#, "/cart/v1/carts/{id}/items/{productId}"),
+            ("DELETE", "/cart/v1/carts/\(cart.id)/items", nil, "/cart/v1/carts/{id}/items"),
+        ]
+        for request in requests {
+            let answer = try request.json.map { try shop.send(request.method, request.path, json: $0) }
+                ?? shop.send(request.method, request.path)
+            #expect(answer.status == 503 && answer.serviceError?.code == "store_unavailable", "\(request.path): \(answer.text)")
+            #expect(answer.headers["retry-after"] == "1")
+            #expect(contract.problems(of: answer, for: .init(method: request.method, path: request.documented)) == [])
+        }
+        let order = try shopper.createOrder()
+        #expect(order.status == 503 && order.serviceError?.code == "store_unavailable", "ordering reads the cart: \(order.text)")
+        #expect(contract.problems(of: order, for: .init(method: "POST", path: "/order/v1/orders")) == [])
+        #expect(Date().timeIntervalSince(started) < 5, "a refused connection answers at once")
+
+        try redis.resume()
+        // This Redis keeps nothing on disk, so the old cart went with it; a new one works.
+        let created = try shop.send("POST", "/cart/v1/carts")
+        #expect(created.status == 201, "\(created.text)")
+        let id = try created.decode(Cart.self).id
+        let answer = try shop.send("PUT", "/cart/v1/carts/\(id)/items/dune-ebook", json: #"{"quantity": 2}"#)
+        #expect(answer.status == 200, "\(answer.text)")
+    }
+
+    /// A shopper's cart on Redis outlives a restart of the services; in memory it does not.
+    @Test(arguments: [true, false])
+    func aShoppersCartOnRedisOutlivesARestart(onRedis: Bool) throws {
+        let redis = try RedisServer.lease(); defer { RedisServer.release() }
+        let shop = try TestStore(options: onRedis ? Self.options(redis) : TestStore.fastOptions)
+        defer { shop.stop() }
+        let shopper = try Shopper.signUp(shop)
+        try shopper.fillCart([("dune-ebook", 2)])
+        try shop.restart()
+        let cart = try Shopper(shop: shop, session: shopper.session).send("GET", "/cart/v1/carts/mine").decode(Cart.self)
+        if onRedis {
+            #expect(cart.lines.map(\.productId) == ["dune-ebook"] && cart.itemCount == 2, "\(cart)")
+        } else {
+            #expect(cart.lines.isEmpty, "carts in memory are lost on a restart")
+        }
+    }
+}
