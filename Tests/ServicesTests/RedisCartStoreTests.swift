@@ -94,6 +94,36 @@ import TestSupport
         #expect(answer.status == 200, "\(answer.text)")
     }
 
+    /// Redis restarted between requests: the connections kept from before are
+    /// stale, and the next request still answers (on a new connection), not a 503.
+    @Test func aRedisRestartedBetweenRequestsCostsNoFailedRequest() throws {
+        let redis = try RedisServer(); defer { redis.stop() }
+        let shop = try TestStore(options: Self.options(redis)); defer { shop.stop() }
+        #expect(try shop.send("POST", "/cart/v1/carts").status == 201)
+        redis.halt()
+        try redis.resume()
+        let answer = try shop.send("POST", "/cart/v1/carts")
+        #expect(answer.status == 201, "\(answer.text)")
+    }
+
+    /// A Redis that accepts connections but does not answer (stopped with
+    /// SIGSTOP) is a 503 after the command timeout, never a request that hangs.
+    @Test func aRedisThatHangsIsA503AfterTheTimeout() throws {
+        let redis = try RedisServer(); defer { redis.stop() }
+        let shop = try TestStore(options: Self.options(redis)); defer { shop.stop() }
+        let cart = try shop.send("POST", "/cart/v1/carts").decode(Cart.self)
+        let pid = try #require(redis.processID)
+        kill(pid, SIGSTOP)
+        defer { kill(pid, SIGCONT) }
+        let started = Date()
+        let answer = try shop.send("GET", "/cart/v1/carts/\(cart.id)")
+        let waited = Date().timeIntervalSince(started)
+        #expect(answer.status == 503 && answer.serviceError?.code == "store_unavailable", "\(answer.text)")
+        #expect(waited >= 1.5 && waited < 6, "answered after \(waited) s (timeout 2 s)")
+        kill(pid, SIGCONT)
+        #expect(try shop.send("GET", "/cart/v1/carts/\(cart.id)").status == 200)
+    }
+
     /// A shopper's cart on Redis outlives a restart of the services; in memory it does not.
     @Test(arguments: [true, false])
     func aShoppersCartOnRedisOutlivesARestart(onRedis: Bool) throws {
