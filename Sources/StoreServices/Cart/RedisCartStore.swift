@@ -56,37 +56,44 @@ public final class RedisCartStore: CartStore, @unchecked Sendable {
     public func update(_ owner: CartOwner, createIfMissing: Bool,
                        _ change: ([CartItem]) throws -> [CartItem]) throws -> [CartItem]? {
         let key = key(owner)
-        for attempt in 0..<Self.maxAttempts {
+        for round in 0..<Self.maxAttempts {
             let outcome: [CartItem]?? = try pool.withConnection { connection in
                 try expectSuccess(connection.run(["WATCH", key]), "WATCH")
-                let current = try decode(connection.run(["GET", key]))
-                guard let base = current ?? (createIfMissing ? [] : nil) else {
-                    _ = try connection.run(["UNWATCH"])
-                    return .some(nil)
-                }
-                let changed: [CartItem]
                 do {
-                    changed = try change(base)
+                    return try attempt(owner, key: key, createIfMissing: createIfMissing, on: connection, change)
                 } catch {
-                    _ = try connection.run(["UNWATCH"])
+                    // Watching, or inside MULTI: not a state to lend to the next caller.
+                    connection.retire()
                     throw error
                 }
-                try expectSuccess(connection.run(["MULTI"]), "MULTI")
-                _ = try connection.run(["SET", key, try encode(changed)] + expiry(owner))
-                // A null EXEC reply: the key changed after WATCH, nothing was written.
-                let result = try connection.run(["EXEC"])
-                if case .array(let replies) = result {
-                    for reply in replies { try expectSuccess(reply, "SET") }
-                    return .some(changed)
-                }
-                guard result == .null else { throw RedisCommandFailed(command: "EXEC", reply: result) }
-                return nil
             }
             if let outcome { return outcome }
             // Back off a little, more after each lost race, so the winners finish.
-            usleep(UInt32.random(in: 0...UInt32(min(attempt + 1, 20) * 200)))
+            usleep(UInt32.random(in: 0...UInt32(min(round + 1, 20) * 200)))
         }
         throw CartStoreError.contended
+    }
+
+    /// One optimistic attempt with the key watched: the new lines, `.some(nil)`
+    /// for a missing cart, or nil when another client changed the cart first.
+    private func attempt(_ owner: CartOwner, key: String, createIfMissing: Bool, on connection: RedisConnection,
+                        _ change: ([CartItem]) throws -> [CartItem]) throws -> [CartItem]?? {
+        let current = try decode(connection.run(["GET", key]))
+        guard let base = current ?? (createIfMissing ? [] : nil) else {
+            _ = try connection.run(["UNWATCH"])
+            return .some(nil)
+        }
+        let changed = try change(base)
+        try expectSuccess(connection.run(["MULTI"]), "MULTI")
+        _ = try connection.run(["SET", key, try encode(changed)] + expiry(owner))
+        // A null EXEC reply: the key changed after WATCH, nothing was written.
+        let result = try connection.run(["EXEC"])
+        if case .array(let replies) = result {
+            for reply in replies { try expectSuccess(reply, "SET") }
+            return .some(changed)
+        }
+        guard result == .null else { throw RedisCommandFailed(command: "EXEC", reply: result) }
+        return nil
     }
 
     public func delete(_ owner: CartOwner) throws {

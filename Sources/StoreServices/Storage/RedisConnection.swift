@@ -11,7 +11,7 @@ final class RedisConnection {
     }
 
     private let context: UnsafeMutablePointer<redisContext>
-    /// True once the connection failed on the wire (refused, timed out, closed).
+    /// True once the connection failed on the wire (refused, timed out, closed) or was retired.
     private(set) var isBroken = false
     /// Commands sent since the pool last lent it out.
     var commandsThisLoan = 0
@@ -26,11 +26,12 @@ final class RedisConnection {
             redisFree(context)
             throw Failure(description: reason)
         }
-        self.context = context
         guard redisSetTimeout(context, limit) == REDIS_OK else {
             redisFree(context)
             throw Failure(description: "cannot set the command timeout")
         }
+        // From here deinit frees the context, also when SELECT below throws.
+        self.context = context
         if address.database != 0 {
             let reply = try run(["SELECT", String(address.database)])
             guard case .status = reply else {
@@ -41,6 +42,12 @@ final class RedisConnection {
     }
 
     deinit { redisFree(context) }
+
+    /// Marks the connection as not to be reused, e.g. when a transaction was
+    /// left half-way; the pool closes it instead of lending it again.
+    func retire() {
+        isBroken = true
+    }
 
     /// Sends one command (binary-safe arguments) and waits for its reply. A
     /// Redis error reply is returned as `.error`; a failure on the wire throws.
