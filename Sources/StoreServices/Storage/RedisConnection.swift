@@ -8,6 +8,9 @@ import Foundation
 final class RedisConnection {
     struct Failure: Error, CustomStringConvertible {
         let description: String
+        /// The server had closed the connection (EOF, reset, broken pipe), as
+        /// after a restart; not a timeout, where the server may still be at work.
+        var closedByServer = false
     }
 
     private let context: UnsafeMutablePointer<redisContext>
@@ -70,8 +73,11 @@ final class RedisConnection {
         var pointers = buffers.map { UnsafePointer<CChar>?(UnsafePointer($0)) }
         var lengths = arguments.map(\.count)
         guard let raw = redisCommandArgv(context, Int32(arguments.count), &pointers, &lengths) else {
+            let code = errno
             isBroken = true
-            throw Failure(description: context.pointee.err != 0 ? Self.errorText(context) : "no reply")
+            let error = context.pointee.err
+            let closed = error == REDIS_ERR_EOF || (error == REDIS_ERR_IO && (code == ECONNRESET || code == EPIPE))
+            throw Failure(description: error != 0 ? Self.errorText(context) : "no reply", closedByServer: closed)
         }
         let reply = raw.assumingMemoryBound(to: redisReply.self)
         defer { freeReplyObject(raw) }

@@ -33,11 +33,14 @@ final class RedisConnectionPool: @unchecked Sendable {
         do {
             return try body(connection)
         } catch let failure as RedisConnection.Failure {
-            // A kept connection whose first command fails was most likely
-            // closed by a Redis that restarted since: the command never ran,
-            // so it is safe to start over once on a new connection (the
-            // others kept are as stale and go too).
-            guard reused, connection.commandsThisLoan == 1 else { throw unreachable(failure.description) }
+            // A kept connection the server had closed before its first
+            // command, as a Redis that restarted since does: the command never
+            // ran, so it is safe to start over once on a new connection (the
+            // others kept are as stale and go too). A timeout is not retried:
+            // a hung Redis would only make the caller wait twice as long.
+            guard reused, failure.closedByServer, connection.commandsThisLoan == 1 else {
+                throw unreachable(failure.description)
+            }
             lock.lock(); idle.removeAll(); lock.unlock()
             let fresh = try connect()
             defer { giveBack(fresh) }
