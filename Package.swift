@@ -21,6 +21,8 @@ let package = Package(
                        providers: [.apt(["libmicrohttpd-dev"])]),
         .systemLibrary(name: "CSQLite", path: "Sources/CLibs/CSQLite", pkgConfig: "sqlite3",
                        providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CMariaDB", path: "Sources/CLibs/CMariaDB", pkgConfig: "libmariadb",
+                       providers: [.apt(["libmariadb-dev"])]),
         .systemLibrary(name: "CCrypto", path: "Sources/CLibs/CCrypto", pkgConfig: "libcrypto",
                        providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CHiredis", path: "Sources/CLibs/CHiredis", pkgConfig: "hiredis",
@@ -46,7 +48,7 @@ let package = Package(
         // Reference implementation of the five services.
         // `api/openapi.json` links to its `Contract/openapi.json`, served at GET /openapi.json.
         .target(name: "StoreServices",
-                dependencies: ["StoreWire", "CMicroHTTPD", "MHDShim", "CSQLite", "CCrypto", "CCurl", "CurlShim",
+                dependencies: ["StoreWire", "CMicroHTTPD", "MHDShim", "CSQLite", "CMariaDB", "CCrypto", "CCurl", "CurlShim",
                                "CHiredis"],
                 resources: [.copy("Contract/openapi.json")]),
         // The client application: event loop, command runner, keystroke scripts.

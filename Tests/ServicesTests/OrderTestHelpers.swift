@@ -113,7 +113,7 @@ func maildirMessages(_ shop: TestStore) throws -> [String] {
 }
 
 /// Runs a count query on one of the shop's databases, opened on its own connection.
-func count(_ shop: TestStore, _ file: String, _ sql: String, _ arguments: SQLiteBindable?...) throws -> Int {
+func count(_ shop: TestStore, _ file: String, _ sql: String, _ arguments: SQLBindable?...) throws -> Int {
     let database = try SQLiteDatabase(url: shop.dataDirectory.appendingPathComponent(file))
     defer { database.close() }
     return try database.query(sql, arguments: arguments).first?.int("n") ?? -1

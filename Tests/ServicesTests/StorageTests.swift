@@ -77,7 +77,7 @@ import Testing
 
     @Test func preparedStatementsBindAndStep() throws {
         let (db, directory) = try Self.temporaryDatabase(); defer { try? FileManager.default.removeItem(at: directory) }
-        try db.transaction { db in
+        try db.transaction { _ in
             let insert = try db.prepare("INSERT INTO t (name, n) VALUES (?, ?)")
             for index in 1...5 {
                 try insert.bind(["row \(index)", index * 10])

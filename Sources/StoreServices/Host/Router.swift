@@ -36,7 +36,7 @@ public final class Router: @unchecked Sendable {
     /// The default writes one line to standard error: method, path and the
     /// kind of error, never request bodies.
     public var onUnexpectedError: @Sendable (HTTPRequest, Error) -> Void = { request, error in
-        let detail = (error as? SQLiteError)?.description ?? (error as? StoreUnreachable)?.description
+        let detail = (error as? DatabaseError)?.description ?? (error as? StoreUnreachable)?.description
             ?? String(describing: type(of: error))
         FileHandle.standardError.write(Data("\(request.method) \(request.path) failed: \(detail)\n".utf8))
     }

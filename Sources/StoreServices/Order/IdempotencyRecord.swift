@@ -18,7 +18,7 @@ extension OrderStore {
 
     /// Records the answer in the caller's transaction; the primary key refuses a second record for a key.
     func saveIdempotencyRecord(_ record: IdempotencyRecord, user: String, key: String, orderId: String,
-                               in db: SQLiteDatabase) throws {
+                               in db: SQLDatabase) throws {
         try db.run("""
             INSERT INTO idempotency_keys (user_id, key, request_hash, status, response, order_id, created_epoch)
             VALUES (?, ?, ?, ?, ?, ?, ?)

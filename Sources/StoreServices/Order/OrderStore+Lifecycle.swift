@@ -5,7 +5,7 @@ import StoreWire
 /// the payment attempt holding it, and expiry. Each is one guarded UPDATE, so
 /// two instances (or a retry) racing on one order cannot both succeed.
 extension OrderStore {
-    func markStockReserved(orderID: String, in db: SQLiteDatabase) throws {
+    func markStockReserved(orderID: String, in db: SQLDatabase) throws {
         try db.run("UPDATE orders SET stock_reserved = 1 WHERE id = ?", orderID)
     }
 

@@ -5,9 +5,9 @@ import StoreWire
 /// lines, idempotency keys, and the outbox of events to publish.
 public final class OrderStore: DataDirectoryStore, @unchecked Sendable {
     public static let fileName = "orders.sqlite"
-    public let database: SQLiteDatabase
+    public let database: SQLDatabase
 
-    public init(database: SQLiteDatabase) throws {
+    public init(database: SQLDatabase) throws {
         self.database = database
         try database.execute("""
             CREATE TABLE IF NOT EXISTS orders (
@@ -95,7 +95,7 @@ struct StoredOrder {
 
 extension OrderStore {
     /// Inserts a new order with its lines (inside the caller's transaction).
-    func insert(_ stored: StoredOrder, in db: SQLiteDatabase) throws {
+    func insert(_ stored: StoredOrder, in db: SQLDatabase) throws {
         let order = stored.order
         let address = try order.deliveryAddress.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }
         try db.run("""
@@ -131,7 +131,7 @@ extension OrderStore {
                            userId, since.timeIntervalSince1970).map(stored(from:))
     }
 
-    private func stored(from row: SQLiteRow) throws -> StoredOrder {
+    private func stored(from row: SQLRow) throws -> StoredOrder {
         let id = row.string("id")
         let currency = row.string("currency")
         let lines = try database.query("SELECT * FROM order_lines WHERE order_id = ? ORDER BY position", id).map { line in

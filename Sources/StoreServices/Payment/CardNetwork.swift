@@ -47,9 +47,9 @@ public final class CardNetwork: DataDirectoryStore, @unchecked Sendable {
         case differentCard
     }
 
-    public let database: SQLiteDatabase
+    public let database: SQLDatabase
 
-    public init(database: SQLiteDatabase) throws {
+    public init(database: SQLDatabase) throws {
         self.database = database
         try database.execute("""
             CREATE TABLE IF NOT EXISTS charges (
@@ -152,11 +152,11 @@ public final class CardNetwork: DataDirectoryStore, @unchecked Sendable {
         try database.query("SELECT * FROM charges ORDER BY created_epoch").map(Self.charge)
     }
 
-    private func charge(attempt: String, in db: SQLiteDatabase) throws -> Charge? {
+    private func charge(attempt: String, in db: SQLDatabase) throws -> Charge? {
         try db.queryOne("SELECT * FROM charges WHERE attempt = ?", attempt).map(Self.charge)
     }
 
-    private static func charge(_ row: SQLiteRow) -> Charge {
+    private static func charge(_ row: SQLRow) -> Charge {
         let card = row.optionalString("card_brand").map {
             CardSummary(brand: CardBrand(rawValue: $0) ?? .unknown, last4: row.string("card_last4"))
         }

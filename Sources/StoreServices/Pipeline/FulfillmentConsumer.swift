@@ -63,7 +63,7 @@ public final class FulfillmentConsumer: OrderPurchasedConsumer, @unchecked Senda
     }
 
     /// Tracking numbers in the carrier style "BS" + 9 digits + "NZ".
-    private func uniqueTrackingNumber(_ db: SQLiteDatabase) throws -> String {
+    private func uniqueTrackingNumber(_ db: SQLDatabase) throws -> String {
         while true {
             let digits = Crypto.randomBytes(9).map { String(Int($0) % 10) }.joined()
             let candidate = "BS\(digits)NZ"

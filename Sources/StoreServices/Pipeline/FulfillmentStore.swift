@@ -10,9 +10,9 @@ public final class FulfillmentStore: DataDirectoryStore, @unchecked Sendable {
     public static let cancelled = "CANCELLED"
     public static let deliveredByEmail = "DELIVERED_BY_EMAIL"
 
-    public let database: SQLiteDatabase
+    public let database: SQLDatabase
 
-    public init(database: SQLiteDatabase) throws {
+    public init(database: SQLDatabase) throws {
         self.database = database
         try database.execute("""
             CREATE TABLE IF NOT EXISTS shipping_orders (

@@ -11,7 +11,7 @@ public struct OutboxEntry: Sendable {
 /// The outbox table in `orders.sqlite`. Events are appended in the same
 /// transaction as the change they announce, so one never exists without the other.
 extension OrderStore {
-    func appendToOutbox(id: String, type: String, payload: Data, in db: SQLiteDatabase, now: Date = Date()) throws {
+    func appendToOutbox(id: String, type: String, payload: Data, in db: SQLDatabase, now: Date = Date()) throws {
         try db.run("INSERT INTO outbox (id, type, payload, created_epoch, next_attempt_epoch) VALUES (?, ?, ?, ?, ?)",
                    id, type, payload, now.timeIntervalSince1970, now.timeIntervalSince1970)
     }
@@ -47,7 +47,7 @@ extension OrderStore {
                          nextAttempt.timeIntervalSince1970, error, id)
     }
 
-    private static func entry(_ row: SQLiteRow) -> OutboxEntry {
+    private static func entry(_ row: SQLRow) -> OutboxEntry {
         OutboxEntry(id: row.string("id"), type: row.string("type"), payload: row.data("payload"), attempts: row.int("attempts"))
     }
 }

@@ -4,9 +4,9 @@ import Foundation
 /// (receipt, cart) have handled: `pipeline.sqlite`.
 public final class ProcessedEvents: DataDirectoryStore, @unchecked Sendable {
     public static let fileName = "pipeline.sqlite"
-    let database: SQLiteDatabase
+    let database: SQLDatabase
 
-    public init(database: SQLiteDatabase) throws {
+    public init(database: SQLDatabase) throws {
         self.database = database
         try database.execute("""
             CREATE TABLE IF NOT EXISTS processed_events (

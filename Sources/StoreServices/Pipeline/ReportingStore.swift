@@ -5,9 +5,9 @@ import StoreWire
 /// and its lines for analysis, kept apart from the order service's own data.
 public final class ReportingStore: DataDirectoryStore, @unchecked Sendable {
     public static let fileName = "reporting.sqlite"
-    public let database: SQLiteDatabase
+    public let database: SQLDatabase
 
-    public init(database: SQLiteDatabase) throws {
+    public init(database: SQLDatabase) throws {
         self.database = database
         try database.execute("""
             CREATE TABLE IF NOT EXISTS report_orders (

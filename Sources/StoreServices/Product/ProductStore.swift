@@ -5,14 +5,14 @@ import StoreWire
 /// seeded on first start, and its stock.
 public final class ProductStore: ProductCatalog, @unchecked Sendable {
     public static let fileName = "products.sqlite"
-    let database: SQLiteDatabase
+    let database: SQLDatabase
 
     /// Opens the database in `dataDirectory`, creating and seeding it when new.
     public convenience init(dataDirectory: URL, seed: Bool = true) throws {
         try self.init(database: SQLiteDatabase(url: dataDirectory.appendingPathComponent(ProductStore.fileName)), seed: seed)
     }
 
-    public init(database: SQLiteDatabase, seed: Bool = true) throws {
+    public init(database: SQLDatabase, seed: Bool = true) throws {
         self.database = database
         try createSchema()
         if seed { try seedIfEmpty() }
@@ -73,7 +73,7 @@ public final class ProductStore: ProductCatalog, @unchecked Sendable {
         try insert(product, featured: featured, into: database)
     }
 
-    private func insert(_ product: Product, featured: Bool, into db: SQLiteDatabase) throws {
+    private func insert(_ product: Product, featured: Bool, into db: SQLDatabase) throws {
         let attributes = String(decoding: try JSONBody.encode(product.attributes), as: UTF8.self)
         try db.run("""
             INSERT OR REPLACE INTO products
@@ -89,7 +89,7 @@ public final class ProductStore: ProductCatalog, @unchecked Sendable {
     /// One alphabetical page of the products matching `query`; `total` counts all matches.
     public func page(_ query: ProductQuery) throws -> ProductPage {
         var conditions: [String] = []
-        var arguments: [SQLiteBindable?] = []
+        var arguments: [SQLBindable?] = []
         if let category = query.category {
             conditions.append("category = ?")
             arguments.append(category)
@@ -134,7 +134,7 @@ public final class ProductStore: ProductCatalog, @unchecked Sendable {
         return found
     }
 
-    static func product(_ row: SQLiteRow) throws -> Product {
+    static func product(_ row: SQLRow) throws -> Product {
         let attributes = (try? JSONDecoder().decode([ProductAttribute].self, from: row.data("attributes"))) ?? []
         return Product(id: row.string("id"), name: row.string("name"), description: row.string("description"),
                        category: row.string("category"), kind: ProductKind(rawValue: row.string("kind")) ?? .physical,

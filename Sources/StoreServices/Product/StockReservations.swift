@@ -94,7 +94,7 @@ extension ProductStore {
         return held
     }
 
-    private func reservationState(_ orderID: String, in db: SQLiteDatabase) throws -> ReservationState? {
+    private func reservationState(_ orderID: String, in db: SQLDatabase) throws -> ReservationState? {
         try db.queryOne("SELECT state FROM reservations WHERE order_id = ?", orderID)
             .flatMap { ReservationState(rawValue: $0.string("state")) }
     }

@@ -5,7 +5,7 @@ import Foundation
 public protocol DataDirectoryStore {
     /// The file's name inside the data directory, e.g. `orders.sqlite`.
     static var fileName: String { get }
-    init(database: SQLiteDatabase) throws
+    init(database: SQLDatabase) throws
 }
 
 extension DataDirectoryStore {

@@ -5,11 +5,12 @@ import CSQLite
 /// timeout, shared by the threads of a service. A recursive lock serialises
 /// its use, so a transaction's statements never interleave with another
 /// thread's, and code inside `transaction` may call `run`/`query` freely.
-public final class SQLiteDatabase: @unchecked Sendable {
+public final class SQLiteDatabase: SQLDatabase, @unchecked Sendable {
     private var connection: OpaquePointer?
     private let lock = NSRecursiveLock()
     private var transactionDepth = 0
     public let path: String
+    public var dialect: SQLDialect { .sqlite }
 
     /// Opens (creating if needed) the database at `path`, readable by its owner
     /// only: SQLite gives the WAL and SHM files the database file's mode.
@@ -54,14 +55,8 @@ public final class SQLiteDatabase: @unchecked Sendable {
         }
     }
 
-    /// Runs one statement with `?` parameters and returns the number of rows changed.
     @discardableResult
-    public func run(_ sql: String, _ arguments: SQLiteBindable?...) throws -> Int {
-        try run(sql, arguments: arguments)
-    }
-
-    @discardableResult
-    public func run(_ sql: String, arguments: [SQLiteBindable?]) throws -> Int {
+    public func run(_ sql: String, arguments: [SQLBindable?]) throws -> Int {
         try withConnection { connection in
             let statement = try SQLiteStatement(connection: connection, sql: sql)
             try statement.bind(arguments)
@@ -70,24 +65,14 @@ public final class SQLiteDatabase: @unchecked Sendable {
         }
     }
 
-    /// Runs a query and returns every row.
-    public func query(_ sql: String, _ arguments: SQLiteBindable?...) throws -> [SQLiteRow] {
-        try query(sql, arguments: arguments)
-    }
-
-    public func query(_ sql: String, arguments: [SQLiteBindable?]) throws -> [SQLiteRow] {
+    public func query(_ sql: String, arguments: [SQLBindable?]) throws -> [SQLRow] {
         try withConnection { connection in
             let statement = try SQLiteStatement(connection: connection, sql: sql)
             try statement.bind(arguments)
-            var rows: [SQLiteRow] = []
+            var rows: [SQLRow] = []
             while try statement.step() { rows.append(statement.row()) }
             return rows
         }
-    }
-
-    /// The first row of a query, or nil.
-    public func queryOne(_ sql: String, _ arguments: SQLiteBindable?...) throws -> SQLiteRow? {
-        try query(sql, arguments: arguments).first
     }
 
     /// Prepares a statement for repeated use; use it inside `withConnection` or `transaction`.
@@ -95,8 +80,6 @@ public final class SQLiteDatabase: @unchecked Sendable {
         try withConnection { try SQLiteStatement(connection: $0, sql: sql) }
     }
 
-    /// Adds the columns a table lacks (`name` → `TYPE …`), so a database made
-    /// by an earlier version gains what this one needs.
     public func addMissingColumns(_ table: String, _ columns: KeyValuePairs<String, String>) throws {
         let existing = Set(try query("SELECT name FROM pragma_table_info(?)", table).map { $0.string("name") })
         for (name, definition) in columns where !existing.contains(name) {
@@ -109,9 +92,10 @@ public final class SQLiteDatabase: @unchecked Sendable {
         (try? withConnection { sqlite3_last_insert_rowid($0) }) ?? 0
     }
 
-    /// Runs `body` in `BEGIN IMMEDIATE … COMMIT`; a thrown error rolls back and
-    /// is rethrown. A transaction inside a transaction joins the outer one.
-    public func transaction<T>(_ body: (SQLiteDatabase) throws -> T) throws -> T {
+    /// Runs `body` in `BEGIN IMMEDIATE … COMMIT`: the transaction holds the
+    /// database's write lock from its start, so a read followed by a write
+    /// inside it sees no other writer in between.
+    public func transaction<T>(_ body: (SQLDatabase) throws -> T) throws -> T {
         lock.lock(); defer { lock.unlock() }
         if transactionDepth > 0 {
             transactionDepth += 1

@@ -1,5 +1,5 @@
 /// A failure reported by SQLite, with its result code and message.
-public struct SQLiteError: Error, CustomStringConvertible, Sendable {
+public struct SQLiteError: DatabaseError, Sendable {
     public var code: Int32
     public var message: String
     /// The statement that failed, for diagnosis; never holds bound values.
@@ -17,4 +17,7 @@ public struct SQLiteError: Error, CustomStringConvertible, Sendable {
 
     /// SQLITE_CONSTRAINT and its extended codes (unique, primary key, …).
     public var isConstraintViolation: Bool { code & 0xFF == 19 }
+
+    /// A file of the data directory never goes away while serving.
+    public var isUnavailable: Bool { false }
 }

@@ -24,13 +24,13 @@ public final class SQLiteStatement {
     deinit { sqlite3_finalize(handle) }
 
     /// Binds values to `?1`, `?2`, … in order.
-    public func bind(_ values: [SQLiteBindable?]) throws {
+    public func bind(_ values: [SQLBindable?]) throws {
         for (offset, value) in values.enumerated() {
-            try bind(value?.sqliteValue ?? .null, at: Int32(offset + 1))
+            try bind(value?.sqlValue ?? .null, at: Int32(offset + 1))
         }
     }
 
-    public func bind(_ value: SQLiteValue, at index: Int32) throws {
+    public func bind(_ value: SQLValue, at index: Int32) throws {
         let result: Int32
         switch value {
         case .null: result = sqlite3_bind_null(handle, index)
@@ -96,7 +96,7 @@ public final class SQLiteStatement {
     }
 
     /// The current row's column as a value of its storage class.
-    public func value(_ index: Int32) -> SQLiteValue {
+    public func value(_ index: Int32) -> SQLValue {
         switch sqlite3_column_type(handle, index) {
         case SQLITE_INTEGER: return .integer(int64(index))
         case SQLITE_FLOAT: return .real(double(index))
@@ -107,9 +107,9 @@ public final class SQLiteStatement {
     }
 
     /// The current row with every column.
-    public func row() -> SQLiteRow {
+    public func row() -> SQLRow {
         let count = columnCount
-        return SQLiteRow(columns: (0..<count).map(columnName), values: (0..<count).map(value))
+        return SQLRow(columns: (0..<count).map(columnName), values: (0..<count).map(value))
     }
 
     private func check(_ result: Int32) throws {

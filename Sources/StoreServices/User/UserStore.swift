@@ -5,9 +5,9 @@ import StoreWire
 /// as PBKDF2 hashes.
 public final class UserStore: DataDirectoryStore, @unchecked Sendable {
     public static let fileName = "users.sqlite"
-    let database: SQLiteDatabase
+    let database: SQLDatabase
 
-    public init(database: SQLiteDatabase) throws {
+    public init(database: SQLDatabase) throws {
         self.database = database
         try database.execute("""
             CREATE TABLE IF NOT EXISTS users (
@@ -44,7 +44,7 @@ public final class UserStore: DataDirectoryStore, @unchecked Sendable {
         try database.queryOne("SELECT * FROM users WHERE id = ?", id).map(Self.user)
     }
 
-    private static func user(_ row: SQLiteRow) -> User {
+    private static func user(_ row: SQLRow) -> User {
         let address = row.optionalString("address").flatMap { try? JSONDecoder().decode(Address.self, from: Data($0.utf8)) }
         return User(id: row.string("id"), email: row.string("email"), name: row.string("name"), address: address)
     }

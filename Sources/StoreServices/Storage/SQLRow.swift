@@ -1,22 +1,23 @@
 import Foundation
 
-/// One result row, read by column name (or index). Typed getters convert the
-/// way SQLite does: a NULL reads as 0, "" or empty data.
-public struct SQLiteRow: Sendable {
+/// One result row of any `SQLDatabase`, read by column name (or index).
+/// Typed getters convert the way SQLite does: a NULL reads as 0, "" or empty
+/// data, and a number stored as text (MariaDB's DECIMAL sums) reads as a number.
+public struct SQLRow: Sendable {
     public let columns: [String]
-    public let values: [SQLiteValue]
+    public let values: [SQLValue]
 
-    public init(columns: [String], values: [SQLiteValue]) {
+    public init(columns: [String], values: [SQLValue]) {
         self.columns = columns
         self.values = values
     }
 
-    public subscript(_ column: String) -> SQLiteValue {
+    public subscript(_ column: String) -> SQLValue {
         guard let index = columns.firstIndex(of: column) else { return .null }
         return values[index]
     }
 
-    public subscript(_ index: Int) -> SQLiteValue { values[index] }
+    public subscript(_ index: Int) -> SQLValue { values[index] }
 
     public func int(_ column: String) -> Int { Int(int64(column)) }
 
