@@ -124,6 +124,33 @@ import TestSupport
         #expect(try shop.send("GET", "/cart/v1/carts/\(cart.id)").status == 200)
     }
 
+    /// Two instances of the services on one Redis serve the same carts, and
+    /// lines added to one cart through both at once are all kept.
+    @Test func twoInstancesOnOneRedisShareCartsAndLoseNoLine() throws {
+        let redis = try RedisServer.lease(); defer { RedisServer.release() }
+        let options = try Self.options(redis)
+        let first = try TestStore(options: options); defer { first.stop() }
+        let second = try TestStore(options: options); defer { second.stop() }
+        let cart = try first.send("POST", "/cart/v1/carts").decode(Cart.self)
+        let products = try CartClient(shop: first).allProducts().filter { $0.kind == .digital || $0.stock > 0 }.map(\.id)
+        #expect(products.count >= 10)
+        let failures = Locked<[String]>([])
+        DispatchQueue.concurrentPerform(iterations: products.count) { index in
+            let shop = index % 2 == 0 ? first : second
+            do {
+                let answer = try shop.send("PUT", "/cart/v1/carts/\(cart.id)/items/\(products[index])", json: #"{"quantity": 1}"#)
+                if answer.status != 200 { failures.mutate { $0.append(answer.text) } }
+            } catch {
+                failures.mutate { $0.append("\(error)") }
+            }
+        }
+        #expect(failures.value.isEmpty, "\(failures.value.prefix(3))")
+        for shop in [first, second] {
+            let seen = try shop.send("GET", "/cart/v1/carts/\(cart.id)").decode(Cart.self)
+            #expect(Set(seen.lines.map(\.productId)) == Set(products), "every line, through either instance")
+        }
+    }
+
     /// A shopper's cart on Redis outlives a restart of the services; in memory it does not.
     @Test(arguments: [true, false])
     func aShoppersCartOnRedisOutlivesARestart(onRedis: Bool) throws {
