@@ -45,11 +45,12 @@ let package = Package(
         .target(name: "StoreTerminal", dependencies: ["StoreCore", "CNcursesw", "CursesShim"]),
         // HTTP client for the store's API, on libcurl.
         .target(name: "StoreHTTP", dependencies: ["StoreWire", "CCurl", "CurlShim"]),
-        // Reference implementation of the five services.
+        // Reference implementation of the five services; calls to a service in
+        // another process go through StoreHTTP's client.
         // `api/openapi.json` links to its `Contract/openapi.json`, served at GET /openapi.json.
         .target(name: "StoreServices",
-                dependencies: ["StoreWire", "CMicroHTTPD", "MHDShim", "CSQLite", "CMariaDB", "CCrypto", "CCurl", "CurlShim",
-                               "CHiredis"],
+                dependencies: ["StoreWire", "StoreHTTP", "CMicroHTTPD", "MHDShim", "CSQLite", "CMariaDB", "CCrypto", "CCurl",
+                               "CurlShim", "CHiredis"],
                 resources: [.copy("Contract/openapi.json")]),
         // The client application: event loop, command runner, keystroke scripts.
         .target(name: "StorefrontApp",

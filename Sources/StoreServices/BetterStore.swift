@@ -1,4 +1,5 @@
 import Foundation
+import StoreHTTP
 import StoreWire
 
 /// The Better Store's reference services in one process: each service on
@@ -40,6 +41,14 @@ public final class BetterStore: @unchecked Sendable {
         public var anonymousCartTTL: TimeInterval?
         /// The prefix of the carts' Redis keys, so several shops (or tests) can share one server.
         public var cartKeyPrefix = RedisCartStore.defaultKeyPrefix
+        /// The services run here (`--only`); the others are reached at `peers`.
+        public var only = Set(ServiceName.allCases)
+        /// The origin (normally the gateway) of the services not run here (`--peers`).
+        public var peers: String?
+        /// Seconds a call to a peer may take, connecting and answering.
+        public var peerTimeouts = (connect: RemotePeer.defaultConnectTimeout, request: RemotePeer.defaultRequestTimeout)
+        /// The signing key shared by instances (`--secret-file`); nil reads or makes one in the data directory.
+        public var sharedKey: SigningKey?
 
         public init(bodyLimit: Int = 1 << 20, connectionLimit: Int = 256, perAddressConnectionLimit: Int? = nil,
                     requestTimeoutSeconds: Int = 30, smtpURL: String? = nil, seed: Bool = true,
@@ -66,10 +75,10 @@ public final class BetterStore: @unchecked Sendable {
     public let dataDirectory: URL
     public let options: Options
     public let router = Router()
-    /// The catalogue, also the `ProductCatalog` other services price from.
-    public let products: ProductStore
-    /// The carts, also the `CartAccess` the order service reads from.
-    public let carts: CartService
+    /// The catalogue, also the `ProductCatalog` other services price from; nil when the product service runs elsewhere.
+    public let products: ProductStore!
+    /// The carts, also the `CartAccess` the order service reads from; nil when the cart service runs elsewhere.
+    public let carts: CartService!
     /// Checks bearer tokens for every service that needs a signed-in user.
     public let tokenVerifier: BearerTokenVerifier
     /// Users, orders, payments and the OrderPurchased pipeline.
@@ -93,21 +102,35 @@ public final class BetterStore: @unchecked Sendable {
         faults = Faults(options.faults)
         router.faults = faults
 
-        products = try ProductStore(dataDirectory: dataDirectory, seed: options.seed)
-
         // Signed-in users: the verifier of the user service's session tokens.
-        let security = try SecurityContext(dataDirectory: dataDirectory)
+        let security = try SecurityContext(dataDirectory: dataDirectory, sharedKey: options.sharedKey)
         tokenVerifier = security.sessions
+        // Services run here are called in process, straight or through the router; the others at the peers.
+        let peers = try PeerDirectory(running: options.only, router: router, origin: options.peers,
+                                      timeouts: options.peerTimeouts)
 
-        let cartStore = try options.cartStore.makeStore(anonymousLimit: options.anonymousCartLimit,
-                                                        anonymousTTL: options.anonymousCartTTL, keyPrefix: options.cartKeyPrefix)
-        carts = CartService(store: cartStore, catalog: products, verifier: tokenVerifier)
-        services = [ProductService(store: products), carts]
+        products = options.only.contains(.product) ? try ProductStore(dataDirectory: dataDirectory, seed: options.seed) : nil
+        let catalog: ProductCatalog? = products ?? peers.remote(.product).map {
+            RemoteCatalog(peer: $0, signature: security.peerSignature)
+        }
+        if let products { services.append(ProductService(store: products, peerSignature: security.peerSignature)) }
+
+        carts = try options.only.contains(.cart)
+            ? CartService(store: options.cartStore.makeStore(anonymousLimit: options.anonymousCartLimit,
+                                                             anonymousTTL: options.anonymousCartTTL,
+                                                             keyPrefix: options.cartKeyPrefix),
+                          catalog: peers.required(catalog, .product), verifier: tokenVerifier)
+            : nil
+        let cartAccess: CartAccess? = carts ?? peers.remote(.cart).map {
+            RemoteCarts(peer: $0, signature: security.peerSignature)
+        }
+        if let carts { services += [carts, CartInternalRoutes(carts: carts, signature: security.peerSignature)] }
 
         // The user, order and payment services and the OrderPurchased pipeline
         // are built and added to `services` here (and their shutdown to `stopActions`).
-        commerce = try CommerceServices(dataDirectory: dataDirectory, security: security, router: router,
-                                        catalog: products, carts: carts, passwordIterations: options.passwordIterations,
+        commerce = try CommerceServices(dataDirectory: dataDirectory, running: options.only, security: security,
+                                        orderService: peers.caller(.order),
+                                        catalog: catalog, carts: cartAccess, passwordIterations: options.passwordIterations,
                                         smtpURL: options.smtpURL, seedDemoAccount: options.seed,
                                         pipelinePaused: options.pipelinePaused, paymentWindow: options.paymentWindow,
                                         faults: faults, signInLimits: options.signInLimits,

@@ -1,7 +1,7 @@
 import Foundation
 import StoreServices
 
-/// `betterstore serve --port N --data-dir DIR [--host ADDR] [--smtp URL] [--cart-store URL] [--fault NAME=VALUE]…`
+/// `betterstore serve --port N --data-dir DIR [--host ADDR] [--only LIST --peers URL] [--secret-file FILE] [--smtp URL] [--cart-store URL] [--fault NAME=VALUE]…`
 struct ServeArguments: Equatable {
     var port: UInt16 = 8080
     var dataDirectory: String
@@ -9,10 +9,13 @@ struct ServeArguments: Equatable {
     var smtpURL: String?
     var cartStore = CartStoreLocation.memory
     var faults = FaultPlan()
+    var only = Set(ServiceName.allCases)
+    var peers: String?
+    var secretFile: String?
 
     static let usage = """
-        usage: betterstore serve --port N --data-dir DIR [--host ADDR] [--smtp URL] [--cart-store URL]
-                                 [--fault NAME=VALUE]...
+        usage: betterstore serve --port N --data-dir DIR [--host ADDR] [--only LIST --peers URL]
+                                 [--secret-file FILE] [--smtp URL] [--cart-store URL] [--fault NAME=VALUE]...
 
         Runs The Better Store's reference services (product, cart, user, order,
         payment) on one HTTP origin until interrupted (Ctrl-C or SIGTERM).
@@ -20,6 +23,16 @@ struct ServeArguments: Equatable {
           --port N        port to listen on; 0 picks a free one (default 8080)
           --data-dir DIR  directory for the databases and mail (created if missing)
           --host ADDR     IPv4 address to bind (default 127.0.0.1)
+          --only LIST     run only these services, comma-separated (default: all five,
+                          calling each other in process), e.g. --only cart
+          --peers URL     origin (normally the gateway) where the services not run here
+                          answer under their path prefixes (/product/v1, ...); needed
+                          when a service here calls one that is not (cart calls product;
+                          order calls product and cart; payment calls order)
+          --secret-file FILE
+                          the token-signing key shared by every instance (32 bytes, or 64
+                          hex digits: openssl rand -hex 32 > FILE; also
+                          $BETTERSTORE_SECRET_FILE); default: a key made in the data directory
           --smtp URL      send receipts to this SMTP server instead of the maildir
           --cart-store URL
                           where carts live: memory (default; lost on restart) or
@@ -50,6 +63,9 @@ struct ServeArguments: Equatable {
         var smtpURL: String?
         var cartStore = CartStoreLocation.memory
         var faultSettings: [String] = []
+        var only = Set(ServiceName.allCases)
+        var peers: String?
+        var secretFile = environment[SharedSecretFile.environmentVariable].flatMap { $0.isEmpty ? nil : $0 }
         var rest = arguments.dropFirst()
         while let flag = rest.popFirst() {
             guard let value = rest.popFirst() else { return .invalid("\(flag) needs a value") }
@@ -68,6 +84,10 @@ struct ServeArguments: Equatable {
             case "--cart-store":
                 do { cartStore = try CartStoreLocation(parsing: value) } catch { return .invalid("--cart-store: \(error)") }
             case "--fault": faultSettings.append(value)
+            case "--only":
+                do { only = try ServiceName.parseList(value) } catch { return .invalid("--only: \(error)") }
+            case "--peers": peers = value
+            case "--secret-file": secretFile = value
             default: return .invalid("unknown option \(flag)")
             }
         }
@@ -80,7 +100,8 @@ struct ServeArguments: Equatable {
         } catch {
             return .invalid("--fault: \(error)")
         }
+        do { try PeerConfigurationError.check(running: only, peers: peers) } catch { return .invalid("\(error)") }
         return .serve(ServeArguments(port: port, dataDirectory: dataDirectory, host: host, smtpURL: smtpURL,
-                                     cartStore: cartStore, faults: faults))
+                                     cartStore: cartStore, faults: faults, only: only, peers: peers, secretFile: secretFile))
     }
 }

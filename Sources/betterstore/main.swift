@@ -12,10 +12,18 @@ case .invalid(let reason):
     exit(2)
 case .serve(let arguments):
     let dataDirectory = URL(fileURLWithPath: arguments.dataDirectory).standardizedFileURL
+    var options = BetterStore.Options(smtpURL: arguments.smtpURL, faults: arguments.faults)
+    options.cartStore = arguments.cartStore
+    options.only = arguments.only
+    options.peers = arguments.peers
+    if let secretFile = arguments.secretFile {
+        do { options.sharedKey = try SharedSecretFile.load(secretFile) } catch {
+            FileHandle.standardError.write(Data("betterstore: \(error)\n".utf8))
+            exit(2)
+        }
+    }
     let store: BetterStore
     do {
-        var options = BetterStore.Options(smtpURL: arguments.smtpURL, faults: arguments.faults)
-        options.cartStore = arguments.cartStore
         store = try BetterStore(dataDirectory: dataDirectory, options: options)
         try store.start(host: arguments.host, port: arguments.port)
     } catch let error as StoreUnreachable {
@@ -27,6 +35,10 @@ case .serve(let arguments):
         exit(1)
     }
     print("betterstore listening on \(store.baseURL) (data: \(dataDirectory.path))")
+    if arguments.only != Set(ServiceName.allCases) {
+        let peers = arguments.peers.map { "; other services at \($0)" } ?? ""
+        print("betterstore: serving \(arguments.only.sorted().map(\.rawValue).joined(separator: ", ")) only\(peers)")
+    }
     if !arguments.faults.isEmpty { print("betterstore: injecting faults: \(arguments.faults.summary)") }
     if arguments.cartStore != .memory { print("betterstore: carts in \(arguments.cartStore)") }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import StoreWire
 import TestSupport
 
 /// The `betterstore` executable itself: its one line on start, serving, a
@@ -88,7 +89,12 @@ import TestSupport
                       ["serve", "--data-dir", "/tmp", "--fault", "errors.order=2"],
                       ["serve", "--data-dir", "/tmp", "--fault", "latency.basket=1s"],
                       ["serve", "--data-dir", "/tmp", "--cart-store", "redis://:6379/0"],
-                      ["serve", "--data-dir", "/tmp", "--cart-store", "valkey://127.0.0.1"]])
+                      ["serve", "--data-dir", "/tmp", "--cart-store", "valkey://127.0.0.1"],
+                      ["serve", "--data-dir", "/tmp", "--only", "cart,basket", "--peers", "http://127.0.0.1:1"],
+                      ["serve", "--data-dir", "/tmp", "--only", ""],
+                      ["serve", "--data-dir", "/tmp", "--only", "order"],
+                      ["serve", "--data-dir", "/tmp", "--only", "cart", "--peers", "127.0.0.1:8080"],
+                      ["serve", "--data-dir", "/tmp", "--peers", "http://gateway/product/v1"]])
     func badArgumentsPrintUsageAndExit2(arguments: [String]) throws {
         let run = try Run(arguments)
         #expect(run.finish() == 2, "\(arguments)")
@@ -132,6 +138,67 @@ import TestSupport
         #expect(run.firstLine() == "betterstore: carts in \(redis.url(database: 1))")
         #expect(try RawHTTP.send("POST", String(base) + "/cart/v1/carts").status == 201)
         #expect(try redis.command(["DBSIZE"], database: 1) == ":1", "the new cart is in database 1")
+    }
+
+    @Test func aSubsetNeedingPeersSaysWhichAndWhere() throws {
+        let run = try Run(["serve", "--data-dir", "/tmp", "--only", "payment,cart"])
+        #expect(run.finish() == 2)
+        let errors = String(decoding: run.errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(errors.contains("--only cart,payment calls the product, order services") && errors.contains("--peers URL"), "\(errors)")
+    }
+
+    @Test func aSecretFileThatCannotBeReadOrHoldsNoKeyIsExit2NamingIt() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("betterstore-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let missing = directory.appendingPathComponent("absent.key").path
+        let short = directory.appendingPathComponent("short.key").path
+        try Data("not a key\n".utf8).write(to: URL(fileURLWithPath: short))
+        for (file, words) in [(missing, "cannot be read"), (short, "holds neither 32 bytes nor 64 hex digits")] {
+            let run = try Run(["serve", "--port", "0", "--data-dir", directory.appendingPathComponent("data").path],
+                              environment: ["BETTERSTORE_SECRET_FILE": file])
+            #expect(run.finish() == 2, "\(file)")
+            let errors = String(decoding: run.errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            #expect(errors.contains("the secret file \(file) \(words)"), "\(errors)")
+        }
+    }
+
+    /// Two processes sharing a key from `--secret-file`: the cart alone, the
+    /// catalogue at its peers; a token the other process signed is good here.
+    @Test func theCartServiceRunsAloneWithItsPeersElsewhere() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("betterstore-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let secret = directory.appendingPathComponent("secret").path
+        try Data((0..<32).map { _ in UInt8.random(in: 0...255) }.map { String(format: "%02x", $0) }.joined().utf8)
+            .write(to: URL(fileURLWithPath: secret))
+        let pattern = #/^betterstore listening on (http://127\.0\.0\.1:\d+)/#
+        let rest = try Run(["serve", "--port", "0", "--data-dir", directory.appendingPathComponent("rest").path,
+                            "--only", "product,user", "--secret-file", secret])
+        defer { rest.process.terminate(); _ = rest.finish() }
+        let restLine = try #require(rest.firstLine())
+        let restURL = String(try #require(restLine.firstMatch(of: pattern)).output.1)
+        let cart = try Run(["serve", "--port", "0", "--data-dir", directory.appendingPathComponent("cart").path,
+                            "--only", "cart", "--peers", restURL, "--secret-file", secret])
+        defer { cart.process.terminate(); _ = cart.finish() }
+        let cartLine = try #require(cart.firstLine())
+        let cartURL = String(try #require(cartLine.firstMatch(of: pattern)).output.1)
+        #expect(cart.firstLine() == "betterstore: serving cart only; other services at \(restURL)")
+
+        let request = SignUpRequest(email: "cli-\(UUID().uuidString.prefix(8).lowercased())@example.com", password: "long-enough-pw",
+                                    name: "Ann", address: Address(name: "Ann", line1: "1 Queen Street", city: "Auckland", postcode: "1010"))
+        let signUp = try RawHTTP.send("POST", restURL + "/user/v1/users",
+                                      json: String(decoding: try JSONEncoder().encode(request), as: UTF8.self))
+        #expect(signUp.status == 201, "\(signUp.text)")
+        let token = try signUp.decode(Session.self).token
+        let added = try RawHTTP.send("PUT", cartURL + "/cart/v1/carts/mine/items/dune-ebook", json: #"{"quantity": 2}"#,
+                                     headers: ["Authorization": "Bearer \(token)"])
+        #expect(added.status == 200, "\(added.text)")
+        #expect(try added.decode(Cart.self).lines.first?.unitPrice.amount ?? 0 > 0, "priced from the product service at the peers")
+        #expect(try RawHTTP.send("GET", cartURL + "/product/v1/categories").status == 404)
+        #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("cart/products.sqlite").path))
+        #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("cart/signing.key").path),
+                "the key comes from the secret file")
     }
 
     @Test func helpGoesToStandardOutput() throws {

@@ -154,6 +154,32 @@ import TestSupport
         // The internal route trusts only signed events.
         try walk.check("POST /order/v1/payment-events", "/order/v1/payment-events", json: "{}", expect: 401)
 
+        // So do the internal routes of services run apart, with the peer-call key.
+        let peers = PeerSignature(key: try SigningKey.loadOrCreate(in: shop.dataDirectory))
+        @discardableResult
+        func signed(_ operation: String, _ path: String, json: String = "", expect status: Int) throws -> RawResponse {
+            let method = String(operation.prefix { $0 != " " })
+            let request = peers.signed(HTTPRequest(method: method, path: path, body: Data(json.utf8)))
+            let signature = [PeerSignature.headerName: request.header(PeerSignature.headerName) ?? ""]
+            if json.isEmpty { return try walk.check(operation, path, headers: signature, expect: status) }
+            return try walk.check(operation, path, json: json, headers: signature, expect: status)
+        }
+        let reserve = "PUT /product/v1/reservations/{orderId}"
+        try signed(reserve, "/product/v1/reservations/ord_walk", json: #"{"quantities": {"\#(sample.physical.id)": 1}}"#,
+                   expect: 204)
+        let short = try signed(reserve, "/product/v1/reservations/ord_walk_short",
+                               json: #"{"quantities": {"\#(sample.physical.id)": 100000}}"#, expect: 409)
+        #expect(short.serviceError?.code == "out_of_stock" && short.text.contains("shortage"), "\(short.text)")
+        try walk.check(reserve, "/product/v1/reservations/ord_walk", json: #"{"quantities": {}}"#, expect: 401)
+        try signed("DELETE /product/v1/reservations/{orderId}", "/product/v1/reservations/ord_walk", expect: 204)
+        let lookup = "POST /cart/v1/internal/cart-lookups"
+        try signed(lookup, "/cart/v1/internal/cart-lookups", json: #"{"cartId": "mine", "userId": "\#(shopper.email)"}"#,
+                   expect: 200)
+        try signed(lookup, "/cart/v1/internal/cart-lookups", json: #"{"cartId": "no-such-cart", "userId": ""}"#, expect: 404)
+        try walk.check(lookup, "/cart/v1/internal/cart-lookups", json: "{}", expect: 401)
+        try signed("POST /cart/v1/internal/ordered-lines", "/cart/v1/internal/ordered-lines",
+                   json: #"{"cartId": "mine", "userId": "\#(shopper.email)", "key": "evt_walk", "items": []}"#, expect: 204)
+
         let untested = Set(walk.contract.operations).subtracting(walk.covered)
         #expect(untested.map { $0.description }.sorted() == [String](), "operations this walk never checked")
     }

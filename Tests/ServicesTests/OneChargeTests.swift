@@ -127,7 +127,7 @@ import TestSupport
         #expect(try ann.pay(annsOrder, key: "a").status == 503)
         shop.store.faults.plan = FaultPlan()
 
-        let payments = shop.store.commerce.payments
+        let payments = try #require(shop.store.commerce.payments)
         #expect(payments.settleOpenAuthorisations(olderThan: 0) == 2)
         #expect(try Self.charges(shop, order: annsOrder).map(\.status) == [.captured])
         #expect(try ann.order(annsOrder.id).status == .paid)

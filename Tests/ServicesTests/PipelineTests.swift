@@ -78,7 +78,7 @@ import TestSupport
         let shopper = try Shopper.signUp(shop)
         let order = try shopper.placeOrder([(sample.physical.id, 1), (sample.digital.id, 1)])
         #expect(try shopper.pay(order).status == 200)
-        let dispatcher = shop.store.commerce.dispatcher
+        let dispatcher = try #require(shop.store.commerce.dispatcher)
         #expect(try reportingRows(shop, order) == 0, "paused: nothing delivered yet")
         #expect(dispatcher.deliverDueEvents() == 1)
         let eventID = try #require(try shop.store.commerce.orders.store.database
@@ -113,7 +113,7 @@ import TestSupport
         let shopper = try Shopper.signUp(shop)
         let order = try shopper.placeOrder([(sample.physical.id, 1)])
         #expect(try shopper.pay(order).status == 200)
-        let dispatcher = shop.store.commerce.dispatcher
+        let dispatcher = try #require(shop.store.commerce.dispatcher)
         #expect(dispatcher.deliverDueEvents() == 0)
         #expect(dispatcher.deliverDueEvents(now: Date().addingTimeInterval(3_600)) == 0)
         let row = try #require(try shop.store.commerce.orders.store.database.queryOne("SELECT attempts, last_error, next_attempt_epoch FROM outbox"))
@@ -176,7 +176,7 @@ import TestSupport
         #expect(status == FulfillmentStore.cancelled)
         #expect(try shopper.order(order.id).status == .cancelled)
         // Delivered in order, or retried until they are: the report ends cancelled, whichever came first.
-        let dispatcher = shop.store.commerce.dispatcher
+        let dispatcher = try #require(shop.store.commerce.dispatcher)
         let later = Date().addingTimeInterval(600)
         dispatcher.deliverDueEvents(now: later)
         #expect(try shop.store.commerce.orders.store.undeliveredOutboxCount() == 0)

@@ -64,7 +64,7 @@ import TestSupport
         #expect(try eventually { try Self.stock(shop, product) == 5 })
         #expect(try shopper.send("POST", "/order/v1/orders/\(order.id)/cancel").status == 409)
         // Redelivering every event returns nothing twice.
-        let dispatcher = shop.store.commerce.dispatcher
+        let dispatcher = try #require(shop.store.commerce.dispatcher)
         for id in try outboxIDs(shop) { dispatcher.redeliver(eventID: id) }
         #expect(try Self.stock(shop, product) == 5 && Self.held(shop, product) == 0)
     }

@@ -69,32 +69,15 @@ public final class TLSGateway: @unchecked Sendable {
     public func stop() {
         if let pid = masterPID {
             masterPID = nil
-            let tree = Spawn.processTree(of: pid)
-            kill(pid, SIGTERM)
-            for process in tree where !Spawn.waitForEnd(of: process, seconds: 5) { kill(process, SIGKILL) }
+            NginxDaemon.stop(pid)
         }
         try? FileManager.default.removeItem(at: folder)
     }
 
-    /// Writes the configuration, starts nginx as a daemon and returns the master's
-    /// pid from its pid file once it is listening.
+    /// Starts nginx serving HTTPS on `port` in front of `upstream` and returns the master's pid.
     private static func start(in folder: URL, port: Int, upstream: String,
                               server: (certificate: String, key: String)) throws -> pid_t {
-        let path = folder.path
-        let pidFile = "\(path)/nginx.pid"
-        let configuration = """
-        daemon on;
-        worker_processes 1;
-        pid \(pidFile);
-        error_log \(path)/error.log;
-        events { worker_connections 64; }
-        http {
-            access_log \(path)/access.log;
-            client_body_temp_path \(path)/client_body;
-            proxy_temp_path \(path)/proxy;
-            fastcgi_temp_path \(path)/fastcgi;
-            uwsgi_temp_path \(path)/uwsgi;
-            scgi_temp_path \(path)/scgi;
+        try NginxDaemon.start(in: folder, server: """
             server {
                 listen 127.0.0.1:\(port) ssl;
                 ssl_certificate \(server.certificate);
@@ -104,25 +87,6 @@ public final class TLSGateway: @unchecked Sendable {
                     proxy_connect_timeout 2s;
                 }
             }
-        }
-        """
-        let configurationFile = "\(path)/nginx.conf"
-        try configuration.write(toFile: configurationFile, atomically: true, encoding: .utf8)
-        try? FileManager.default.removeItem(atPath: pidFile)
-        let result = try Spawn.run(["/usr/sbin/nginx", "-c", configurationFile, "-p", path + "/", "-e", "\(path)/error.log"])
-        let log = { (try? String(contentsOfFile: "\(path)/error.log", encoding: .utf8)) ?? "" }
-        guard result.status == 0 else {
-            throw Spawn.Failed(description: "nginx did not start (\(result.status)): \(result.output) \(log())")
-        }
-        // The daemon writes its pid file after the starting process has returned.
-        let deadline = Date().addingTimeInterval(5)
-        while Date() < deadline {
-            if let text = try? String(contentsOfFile: pidFile, encoding: .utf8),
-               let pid = pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines)) {
-                return pid
-            }
-            Thread.sleep(forTimeInterval: 0.01)
-        }
-        throw Spawn.Failed(description: "nginx wrote no pid file: \(log())")
+        """)
     }
 }

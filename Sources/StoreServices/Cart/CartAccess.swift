@@ -1,16 +1,16 @@
 import StoreWire
 
-/// The cart service as the order service uses it in-process.
+/// The cart service as the order service uses it: `CartService` in this
+/// process, `RemoteCarts` when the cart service runs in another.
 public protocol CartAccess: AnyObject, Sendable {
     /// The cart's items, or nil when there is no such cart. A user's cart
     /// always exists (it may be empty). Throws `StoreUnreachable` while the
-    /// cart store cannot be reached, as do the methods below.
+    /// cart store cannot be reached, or `HTTPError` 503 `peer_unavailable`
+    /// while the cart service cannot, as does the method below.
     func items(of owner: CartOwner) throws -> [CartItem]?
-    /// The cart priced from the catalogue, or nil when there is no such cart.
-    func pricedCart(of owner: CartOwner) throws -> Cart?
-    /// Empties the cart.
-    func empty(_ owner: CartOwner) throws
     /// Takes the ordered quantities out of the cart once the order is paid,
-    /// keeping what the shopper added since; lines that reach 0 go.
-    func removeOrdered(_ items: [CartItem], from owner: CartOwner) throws
+    /// keeping what the shopper added since; lines that reach 0 go. `key`
+    /// names the removal (the OrderPurchased event): the same removal arriving
+    /// twice takes the quantities once.
+    func removeOrdered(_ items: [CartItem], from owner: CartOwner, once key: String) throws
 }

@@ -36,7 +36,7 @@ public final class CartService: CartAccess, @unchecked Sendable {
         return try CartPricer.price([], id: id, catalog: catalog)
     }
 
-    // MARK: CartAccess
+    // MARK: CartAccess (and the cart's own routes)
 
     public func items(of owner: CartOwner) throws -> [CartItem]? {
         if case .user = owner { return try store.items(of: owner) ?? [] }
@@ -50,6 +50,11 @@ public final class CartService: CartAccess, @unchecked Sendable {
 
     public func empty(_ owner: CartOwner) throws {
         _ = try update(owner, createIfMissing: false) { _ in [] }
+    }
+
+    /// In this process the caller runs it once per event (`ProcessedEvents`), so `key` needs no record here.
+    public func removeOrdered(_ ordered: [CartItem], from owner: CartOwner, once key: String) throws {
+        try removeOrdered(ordered, from: owner)
     }
 
     public func removeOrdered(_ ordered: [CartItem], from owner: CartOwner) throws {

@@ -24,7 +24,8 @@ public final class PaymentService: HTTPService, @unchecked Sendable {
     /// Tries at telling the order service of an approval before leaving it to settlement.
     static let recordAttempts = 3
 
-    let router: Router
+    /// The order service, in this process or over HTTP.
+    let orders: PeerCaller
     let verifier: BearerTokenVerifier
     let intents: PaymentIntentTokens
     let signature: EventSignature
@@ -32,10 +33,9 @@ public final class PaymentService: HTTPService, @unchecked Sendable {
     /// Keys the card fingerprint that tells a retried attempt from another card.
     let fingerprintKey: Data
 
-    /// `router` is where the order service's routes are registered.
-    public init(router: Router, verifier: BearerTokenVerifier, intents: PaymentIntentTokens, signature: EventSignature,
+    public init(orders: PeerCaller, verifier: BearerTokenVerifier, intents: PaymentIntentTokens, signature: EventSignature,
                 network: CardNetwork, fingerprintKey: Data) {
-        self.router = router
+        self.orders = orders
         self.verifier = verifier
         self.intents = intents
         self.signature = signature
@@ -187,6 +187,7 @@ public final class PaymentService: HTTPService, @unchecked Sendable {
     private enum EventKind { case processing, succeeded, failed }
 
     /// Sends a signed payment event to the order service and returns the order it answers with.
+    /// Events are keyed by the attempt, so one that arrives twice changes nothing: it may be retried.
     private func tellOrderService(_ kind: EventKind, intent: PaymentIntentClaims, attempt: String,
                                   card: CardSummary? = nil) throws -> Order {
         let type: String
@@ -199,10 +200,10 @@ public final class PaymentService: HTTPService, @unchecked Sendable {
                                  orderId: intent.orderId, userId: intent.sub, attempt: attempt,
                                  amount: Money(intent.amount, intent.currency), card: card)
         let body = try JSONBody.encode(event)
-        let response = router.respond(to: HTTPRequest(method: "POST", path: OrderService.paymentEventsPath,
-                                                      headers: [EventSignature.headerName: signature.sign(body),
-                                                                "Content-Type": "application/json"],
-                                                      body: body))
+        let response = try orders.send(HTTPRequest(method: "POST", path: OrderService.paymentEventsPath,
+                                                   headers: [EventSignature.headerName: signature.sign(body),
+                                                             "Content-Type": "application/json"],
+                                                   body: body), idempotent: true)
         if response.status == 200, let order = try? JSONDecoder().decode(Order.self, from: response.body) {
             return order
         }

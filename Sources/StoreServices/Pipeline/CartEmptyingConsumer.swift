@@ -16,7 +16,8 @@ public final class CartEmptyingConsumer: OrderPurchasedConsumer, @unchecked Send
     public func handle(_ event: OrderPurchased) throws {
         try processed.once(event.eventId, consumer: name) {
             let ordered = event.order.lines.map { CartItem(productId: $0.productId, quantity: $0.quantity) }
-            try carts.removeOrdered(ordered, from: CartOwner(cartID: event.cartId, userID: event.userId))
+            try carts.removeOrdered(ordered, from: CartOwner(cartID: event.cartId, userID: event.userId),
+                                    once: event.eventId)
         }
     }
 }

@@ -2,70 +2,90 @@ import Foundation
 
 /// The user, order and payment services and the OrderPurchased pipeline,
 /// built together on the data directory. BetterStore adds them to its router
-/// and stops them with it.
+/// and stops them with it. With `--only`, just the services named run here:
+/// the others are nil (the pipeline, reporting and fulfillment run with the
+/// order service).
 public final class CommerceServices: @unchecked Sendable {
-    public let users: UserService
-    public let orders: OrderService
-    public let payments: PaymentService
-    public let reporting: ReportingStore
-    public let fulfillment: FulfillmentStore
-    public let dispatcher: OutboxDispatcher
+    public let users: UserService!
+    public let orders: OrderService!
+    public let payments: PaymentService!
+    public let reporting: ReportingStore!
+    public let fulfillment: FulfillmentStore!
+    public let dispatcher: OutboxDispatcher!
     /// Background rounds: order expiry and payment settlement.
     let housekeeping: [PeriodicWork]
     /// Where receipts go when no SMTP server is configured.
     public let maildir: URL
 
-    public var services: [HTTPService] { [users, orders, payments] }
+    public var services: [HTTPService] { [users as HTTPService?, orders, payments].compactMap { $0 } }
 
-    public init(dataDirectory: URL, security: SecurityContext, router: Router, catalog: ProductCatalog,
-                carts: CartAccess, passwordIterations: Int, smtpURL: String?, seedDemoAccount: Bool,
-                pipelinePaused: Bool, paymentWindow: TimeInterval, faults: Faults,
+    /// `catalog` and `carts` are needed only with the order service, `orderService`
+    /// (where the payment service sends its events) only with the payment service.
+    public init(dataDirectory: URL, running: Set<ServiceName> = Set(ServiceName.allCases), security: SecurityContext,
+                orderService: PeerCaller?, catalog: ProductCatalog?, carts: CartAccess?, passwordIterations: Int,
+                smtpURL: String?, seedDemoAccount: Bool, pipelinePaused: Bool, paymentWindow: TimeInterval, faults: Faults,
                 signInLimits: SignInLimits = .init(), hashing: PasswordHashingGate = .init()) throws {
-        users = try UserService(store: UserStore(dataDirectory: dataDirectory), tokens: security.sessions,
-                                hasher: PasswordHasher(iterations: passwordIterations), hashing: hashing,
-                                limits: signInLimits, seedDemoAccount: seedDemoAccount)
-        fulfillment = try FulfillmentStore(dataDirectory: dataDirectory)
-        reporting = try ReportingStore(dataDirectory: dataDirectory)
-        let orderStore = try OrderStore(dataDirectory: dataDirectory)
-        orders = OrderService(store: orderStore, catalog: catalog, carts: carts, verifier: security.sessions,
-                              intents: security.paymentIntents, signature: security.eventSignature,
-                              fulfillment: fulfillment)
-        payments = PaymentService(router: router, verifier: security.sessions, intents: security.paymentIntents,
-                                  signature: security.eventSignature, network: try CardNetwork(dataDirectory: dataDirectory),
-                                  fingerprintKey: security.signingKey.derived(for: "card-fingerprint"))
-
+        users = running.contains(.user)
+            ? try UserService(store: UserStore(dataDirectory: dataDirectory), tokens: security.sessions,
+                              hasher: PasswordHasher(iterations: passwordIterations), hashing: hashing,
+                              limits: signInLimits, seedDemoAccount: seedDemoAccount)
+            : nil
         maildir = dataDirectory.appendingPathComponent("maildir", isDirectory: true)
-        let delivery: Mailer = smtpURL.map { SMTPMailer(url: $0) } ?? MaildirMailer(root: maildir)
-        let mailer = FaultyMailer(wrapped: delivery, faults: faults)
-        let processed = try ProcessedEvents(dataDirectory: dataDirectory)
-        let reportingConsumer = ReportingConsumer(store: reporting)
-        let stockRelease = StockReleaseConsumer(catalog: catalog)
-        dispatcher = OutboxDispatcher(store: orderStore, consumers: [
-            reportingConsumer,
-            ReceiptConsumer(mailer: mailer, processed: processed),
-            FulfillmentConsumer(store: fulfillment, mailer: mailer),
-            CartEmptyingConsumer(carts: carts, processed: processed),
-        ], cancellationConsumers: [reportingConsumer, stockRelease], expiryConsumers: [stockRelease],
-           startPaused: pipelinePaused)
-        dispatcher.isStalled = { faults.dispatcherStalled }
-        orders.dispatcher = dispatcher
-        orders.paymentWindow = paymentWindow
-        orders.faults = faults
-        housekeeping = [
-            PeriodicWork(name: "order-expiry", interval: 2) { [orders] in _ = try? orders.expireOverdueOrders() },
-            PeriodicWork(name: "payment-settlement", interval: 5) { [payments] in payments.settleOpenAuthorisations() },
-        ]
+        var housekeeping: [PeriodicWork] = []
+        if running.contains(.order), let catalog, let carts {
+            let fulfillment = try FulfillmentStore(dataDirectory: dataDirectory)
+            let reporting = try ReportingStore(dataDirectory: dataDirectory)
+            let orderStore = try OrderStore(dataDirectory: dataDirectory)
+            let orders = OrderService(store: orderStore, catalog: catalog, carts: carts, verifier: security.sessions,
+                                      intents: security.paymentIntents, signature: security.eventSignature,
+                                      fulfillment: fulfillment)
+            let delivery: Mailer = smtpURL.map { SMTPMailer(url: $0) } ?? MaildirMailer(root: maildir)
+            let mailer = FaultyMailer(wrapped: delivery, faults: faults)
+            let processed = try ProcessedEvents(dataDirectory: dataDirectory)
+            let reportingConsumer = ReportingConsumer(store: reporting)
+            let stockRelease = StockReleaseConsumer(catalog: catalog)
+            let dispatcher = OutboxDispatcher(store: orderStore, consumers: [
+                reportingConsumer,
+                ReceiptConsumer(mailer: mailer, processed: processed),
+                FulfillmentConsumer(store: fulfillment, mailer: mailer),
+                CartEmptyingConsumer(carts: carts, processed: processed),
+            ], cancellationConsumers: [reportingConsumer, stockRelease], expiryConsumers: [stockRelease],
+               startPaused: pipelinePaused)
+            dispatcher.isStalled = { faults.dispatcherStalled }
+            orders.dispatcher = dispatcher
+            orders.paymentWindow = paymentWindow
+            orders.faults = faults
+            housekeeping.append(PeriodicWork(name: "order-expiry", interval: 2) { [orders] in
+                _ = try? orders.expireOverdueOrders()
+            })
+            (self.orders, self.fulfillment, self.reporting, self.dispatcher) = (orders, fulfillment, reporting, dispatcher)
+        } else {
+            (orders, fulfillment, reporting, dispatcher) = (nil, nil, nil, nil)
+        }
+        if running.contains(.payment), let orderService {
+            let payments = PaymentService(orders: orderService, verifier: security.sessions, intents: security.paymentIntents,
+                                          signature: security.eventSignature,
+                                          network: try CardNetwork(dataDirectory: dataDirectory),
+                                          fingerprintKey: security.signingKey.derived(for: "card-fingerprint"))
+            housekeeping.append(PeriodicWork(name: "payment-settlement", interval: 5) { [payments] in
+                payments.settleOpenAuthorisations()
+            })
+            self.payments = payments
+        } else {
+            payments = nil
+        }
+        self.housekeeping = housekeeping
     }
 
     /// Starts delivering the outbox (including events left undelivered by an
     /// earlier run), expiring unpaid orders and settling open authorisations.
     public func start() {
-        dispatcher.start()
+        dispatcher?.start()
         for work in housekeeping { work.start() }
     }
 
     public func stop() {
         for work in housekeeping { work.stop() }
-        dispatcher.stop()
+        dispatcher?.stop()
     }
 }

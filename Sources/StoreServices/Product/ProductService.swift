@@ -3,8 +3,13 @@ import StoreWire
 /// `/product/v1`: the catalogue over HTTP.
 public final class ProductService: HTTPService, @unchecked Sendable {
     public let store: ProductStore
+    /// Checks the internal reservation calls of the order service; nil refuses them all.
+    let peerSignature: PeerSignature?
 
-    public init(store: ProductStore) { self.store = store }
+    public init(store: ProductStore, peerSignature: PeerSignature? = nil) {
+        self.store = store
+        self.peerSignature = peerSignature
+    }
 
     public func register(on router: Router) {
         router.get("/product/v1/products", textLimits: ["q": TextLimits.searchQuery]) { [store] request in
@@ -21,5 +26,6 @@ public final class ProductService: HTTPService, @unchecked Sendable {
         router.get("/product/v1/categories") { [store] _ in
             try .json(store.categories())
         }
+        registerReservations(on: router)
     }
 }

@@ -9,7 +9,10 @@ public struct EventSignature: Sendable {
     static let kind = "payment-event"
     let key: Data
 
-    public init(key: SigningKey) { self.key = key.derived(for: Self.kind) }
+    public init(key: SigningKey) { self.init(key: key, purpose: Self.kind) }
+
+    /// The same scheme on a key of its own for another purpose (see `PeerSignature`).
+    init(key: SigningKey, purpose: String) { self.key = key.derived(for: purpose) }
 
     public func sign(_ body: Data, now: Date = Date()) -> String {
         let timestamp = Int(now.timeIntervalSince1970)

@@ -1,17 +1,21 @@
 import Foundation
 
-/// The signing material of one shop, made from the key in the data directory:
-/// session tokens, payment intents and event signatures, each on its own derived key.
+/// The signing material of one shop, made from the shared key (`--secret-file`)
+/// or else the key in the data directory: session tokens, payment intents,
+/// event and peer-call signatures, each on its own derived key.
 public final class SecurityContext: Sendable {
     public let signingKey: SigningKey
     public let sessions: SessionTokens
     public let paymentIntents: PaymentIntentTokens
     public let eventSignature: EventSignature
+    public let peerSignature: PeerSignature
 
-    public init(dataDirectory: URL, sessionLifetime: TimeInterval = SessionTokens.defaultLifetime) throws {
-        signingKey = try SigningKey.loadOrCreate(in: dataDirectory)
+    public init(dataDirectory: URL, sharedKey: SigningKey? = nil,
+                sessionLifetime: TimeInterval = SessionTokens.defaultLifetime) throws {
+        signingKey = try sharedKey ?? SigningKey.loadOrCreate(in: dataDirectory)
         sessions = SessionTokens(key: signingKey, lifetime: sessionLifetime)
         paymentIntents = PaymentIntentTokens(key: signingKey)
         eventSignature = EventSignature(key: signingKey)
+        peerSignature = PeerSignature(key: signingKey)
     }
 }
