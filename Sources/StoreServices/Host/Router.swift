@@ -113,6 +113,10 @@ public final class Router: @unchecked Sendable {
         } catch let error as StoreUnreachable {
             onUnexpectedError(request, error)
             return .error(.storeUnavailable(error.store))
+        } catch let error as DatabaseError where error.isUnavailable {
+            // The database server went away (restart, network): the pool reconnects on a later request.
+            onUnexpectedError(request, error)
+            return .error(.storeUnavailable("database"))
         } catch {
             onUnexpectedError(request, error)
             return .error(.internalError())

@@ -1,8 +1,8 @@
 import Foundation
 import StoreWire
 
-/// The product service's own database (`products.sqlite`): the catalogue,
-/// seeded on first start, and its stock.
+/// The product service's own database (`products.sqlite`, or its own schema
+/// on a MariaDB server): the catalogue, seeded on first start, and its stock.
 public final class ProductStore: ProductCatalog, @unchecked Sendable {
     public static let fileName = "products.sqlite"
     let database: SQLDatabase
@@ -20,24 +20,25 @@ public final class ProductStore: ProductCatalog, @unchecked Sendable {
     }
 
     private func createSchema() throws {
+        let (key, integer) = (database.dialect.key, database.dialect.integer)
         try database.execute("""
             CREATE TABLE IF NOT EXISTS categories (
-                id TEXT PRIMARY KEY,
+                id \(key) PRIMARY KEY,
                 name TEXT NOT NULL,
-                position INTEGER NOT NULL
+                position \(integer) NOT NULL
             );
             CREATE TABLE IF NOT EXISTS products (
-                id TEXT PRIMARY KEY,
+                id \(key) PRIMARY KEY,
                 name TEXT NOT NULL,
                 description TEXT NOT NULL,
-                category TEXT NOT NULL REFERENCES categories(id),
-                kind TEXT NOT NULL CHECK (kind IN ('physical', 'digital')),
-                price INTEGER NOT NULL CHECK (price >= 0),
+                category \(key) NOT NULL REFERENCES categories(id),
+                kind \(key) NOT NULL CHECK (kind IN ('physical', 'digital')),
+                price \(integer) NOT NULL CHECK (price >= 0),
                 currency TEXT NOT NULL,
-                stock INTEGER NOT NULL CHECK (stock >= 0),
-                featured INTEGER NOT NULL DEFAULT 0,
+                stock \(integer) NOT NULL CHECK (stock >= 0),
+                featured \(integer) NOT NULL DEFAULT 0,
                 attributes TEXT NOT NULL,
-                sort_key TEXT NOT NULL,
+                sort_key \(key) NOT NULL,
                 search_text TEXT NOT NULL
             );
             CREATE INDEX IF NOT EXISTS products_by_name ON products (sort_key, id);
@@ -61,7 +62,7 @@ public final class ProductStore: ProductCatalog, @unchecked Sendable {
     private func seedIfEmpty() throws {
         try database.transaction { db in
             guard try db.queryOne("SELECT COUNT(*) AS n FROM products")?.int("n") == 0 else { return }
-            try db.run("INSERT OR IGNORE INTO categories (id, name, position) VALUES ('BOOKS', 'Books', 1), ('COMPUTERS', 'Computers', 2)")
+            try db.run("\(db.dialect.insertOrIgnore) INTO categories (id, name, position) VALUES ('BOOKS', 'Books', 1), ('COMPUTERS', 'Computers', 2)")
             for seed in SeedBooks.all + SeedComputers.all {
                 try insert(seed.product, featured: seed.featured, into: db)
             }
@@ -76,7 +77,7 @@ public final class ProductStore: ProductCatalog, @unchecked Sendable {
     private func insert(_ product: Product, featured: Bool, into db: SQLDatabase) throws {
         let attributes = String(decoding: try JSONBody.encode(product.attributes), as: UTF8.self)
         try db.run("""
-            INSERT OR REPLACE INTO products
+            \(db.dialect.insertOrReplace) INTO products
                 (id, name, description, category, kind, price, currency, stock, featured, attributes, sort_key, search_text)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, product.id, product.name, product.description, product.category, product.kind.rawValue,
@@ -117,7 +118,7 @@ public final class ProductStore: ProductCatalog, @unchecked Sendable {
 
     /// The category's id when `name` names one (in any letter case).
     public func categoryID(matching name: String) throws -> String? {
-        try database.queryOne("SELECT id FROM categories WHERE id = ? COLLATE NOCASE", name)?.string("id")
+        try database.queryOne("SELECT id FROM categories WHERE id = ? \(database.dialect.caseInsensitive)", name)?.string("id")
     }
 
     // MARK: ProductCatalog

@@ -13,33 +13,39 @@ extension ProductStore {
     }
 
     func createReservationSchema() throws {
+        let dialect = database.dialect
         try database.execute("""
             CREATE TABLE IF NOT EXISTS reservations (
-                order_id TEXT PRIMARY KEY,
-                state TEXT NOT NULL CHECK (state IN ('held', 'released')),
-                updated_epoch REAL NOT NULL
+                order_id \(dialect.key) PRIMARY KEY,
+                state \(dialect.key) NOT NULL CHECK (state IN ('held', 'released')),
+                updated_epoch \(dialect.real) NOT NULL
             );
             CREATE TABLE IF NOT EXISTS reservation_lines (
-                order_id TEXT NOT NULL REFERENCES reservations(order_id),
-                product_id TEXT NOT NULL,
-                quantity INTEGER NOT NULL CHECK (quantity > 0),
+                order_id \(dialect.key) NOT NULL REFERENCES reservations(order_id),
+                product_id \(dialect.key) NOT NULL,
+                quantity \(dialect.integer) NOT NULL CHECK (quantity > 0),
                 PRIMARY KEY (order_id, product_id)
             );
             """)
     }
 
+    /// Reserving is claiming: the order's reservation row is inserted first
+    /// (a second instance reserving the same order at once waits for it and
+    /// then finds it), and each product row is read locked (`forUpdate`), so
+    /// two orders for the last units cannot both take them.
     public func reserveStock(forOrder orderID: String, _ quantities: [String: Int]) throws {
         try database.transaction { db in
-            if let state = try reservationState(orderID, in: db) {
-                if state == .released { throw StockError.released(orderID: orderID) }
+            let stamp = Date().timeIntervalSince1970
+            let claimed = try db.run("\(db.dialect.insertOrIgnore) INTO reservations (order_id, state, updated_epoch) VALUES (?, ?, ?)",
+                                     orderID, ReservationState.held.rawValue, stamp)
+            guard claimed == 1 else {
+                if try reservationState(orderID, in: db) == .released { throw StockError.released(orderID: orderID) }
                 return
             }
-            let stamp = Date().timeIntervalSince1970
-            try db.run("INSERT INTO reservations (order_id, state, updated_epoch) VALUES (?, ?, ?)",
-                       orderID, ReservationState.held.rawValue, stamp)
             // Sorted, so two orders for the same products always take them in the same order.
             for (id, quantity) in quantities.sorted(by: { $0.key < $1.key }) where quantity > 0 {
-                guard let product = try db.queryOne("SELECT * FROM products WHERE id = ?", id).map(Self.product) else {
+                guard let product = try db.queryOne("SELECT * FROM products WHERE id = ?" + db.dialect.forUpdate, id)
+                    .map(Self.product) else {
                     throw StockError.unknownProduct(id)
                 }
                 guard product.kind == .physical else { continue }
@@ -53,15 +59,18 @@ extension ProductStore {
         }
     }
 
+    /// Releasing an order never reserved leaves a `released` row, so a late
+    /// reserve of that order is refused. A held reservation is read locked,
+    /// so two releases at once give its units back once.
     public func releaseStock(ofOrder orderID: String) throws {
         try database.transaction { db in
             let stamp = Date().timeIntervalSince1970
-            switch try reservationState(orderID, in: db) {
-            case .released?:
+            let marked = try db.run("\(db.dialect.insertOrIgnore) INTO reservations (order_id, state, updated_epoch) VALUES (?, ?, ?)",
+                                    orderID, ReservationState.released.rawValue, stamp)
+            guard marked == 0 else { return }
+            switch try reservationState(orderID, in: db, locking: true) {
+            case .released?, nil:
                 return
-            case nil:
-                try db.run("INSERT INTO reservations (order_id, state, updated_epoch) VALUES (?, ?, ?)",
-                           orderID, ReservationState.released.rawValue, stamp)
             case .held?:
                 for line in try db.query("SELECT product_id, quantity FROM reservation_lines WHERE order_id = ?", orderID) {
                     try db.run("UPDATE products SET stock = stock + ? WHERE id = ?", line.int("quantity"), line.string("product_id"))
@@ -94,8 +103,8 @@ extension ProductStore {
         return held
     }
 
-    private func reservationState(_ orderID: String, in db: SQLDatabase) throws -> ReservationState? {
-        try db.queryOne("SELECT state FROM reservations WHERE order_id = ?", orderID)
+    private func reservationState(_ orderID: String, in db: SQLDatabase, locking: Bool = false) throws -> ReservationState? {
+        try db.queryOne("SELECT state FROM reservations WHERE order_id = ?" + (locking ? db.dialect.forUpdate : ""), orderID)
             .flatMap { ReservationState(rawValue: $0.string("state")) }
     }
 }

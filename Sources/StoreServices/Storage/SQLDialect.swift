@@ -3,6 +3,8 @@
 public struct SQLDialect: Sendable, Equatable {
     /// A text column that is a key or is indexed: MariaDB indexes only text of bounded length.
     public let key: String
+    /// A 64-bit integer column (SQLite's INTEGER; MariaDB's INTEGER has 32 bits).
+    public let integer: String
     /// A floating-point column.
     public let real: String
     /// A column of bytes.
@@ -20,13 +22,13 @@ public struct SQLDialect: Sendable, Equatable {
     public let caseInsensitive: String
 
     public static let sqlite = SQLDialect(
-        key: "TEXT", real: "REAL", blob: "BLOB", insertOrIgnore: "INSERT OR IGNORE",
+        key: "TEXT", integer: "INTEGER", real: "REAL", blob: "BLOB", insertOrIgnore: "INSERT OR IGNORE",
         insertOrReplace: "INSERT OR REPLACE", forUpdate: "", forUpdateSkipLocked: "",
         caseInsensitive: "COLLATE NOCASE")
 
     /// 255 characters of utf8mb4 keep three key columns in one index under InnoDB's 3072 bytes.
     public static let mariadb = SQLDialect(
-        key: "VARCHAR(255)", real: "DOUBLE", blob: "LONGBLOB", insertOrIgnore: "INSERT IGNORE",
+        key: "VARCHAR(255)", integer: "BIGINT", real: "DOUBLE", blob: "LONGBLOB", insertOrIgnore: "INSERT IGNORE",
         insertOrReplace: "REPLACE", forUpdate: " FOR UPDATE", forUpdateSkipLocked: " FOR UPDATE SKIP LOCKED",
         caseInsensitive: "COLLATE utf8mb4_general_ci")
 

@@ -1,18 +1,19 @@
 import Foundation
 import StoreWire
 
-/// The user service's own database (`users.sqlite`). Passwords are kept only
-/// as PBKDF2 hashes.
+/// The user service's own database (`users.sqlite`, or its own schema on a
+/// MariaDB server). Passwords are kept only as PBKDF2 hashes.
 public final class UserStore: DataDirectoryStore, @unchecked Sendable {
     public static let fileName = "users.sqlite"
     let database: SQLDatabase
 
     public init(database: SQLDatabase) throws {
         self.database = database
+        let key = database.dialect.key
         try database.execute("""
             CREATE TABLE IF NOT EXISTS users (
-                id TEXT PRIMARY KEY,
-                email TEXT NOT NULL UNIQUE,
+                id \(key) PRIMARY KEY,
+                email \(key) NOT NULL UNIQUE,
                 name TEXT NOT NULL,
                 password_hash TEXT NOT NULL,
                 address TEXT,
@@ -29,7 +30,7 @@ public final class UserStore: DataDirectoryStore, @unchecked Sendable {
         do {
             try database.run("INSERT INTO users (id, email, name, password_hash, address, created_at) VALUES (?, ?, ?, ?, ?, ?)",
                              user.id, user.email, user.name, passwordHash, address, ISO8601DateFormatter().string(from: Date()))
-        } catch let error as SQLiteError where error.isConstraintViolation {
+        } catch let error as DatabaseError where error.isConstraintViolation {
             throw InsertError.emailTaken
         }
     }
