@@ -93,6 +93,34 @@ import TestSupport
         #expect(answer.serviceError?.message.contains("product service") == true, "\(answer.text)")
     }
 
+    @Test func aPeerThatHangsIsA503OnceItsTimeoutIsSpent() throws {
+        let hanging = try SilentListener()
+        defer { hanging.close() }
+        let cart = try Instance([.cart], peers: "http://127.0.0.1:\(hanging.port)", key: Self.sharedKey(),
+                                timeouts: (connect: 1, request: 1.5))
+        let id = try RawHTTP.send("POST", cart.store.baseURL + "/cart/v1/carts").decode(Cart.self).id
+        let answer = try RawHTTP.send("PUT", cart.store.baseURL + "/cart/v1/carts/\(id)/items/dune-paperback",
+                                      json: #"{"quantity": 1}"#)
+        #expect(answer.status == 503 && answer.serviceError?.code == "peer_unavailable", "\(answer.text)")
+    }
+
+    /// The payment service alone with the order service away: the confirm is refused before any charge.
+    @Test func aPaymentWhoseOrderServiceIsDownChargesNothing() throws {
+        let key = Self.sharedKey()
+        let payments = try Instance([.payment], peers: "http://127.0.0.1:\(try LoopbackPort.unused())", key: key)
+        let shopper = AuthenticatedUser(id: "ann@example.com", email: "ann@example.com")
+        let token = try SessionTokens(key: key).issue(for: shopper).token
+        let intent = try PaymentIntentTokens(key: key).issue(orderId: "ord_away", userId: shopper.id, amount: 2_500, currency: "NZD")
+        let body = String(decoding: try JSONEncoder().encode(ConfirmPaymentRequest(clientSecret: intent.clientSecret,
+                                                                                    card: testCard("4242424242424242"))),
+                          as: UTF8.self)
+        let answer = try RawHTTP.send("POST", payments.store.baseURL + "/payment/v1/payment-intents/\(intent.id)/confirm",
+                                      json: body, headers: ["Authorization": "Bearer \(token)", "Idempotency-Key": "attempt-1"])
+        #expect(answer.status == 503 && answer.serviceError?.code == "peer_unavailable", "\(answer.text)")
+        #expect(answer.serviceError?.message.contains("order service") == true)
+        #expect(try payments.store.commerce.payments.network.charge(attempt: "ord_away/attempt-1") == nil, "nothing was charged")
+    }
+
     @Test func aCallWithoutTheSharedKeysSignatureIsRefused() throws {
         let shop = try Instance([.product, .cart], peers: nil, key: Self.sharedKey())
         let other = PeerSignature(key: Self.sharedKey())
