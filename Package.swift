@@ -59,7 +59,7 @@ let package = Package(
 
         // Thin executables
         .executableTarget(name: "storefront", dependencies: ["StorefrontApp"]),
-        .executableTarget(name: "betterstore", dependencies: ["StoreServices"]),
+        .executableTarget(name: "betterstore", dependencies: ["StoreServices", "StoreHTTP"]),
 
         // Tests
         .target(name: "TestSupport", dependencies: ["StoreCore", "StoreServices", "StoreHTTP"],

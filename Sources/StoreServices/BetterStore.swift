@@ -47,6 +47,8 @@ public final class BetterStore: @unchecked Sendable {
         public var peers: String?
         /// Seconds a call to a peer may take, connecting and answering.
         public var peerTimeouts = (connect: RemotePeer.defaultConnectTimeout, request: RemotePeer.defaultRequestTimeout)
+        /// Who an https:// `peers` origin's certificate must come from (`--cacert`, as for curl).
+        public var peerAuthorities = CertificateAuthorities.system
         /// The signing key shared by instances (`--secret-file`); nil reads or makes one in the data directory.
         public var sharedKey: SigningKey?
 
@@ -107,7 +109,7 @@ public final class BetterStore: @unchecked Sendable {
         tokenVerifier = security.sessions
         // Services run here are called in process, straight or through the router; the others at the peers.
         let peers = try PeerDirectory(running: options.only, router: router, origin: options.peers,
-                                      timeouts: options.peerTimeouts)
+                                      timeouts: options.peerTimeouts, authorities: options.peerAuthorities)
 
         products = options.only.contains(.product) ? try ProductStore(dataDirectory: dataDirectory, seed: options.seed) : nil
         let catalog: ProductCatalog? = products ?? peers.remote(.product).map {

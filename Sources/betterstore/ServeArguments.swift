@@ -1,7 +1,8 @@
 import Foundation
+import StoreHTTP
 import StoreServices
 
-/// `betterstore serve --port N --data-dir DIR [--host ADDR] [--only LIST --peers URL] [--secret-file FILE] [--smtp URL] [--cart-store URL] [--fault NAME=VALUE]…`
+/// `betterstore serve --port N --data-dir DIR [--host ADDR] [--only LIST --peers URL [--cacert FILE]] [--secret-file FILE] [--smtp URL] [--cart-store URL] [--fault NAME=VALUE]…`
 struct ServeArguments: Equatable {
     var port: UInt16 = 8080
     var dataDirectory: String
@@ -12,10 +13,11 @@ struct ServeArguments: Equatable {
     var only = Set(ServiceName.allCases)
     var peers: String?
     var secretFile: String?
+    var peerAuthorities = CertificateAuthorities.system
 
     static let usage = """
         usage: betterstore serve --port N --data-dir DIR [--host ADDR] [--only LIST --peers URL]
-                                 [--secret-file FILE] [--smtp URL] [--cart-store URL] [--fault NAME=VALUE]...
+                                 [--cacert FILE] [--secret-file FILE] [--smtp URL] [--cart-store URL] [--fault NAME=VALUE]...
 
         Runs The Better Store's reference services (product, cart, user, order,
         payment) on one HTTP origin until interrupted (Ctrl-C or SIGTERM).
@@ -29,6 +31,8 @@ struct ServeArguments: Equatable {
                           answer under their path prefixes (/product/v1, ...); needed
                           when a service here calls one that is not (cart calls product;
                           order calls product and cart; payment calls order)
+          --cacert FILE   trust the certificate authorities in FILE (PEM) for an https://
+                          --peers (else $CURL_CA_BUNDLE, else $SSL_CERT_FILE, as curl)
           --secret-file FILE
                           the token-signing key shared by every instance (32 bytes, or 64
                           hex digits: openssl rand -hex 32 > FILE; also
@@ -65,6 +69,7 @@ struct ServeArguments: Equatable {
         var faultSettings: [String] = []
         var only = Set(ServiceName.allCases)
         var peers: String?
+        var cacert: String?
         var secretFile = environment[SharedSecretFile.environmentVariable].flatMap { $0.isEmpty ? nil : $0 }
         var rest = arguments.dropFirst()
         while let flag = rest.popFirst() {
@@ -87,6 +92,7 @@ struct ServeArguments: Equatable {
             case "--only":
                 do { only = try ServiceName.parseList(value) } catch { return .invalid("--only: \(error)") }
             case "--peers": peers = value
+            case "--cacert": cacert = value
             case "--secret-file": secretFile = value
             default: return .invalid("unknown option \(flag)")
             }
@@ -101,7 +107,15 @@ struct ServeArguments: Equatable {
             return .invalid("--fault: \(error)")
         }
         do { try PeerConfigurationError.check(running: only, peers: peers) } catch { return .invalid("\(error)") }
+        // Certificate authorities matter only for calls to the peers.
+        var authorities = CertificateAuthorities.system
+        if peers != nil {
+            do { authorities = try CertificateAuthorities.resolve(cacert: cacert, environment: environment).validated() } catch {
+                return .invalid("\(error)")
+            }
+        }
         return .serve(ServeArguments(port: port, dataDirectory: dataDirectory, host: host, smtpURL: smtpURL,
-                                     cartStore: cartStore, faults: faults, only: only, peers: peers, secretFile: secretFile))
+                                     cartStore: cartStore, faults: faults, only: only, peers: peers, secretFile: secretFile,
+                                     peerAuthorities: authorities))
     }
 }

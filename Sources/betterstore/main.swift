@@ -1,4 +1,5 @@
 import Foundation
+import StoreHTTP
 import StoreServices
 
 // `betterstore serve`: the reference services alone, so several terminals can share one shop.
@@ -16,6 +17,7 @@ case .serve(let arguments):
     options.cartStore = arguments.cartStore
     options.only = arguments.only
     options.peers = arguments.peers
+    options.peerAuthorities = arguments.peerAuthorities
     if let secretFile = arguments.secretFile {
         do { options.sharedKey = try SharedSecretFile.load(secretFile) } catch {
             FileHandle.standardError.write(Data("betterstore: \(error)\n".utf8))

@@ -13,11 +13,13 @@ import TestSupport
         let store: BetterStore
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("betterstore-split-\(UUID().uuidString)")
 
-        init(_ only: Set<ServiceName>, peers: String?, key: SigningKey, timeouts: (connect: TimeInterval, request: TimeInterval)? = nil) throws {
+        init(_ only: Set<ServiceName>, peers: String?, key: SigningKey, timeouts: (connect: TimeInterval, request: TimeInterval)? = nil,
+             authorities: CertificateAuthorities = .system) throws {
             var options = TestStore.fastOptions
             options.only = only
             options.peers = peers
             options.sharedKey = key
+            options.peerAuthorities = authorities
             if let timeouts { options.peerTimeouts = timeouts }
             store = try BetterStore(dataDirectory: directory, options: options)
             try store.start(port: 0)
@@ -78,6 +80,23 @@ import TestSupport
         #expect(eventually(timeout: 10) { (try? catalogue.store.products.heldStock(ofOrder: order.id)) == .some(nil) },
                 "the cancellation releases the reservation")
         #expect(try catalogue.store.products.heldStock().isEmpty)
+    }
+
+    /// Peers behind an https:// gateway with a private authority, trusted as with `--cacert`.
+    @Test func peersAreReachedOverHTTPSWithTheGatewaysAuthority() throws {
+        let key = Self.sharedKey()
+        let rest = try Instance([.product], peers: nil, key: key)
+        let gateway = try TLSGateway(upstream: rest.store.baseURL)
+        defer { gateway.stop() }
+        let trusting = try Instance([.cart], peers: gateway.baseURL, key: key,
+                                    authorities: CertificateAuthorities(file: gateway.authorityFile))
+        let doubting = try Instance([.cart], peers: gateway.baseURL, key: key, timeouts: (connect: 1, request: 2))
+        for (cart, status) in [(trusting, 200), (doubting, 503)] {
+            let id = try RawHTTP.send("POST", cart.store.baseURL + "/cart/v1/carts").decode(Cart.self).id
+            let answer = try RawHTTP.send("PUT", cart.store.baseURL + "/cart/v1/carts/\(id)/items/dune-ebook",
+                                          json: #"{"quantity": 1}"#)
+            #expect(answer.status == status, "\(answer.text)")
+        }
     }
 
     @Test func aPeerThatIsDownIsA503NamingIt() throws {

@@ -10,12 +10,13 @@ struct PeerDirectory {
     let client: RawHTTPClient?
 
     init(running: Set<ServiceName>, router: Router, origin: String?,
-         timeouts: (connect: TimeInterval, request: TimeInterval)) throws {
+         timeouts: (connect: TimeInterval, request: TimeInterval), authorities: CertificateAuthorities = .system) throws {
         guard !running.isEmpty else { throw PeerConfigurationError.nothingToRun }
         let missing = ServiceName.missingPeers(of: running)
         if let origin {
             try Self.validate(origin: origin)
-            client = RawHTTPClient(baseURL: origin, connectTimeout: timeouts.connect, requestTimeout: timeouts.request)
+            client = RawHTTPClient(baseURL: origin, connectTimeout: timeouts.connect, requestTimeout: timeouts.request,
+                                   authorities: authorities)
         } else if !missing.isEmpty {
             throw PeerConfigurationError.peersNeeded(running: running, missing: missing)
         } else {
