@@ -97,7 +97,8 @@ import TestSupport
             let script = try folder.write("scripts/checkout-\(index).keys", Self.checkoutScript(card))
             let status = run("\(binary) --script \(TerminalPlayTests.shellQuoted(script)) "
                 + "--data-dir \(TerminalPlayTests.shellQuoted(data.path)) "
-                + "--snapshots \(TerminalPlayTests.shellQuoted(written.appendingPathComponent("snapshots-\(index)").path))",
+                + "--snapshots \(TerminalPlayTests.shellQuoted(written.appendingPathComponent("snapshots-\(index)").path)) "
+                + "--cast \(TerminalPlayTests.shellQuoted(written.appendingPathComponent("cast-\(index).cast").path))",
                 output: written.appendingPathComponent("output-\(index).txt"))
             #expect(status == 0, "checkout with card \(index): \(folder.read("written/output-\(index).txt") ?? "")")
         }
@@ -112,6 +113,7 @@ import TestSupport
         #expect(everything.contains { $0.path.contains("maildir/new/") }, "no receipt was written")
         #expect(everything.contains { $0.lastPathComponent == "card-form.txt" }, "no card form snapshot")
         #expect(everything.contains { $0.lastPathComponent.hasSuffix(".failure.txt") }, "no failure screen")
+        #expect(everything.filter { $0.pathExtension == "cast" }.count == Self.cards.count, "no casts")
         for (index, card) in Self.cards.enumerated() {
             let form = everything.first { $0.path.contains("snapshots-\(index)/") && $0.lastPathComponent == "card-form.txt" }
             let text = try form.map { try String(contentsOf: $0, encoding: .utf8) } ?? ""
@@ -196,13 +198,15 @@ import TestSupport
         // storefront test: summary, framed failure screen, failure file, JUnit, snapshots.
         let suite = try folder.write("suite/card-fields.keys", Self.cardFieldsScript)
         let testStatus = run("\(binary) test \(TerminalPlayTests.shellQuoted(suite)) --junit \(quoted(written.appendingPathComponent("report/junit.xml"))) "
+                             + "--cast \(quoted(written.appendingPathComponent("report"))) "
                              + "--snapshots \(quoted(written.appendingPathComponent("test-snapshots")))",
                              output: written.appendingPathComponent("test-stdout.txt"),
                              errors: written.appendingPathComponent("test-stderr.txt"))
         #expect(testStatus == 1, "\(folder.read("written/test-stdout.txt") ?? "")")
 
         // storefront --script: the failure printed on standard error, snapshots in a folder of their own.
-        let scriptStatus = run("\(binary) --script \(TerminalPlayTests.shellQuoted(suite)) --snapshots \(quoted(written.appendingPathComponent("script-snapshots")))",
+        let scriptStatus = run("\(binary) --script \(TerminalPlayTests.shellQuoted(suite)) --snapshots \(quoted(written.appendingPathComponent("script-snapshots"))) "
+                               + "--cast \(quoted(written.appendingPathComponent("script.cast")))",
                                output: written.appendingPathComponent("script-stdout.txt"),
                                errors: written.appendingPathComponent("script-stderr.txt"))
         #expect(scriptStatus == 1, "\(folder.read("written/script-stderr.txt") ?? "")")
@@ -253,6 +257,7 @@ import TestSupport
         #expect(everything.count < files(under: folder.url).count, "the script itself is left out")
         #expect(everything.contains { $0.lastPathComponent == "junit.xml" }, "no JUnit report")
         #expect(everything.contains { $0.lastPathComponent.hasSuffix(".failure.txt") }, "no failure screen")
+        #expect(everything.filter { $0.pathExtension == "cast" }.count == 2, "no casts")
         #expect(everything.filter { $0.lastPathComponent == "valid-number.txt" }.count == 2, "no snapshots")
         let recorded = folder.read("written/recorded.keys") ?? ""
         #expect(recorded.contains("${CARD_NUMBER}") && recorded.contains("${CARD_CVC}"), "recording:\n\(recorded)")
@@ -264,7 +269,8 @@ import TestSupport
         // not even the part of a number the digit-run guard cannot recognise.
         let fieldLabels = ["Card number", "Expiry (MM/YY)", "CVC "]
         var fieldRows = 0
-        for file in everything {
+        // Casts hold screens as terminal output, not rows of text: the search for what was typed, below, covers them.
+        for file in everything where file.pathExtension != "cast" {
             let text = String(decoding: try Data(contentsOf: file), as: UTF8.self)
             for row in text.components(separatedBy: "\n") where fieldLabels.contains(where: row.contains) {
                 guard let open = row.firstIndex(of: "["), let close = row[open...].firstIndex(of: "]") else { continue }

@@ -50,12 +50,24 @@ enum InteractiveSession {
         let diagnostics = DiagnosticsRedirect(toFileIn: options.apiURL == nil ? DataDirectory.resolve(options.dataDirectory) : nil)
         defer { diagnostics.restore() }
         let clock = StorefrontMain.clock(options)
+        let cast: CastRecorder?
+        do {
+            cast = try options.castPath.map { try CastRecorder(path: $0, theme: theme, title: "storefront") }
+        } catch {
+            terminal.shutdown()
+            StandardError.print("storefront: cannot write the cast \(options.castPath ?? ""): \(error)")
+            return 2
+        }
+        /// The backend the app draws on, recorded as a cast when asked.
+        func casting(_ backend: TerminalBackend) -> TerminalBackend {
+            cast.map { CastingTerminal(backend, recorder: $0) } ?? backend
+        }
         let config = AppConfig(endpointLabel: connection.endpointLabel, instanceID: UUID().uuidString, now: clock.now())
 
         switch driver {
         case .keyboard(let recordPath):
             let recorder = recordPath.map { _ in KeyRecorder(terminal: terminal) }
-            let runtime = AppRuntime(backend: recorder ?? terminal, api: connection.api, config: config, clock: clock,
+            let runtime = AppRuntime(backend: casting(recorder ?? terminal), api: connection.api, config: config, clock: clock,
                                      keymap: userConfig.keymap)
             runtime.run()
             terminal.shutdown()
@@ -79,7 +91,7 @@ enum InteractiveSession {
             })
             runnerOptions.pace = pace
             runnerOptions.followsTerminalSize = true
-            let runtime = AppRuntime(backend: scripted, api: connection.api, config: config, clock: clock)
+            let runtime = AppRuntime(backend: casting(scripted), api: connection.api, config: config, clock: clock)
             let runner = ScriptRunner(screen: screen, options: runnerOptions) { runtime }
             let outcome = runner.run(script)
             if thenKeyboard, case .passed = outcome, !runtime.hasQuit {

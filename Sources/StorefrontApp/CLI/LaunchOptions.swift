@@ -18,6 +18,8 @@ public struct LaunchOptions: Equatable {
     public var clock: Date?
     public var demo = false
     public var recordPath: String?
+    /// `--cast FILE`: an asciicast v2 recording of the screen.
+    public var castPath: String?
     /// Where a failed script also writes its failure as JSON (for `storefront test`).
     public var failureReportPath: String?
     public var showHelp = false
@@ -58,6 +60,7 @@ extension LaunchOptions {
             case "--clock": options.clock = try reader.time(for: argument)
             case "--demo": options.demo = true
             case "--record": options.recordPath = try reader.value(for: argument)
+            case "--cast": options.castPath = try reader.value(for: argument)
             case "--failure-report": options.failureReportPath = try reader.value(for: argument)
             case "-h", "--help": options.showHelp = true
             case "--version": options.showVersion = true

@@ -111,7 +111,16 @@ public enum StorefrontMain {
             directory: options.snapshotsDirectory ?? SnapshotStore.defaultDirectory(forScript: path),
             update: options.updateSnapshots))
         runner.log = { StandardError.print($0) }
-        let settings = ScriptSession.Settings(endpointLabel: connection.endpointLabel, clock: clock(options), runner: runner)
+        var settings = ScriptSession.Settings(endpointLabel: connection.endpointLabel, clock: clock(options), runner: runner)
+        if let castPath = options.castPath {
+            do {
+                settings.cast = try CastRecorder(path: castPath, theme: ThemeLoader().load(options.theme ?? "default"),
+                                                 title: "storefront --script \((path as NSString).lastPathComponent)")
+            } catch {
+                StandardError.print("storefront: cannot write the cast \(castPath): \(error)")
+                return 2
+            }
+        }
         switch ScriptSession.play(script, api: connection.api, settings: settings) {
         case .passed:
             return 0

@@ -4,7 +4,7 @@ public enum Usage {
 
     public static let text = """
     usage: storefront [options]
-           storefront test PATH... [--api URL] [--cacert FILE] [--junit FILE] [--snapshots DIR] [--update-snapshots] [--clock TIME]
+           storefront test PATH... [--api URL] [--cacert FILE] [--junit FILE] [--cast DIR] [--snapshots DIR] [--update-snapshots] [--clock TIME]
 
     A terminal shop for The Better Store. With no --api it starts the store's
     services in-process on a free loopback port and opens the shop on them.
@@ -27,13 +27,16 @@ public enum Usage {
       --clock TIME         start the clock at an ISO 8601 time, e.g. 2026-01-01T10:00:00Z
       --demo               play the bundled checkout demo at human pace on the embedded shop
       --record FILE        record the keys of this session as a keystroke script
+      --cast FILE          also write what the screen shows as an asciicast v2 file
+                           (asciinema play FILE), card and password fields masked
       -h, --help           show this help
       --version            show the version
 
     storefront test runs every .keys file in the folders given (names starting
     with _ are left out: they are for include), each on a fresh embedded shop or
     against --api URL, prints PASS/FAIL per script and "N passed, N failed";
-    --junit FILE writes a JUnit XML report and the screen of each failure beside it.
+    --junit FILE writes a JUnit XML report and the screen of each failure beside it;
+    --cast DIR writes each failed script's run as DIR/NAME.cast.
 
     environment:
       CURL_CA_BUNDLE       certificate authorities when --cacert is not given, as for curl(1)

@@ -8,8 +8,11 @@ public enum ScriptSession {
         public var endpointLabel: String
         public var clock: AppClock
         public var runner: ScriptRunner.Options
-        public init(endpointLabel: String, clock: AppClock = .system, runner: ScriptRunner.Options = .init()) {
-            self.endpointLabel = endpointLabel; self.clock = clock; self.runner = runner
+        /// Records the screen as an asciicast while the script plays.
+        public var cast: CastRecorder?
+        public init(endpointLabel: String, clock: AppClock = .system, runner: ScriptRunner.Options = .init(),
+                    cast: CastRecorder? = nil) {
+            self.endpointLabel = endpointLabel; self.clock = clock; self.runner = runner; self.cast = cast
         }
     }
 
@@ -20,7 +23,8 @@ public enum ScriptSession {
         let runner = ScriptRunner(screen: screen, options: settings.runner) {
             let config = AppConfig(endpointLabel: settings.endpointLabel, instanceID: instanceID,
                                    now: settings.clock.now())
-            return AppRuntime(backend: screen, api: api, config: config, clock: settings.clock)
+            let backend: TerminalBackend = settings.cast.map { CastingTerminal(screen, recorder: $0) } ?? screen
+            return AppRuntime(backend: backend, api: api, config: config, clock: settings.clock)
         }
         return runner.run(script)
     }

@@ -19,10 +19,11 @@ struct FailureScreens {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
     }
 
-    /// Saves the failure's screen; returns its path, or nil when no report is written.
-    mutating func save(_ failure: ScriptFailure, of result: TestResult) -> String? {
+    /// Saves the failure's screen as `NAME.failure.txt`; returns its path, or nil when no report is written.
+    /// `name` comes from `uniqueName(for:)`, so a script's screen and cast share it.
+    mutating func save(_ failure: ScriptFailure, named name: String) -> String? {
         guard let directory, error == nil else { return nil }
-        let path = (directory as NSString).appendingPathComponent("\(uniqueName(for: result)).failure.txt")
+        let path = (directory as NSString).appendingPathComponent("\(name).failure.txt")
         let text = "\(failure.location): \(failure.reason)\n" + SnapshotStore.prepare(
             ScriptFailure.framed(failure.screen, size: failure.size), masks: [])
         do {
@@ -36,7 +37,8 @@ struct FailureScreens {
         }
     }
 
-    private mutating func uniqueName(for result: TestResult) -> String {
+    /// The script's name, or with its folder (and a number) when another script of the run has it.
+    mutating func uniqueName(for result: TestResult) -> String {
         var name = result.name
         if usedNames.contains(name) {
             let folder = URL(fileURLWithPath: result.path).deletingLastPathComponent().lastPathComponent

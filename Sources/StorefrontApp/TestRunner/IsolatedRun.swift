@@ -12,13 +12,15 @@ enum IsolatedRun {
         return URL(fileURLWithPath: path).lastPathComponent == "storefront" ? path : nil
     }()
 
-    static func run(_ file: String, snapshots: String, options: TestOptions, executable: String) -> TestResult.Verdict {
+    static func run(_ file: String, snapshots: String, options: TestOptions, castPath: String? = nil,
+                    executable: String) -> TestResult.Verdict {
         let report = FileManager.default.temporaryDirectory.appendingPathComponent("storefront-failure-\(UUID().uuidString).json")
         defer { try? FileManager.default.removeItem(at: report) }
         var arguments = ["--script", file, "--snapshots", snapshots, "--failure-report", report.path]
         if let url = options.apiURL { arguments += ["--api", url] }
         if let file = options.caCertificatePath { arguments += ["--cacert", file] }
         if options.updateSnapshots { arguments.append("--update-snapshots") }
+        if let castPath { arguments += ["--cast", castPath] }
         if let clock = options.clock { arguments += ["--clock", ISO8601DateFormatter().string(from: clock)] }
 
         let process = Process()

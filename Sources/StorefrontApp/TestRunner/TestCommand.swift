@@ -23,23 +23,44 @@ public enum TestCommand {
             return 2
         }
         var screens = FailureScreens(reportPath: options.junitPath)
+        var castsSaved = true
         let results = files.map { file -> TestResult in
-            let result = runOne(file, options: options)
+            // Each script's cast is written aside and kept only when the script does not pass.
+            let cast = options.castDirectory.map { _ in
+                FileManager.default.temporaryDirectory.appendingPathComponent("storefront-cast-\(UUID().uuidString).cast").path
+            }
+            defer { if let cast { try? FileManager.default.removeItem(atPath: cast) } }
+            let result = runOne(file, options: options, castPath: cast)
             output(result.summaryLine)
+            guard !result.passed else { return result }
+            let name = screens.uniqueName(for: result)
             if case .failed(let failure) = result.verdict {
                 output(indent(ScriptFailure.framed(failure.screen, size: failure.size)))
-                if let path = screens.save(failure, of: result) { output("  screen saved to \(path)") }
+                if let path = screens.save(failure, named: name) { output("  screen saved to \(path)") }
+            }
+            if let cast, let directory = options.castDirectory, FileManager.default.fileExists(atPath: cast) {
+                let path = (directory as NSString).appendingPathComponent("\(name).cast")
+                do {
+                    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+                    try? FileManager.default.removeItem(atPath: path)
+                    try FileManager.default.moveItem(atPath: cast, toPath: path)
+                    output("  cast saved to \(path)")
+                } catch {
+                    castsSaved = false
+                    StandardError.print("storefront: cannot write \(path): \(error.localizedDescription)")
+                }
             }
             return result
         }
-        let saved = screens.error == nil && saveReport(results, options: options)
+        let saved = screens.error == nil && castsSaved && saveReport(results, options: options)
         let failed = results.filter { !$0.passed }.count
         output("\(results.count - failed) passed, \(failed) failed")
         if !saved { return 2 }
         return failed == 0 ? 0 : 1
     }
 
-    static func runOne(_ file: String, options: TestOptions) -> TestResult {
+    /// `castPath`: where the run's cast is written, when casts are asked for.
+    static func runOne(_ file: String, options: TestOptions, castPath: String? = nil) -> TestResult {
         let began = Date()
         func finish(_ verdict: TestResult.Verdict) -> TestResult {
             TestResult(path: file, verdict: verdict, duration: Date().timeIntervalSince(began))
@@ -54,7 +75,8 @@ public enum TestCommand {
             ($0 as NSString).appendingPathComponent(URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent)
         } ?? SnapshotStore.defaultDirectory(forScript: file)
         if let executable = IsolatedRun.executable {
-            return finish(IsolatedRun.run(file, snapshots: snapshots, options: options, executable: executable))
+            return finish(IsolatedRun.run(file, snapshots: snapshots, options: options, castPath: castPath,
+                                          executable: executable))
         }
         let connection: ShopConnection
         var temporaryDirectory: String?
@@ -75,9 +97,11 @@ public enum TestCommand {
             if let temporaryDirectory { try? FileManager.default.removeItem(atPath: temporaryDirectory) }
         }
         let clock = options.clock.map { AppClock.fixed(at: $0) } ?? .system
+        let recorder = try? castPath.map { try CastRecorder(path: $0, theme: .standard, title: "storefront test \(file)") }
         let settings = ScriptSession.Settings(endpointLabel: connection.endpointLabel, clock: clock,
                                               runner: ScriptRunner.Options(snapshots: SnapshotStore(
-                                                directory: snapshots, update: options.updateSnapshots)))
+                                                directory: snapshots, update: options.updateSnapshots)),
+                                              cast: recorder ?? nil)
         switch ScriptSession.play(script, api: connection.api, settings: settings) {
         case .passed: return finish(.passed)
         case .failed(let failure): return finish(.failed(failure))

@@ -1,7 +1,7 @@
 import Foundation
 import StoreHTTP
 
-/// `storefront test PATH... [--api URL] [--cacert FILE] [--junit FILE] [--snapshots DIR] [--update-snapshots] [--clock TIME]`
+/// `storefront test PATH... [--api URL] [--cacert FILE] [--junit FILE] [--cast DIR] [--snapshots DIR] [--update-snapshots] [--clock TIME]`
 public struct TestOptions: Equatable {
     public var paths: [String] = []
     public var apiURL: String?
@@ -10,6 +10,8 @@ public struct TestOptions: Equatable {
     /// `--cacert`, else the environment's certificate file, checked at start.
     public var authorities = CertificateAuthorities.system
     public var junitPath: String?
+    /// `--cast DIR`: each failed script's run as an asciicast, `DIR/NAME.cast`.
+    public var castDirectory: String?
     public var snapshotsDirectory: String?
     public var updateSnapshots = false
     public var clock: Date?
@@ -25,6 +27,7 @@ public struct TestOptions: Equatable {
             case "--api": options.apiURL = try ArgumentReader.httpURL(reader.value(for: argument), for: argument)
             case "--cacert": options.caCertificatePath = try reader.value(for: argument)
             case "--junit": options.junitPath = try reader.value(for: argument)
+            case "--cast": options.castDirectory = try reader.value(for: argument)
             case "--snapshots": options.snapshotsDirectory = try reader.value(for: argument)
             case "--update-snapshots": options.updateSnapshots = true
             case "-h", "--help": options.showHelp = true
