@@ -58,7 +58,6 @@ public final class RedisCartStore: CartStore, @unchecked Sendable {
         let key = key(owner)
         for round in 0..<Self.maxAttempts {
             let outcome: [CartItem]?? = try pool.withConnection { connection in
-                try expectSuccess(connection.run(["WATCH", key]), "WATCH")
                 do {
                     return try attempt(owner, key: key, createIfMissing: createIfMissing, on: connection, change)
                 } catch {
@@ -78,16 +77,19 @@ public final class RedisCartStore: CartStore, @unchecked Sendable {
     /// for a missing cart, or nil when another client changed the cart first.
     private func attempt(_ owner: CartOwner, key: String, createIfMissing: Bool, on connection: RedisConnection,
                         _ change: ([CartItem]) throws -> [CartItem]) throws -> [CartItem]?? {
-        let current = try decode(connection.run(["GET", key]))
+        // WATCH and GET in one round trip, then MULTI, SET and EXEC in another.
+        let read = try connection.pipeline([["WATCH", key], ["GET", key]])
+        try expectSuccess(read[0], "WATCH")
+        let current = try decode(read[1])
         guard let base = current ?? (createIfMissing ? [] : nil) else {
             _ = try connection.run(["UNWATCH"])
             return .some(nil)
         }
         let changed = try change(base)
-        try expectSuccess(connection.run(["MULTI"]), "MULTI")
-        _ = try connection.run(["SET", key, try encode(changed)] + expiry(owner))
+        let written = try connection.pipeline([["MULTI"], ["SET", key, try encode(changed)] + expiry(owner), ["EXEC"]])
+        try expectSuccess(written[0], "MULTI")
         // A null EXEC reply: the key changed after WATCH, nothing was written.
-        let result = try connection.run(["EXEC"])
+        let result = written[2]
         if case .array(let replies) = result {
             for reply in replies { try expectSuccess(reply, "SET") }
             return .some(changed)

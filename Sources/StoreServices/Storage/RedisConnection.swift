@@ -16,7 +16,7 @@ final class RedisConnection {
     private let context: UnsafeMutablePointer<redisContext>
     /// True once the connection failed on the wire (refused, timed out, closed) or was retired.
     private(set) var isBroken = false
-    /// Commands sent since the pool last lent it out.
+    /// Round trips (commands or pipelines) since the pool last lent it out.
     var commandsThisLoan = 0
 
     init(_ address: RedisAddress, timeout: TimeInterval) throws {
@@ -55,33 +55,47 @@ final class RedisConnection {
     /// Sends one command (binary-safe arguments) and waits for its reply. A
     /// Redis error reply is returned as `.error`; a failure on the wire throws.
     func run(_ arguments: [String]) throws -> RedisReply {
-        try run(arguments.map { Data($0.utf8) })
+        try pipeline([arguments])[0]
     }
 
-    func run(_ arguments: [Data]) throws -> RedisReply {
+    /// Sends the commands in one write and reads their replies in order: one
+    /// round trip for, e.g., MULTI, SET and EXEC.
+    func pipeline(_ commands: [[String]]) throws -> [RedisReply] {
         guard !isBroken else { throw Failure(description: "the connection is broken") }
         commandsThisLoan += 1
-        // hiredis copies the arguments into its output buffer before returning.
-        let buffers = arguments.map { argument -> UnsafeMutablePointer<CChar> in
-            let buffer = UnsafeMutablePointer<CChar>.allocate(capacity: max(1, argument.count))
-            argument.withUnsafeBytes { bytes in
-                if let base = bytes.baseAddress { UnsafeMutableRawPointer(buffer).copyMemory(from: base, byteCount: bytes.count) }
+        for command in commands {
+            // Binary-safe: each argument by its byte count, NULs and all. hiredis
+            // copies them into its output buffer before returning.
+            let buffers = command.map { argument -> UnsafeMutableBufferPointer<CChar> in
+                let bytes = Array(argument.utf8)
+                let buffer = UnsafeMutableBufferPointer<CChar>.allocate(capacity: max(1, bytes.count))
+                for (index, byte) in bytes.enumerated() { buffer[index] = CChar(bitPattern: byte) }
+                return buffer
             }
-            return buffer
+            defer { buffers.forEach { $0.deallocate() } }
+            var pointers = buffers.map { $0.baseAddress.map { UnsafePointer<CChar>($0) } }
+            var lengths = command.map(\.utf8.count)
+            guard redisAppendCommandArgv(context, Int32(command.count), &pointers, &lengths) == REDIS_OK else {
+                throw failure()
+            }
         }
-        defer { buffers.forEach { $0.deallocate() } }
-        var pointers = buffers.map { UnsafePointer<CChar>?(UnsafePointer($0)) }
-        var lengths = arguments.map(\.count)
-        guard let raw = redisCommandArgv(context, Int32(arguments.count), &pointers, &lengths) else {
-            let code = errno
-            isBroken = true
-            let error = context.pointee.err
-            let closed = error == REDIS_ERR_EOF || (error == REDIS_ERR_IO && (code == ECONNRESET || code == EPIPE))
-            throw Failure(description: error != 0 ? Self.errorText(context) : "no reply", closedByServer: closed)
+        var replies: [RedisReply] = []
+        for _ in commands {
+            var raw: UnsafeMutableRawPointer?
+            guard redisGetReply(context, &raw) == REDIS_OK, let raw else { throw failure() }
+            defer { freeReplyObject(raw) }
+            replies.append(RedisReply(raw.assumingMemoryBound(to: redisReply.self)))
         }
-        let reply = raw.assumingMemoryBound(to: redisReply.self)
-        defer { freeReplyObject(raw) }
-        return RedisReply(reply)
+        return replies
+    }
+
+    /// The failure hiredis reports; the connection is not used again.
+    private func failure() -> Failure {
+        let code = errno
+        isBroken = true
+        let error = context.pointee.err
+        let closed = error == REDIS_ERR_EOF || (error == REDIS_ERR_IO && (code == ECONNRESET || code == EPIPE))
+        return Failure(description: error != 0 ? Self.errorText(context) : "no reply", closedByServer: closed)
     }
 
     private static func timeval(_ seconds: TimeInterval) -> Glibc.timeval {
