@@ -14,10 +14,10 @@ struct TLSGatewayTests {
     private final class Deployment {
         let store: TestStore
         let gateway: TLSGateway
-        init(names: [String] = ["IP:127.0.0.1", "DNS:localhost"], host: String = "127.0.0.1") throws {
+        init(names: [String] = ["IP:127.0.0.1", "DNS:localhost"], host: String = "127.0.0.1", days: Int = 2) throws {
             store = try TestStore(options: TestStore.fastOptions)
             do {
-                gateway = try TLSGateway(upstream: store.baseURL, names: names, host: host)
+                gateway = try TLSGateway(upstream: store.baseURL, names: names, host: host, days: days)
             } catch {
                 store.stop()
                 throw error
@@ -87,6 +87,16 @@ struct TLSGatewayTests {
         guard case .unreachable(let reason) = error else { Issue.record("got \(error)"); return }
         #expect(reason.reason == .certificateNotTrusted(.hostnameMismatch), "\(reason.detail)")
         #expect(error.userMessage == "The certificate was issued for another name than 127.0.0.1 (hostname mismatch).")
+    }
+
+    @Test func anExpiredCertificateSaysSo() throws {
+        let deployment = try Deployment(days: -1)
+        let client = StoreClient(baseURL: deployment.gateway.baseURL,
+                                 authorities: CertificateAuthorities(file: deployment.gateway.authorityFile))
+        let error = try #require(failure { try client.categories() })
+        guard case .unreachable(let reason) = error else { Issue.record("got \(error)"); return }
+        #expect(reason.reason == .certificateNotTrusted(.expired), "\(reason.detail)")
+        #expect(error.userMessage == "The certificate of 127.0.0.1 has expired — the server needs a new one.")
     }
 
     @Test func aGatewayWhoseServiceIsDownAnswers502InWords() throws {

@@ -36,14 +36,16 @@ public final class TLSGateway: @unchecked Sendable {
     ///   - upstream: where requests go, e.g. "http://127.0.0.1:PORT".
     ///   - names: the server certificate's subjectAltName entries.
     ///   - host: the name `baseURL` uses.
-    public init(upstream: String, names: [String] = ["IP:127.0.0.1", "DNS:localhost"], host: String = "127.0.0.1") throws {
+    ///   - days: how long the server certificate is valid from now; -1 has it expired.
+    public init(upstream: String, names: [String] = ["IP:127.0.0.1", "DNS:localhost"], host: String = "127.0.0.1",
+                days: Int = 2) throws {
         if let missing = Self.missingTools { throw Spawn.Failed(description: missing) }
         self.host = host
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("tls-gateway-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         do {
             certificates = try TestCertificates(in: folder)
-            let server = try certificates.serverCertificate(named: "server", for: names)
+            let server = try certificates.serverCertificate(named: "server", for: names, days: days)
             // A port picked now may be taken before nginx binds it: try a few.
             var lastError: Error = Spawn.Failed(description: "nginx did not start")
             for _ in 0..<3 {

@@ -21,9 +21,10 @@ public struct TestCertificates {
     }
 
     /// A server key and certificate signed by the authority for `names`
-    /// (subjectAltName entries such as "IP:127.0.0.1", "DNS:localhost").
-    /// Returns the paths of the certificate and the key.
-    public func serverCertificate(named name: String, for names: [String]) throws -> (certificate: String, key: String) {
+    /// (subjectAltName entries such as "IP:127.0.0.1", "DNS:localhost"), valid
+    /// from now for `days` (-1: it expired yesterday). Returns the paths of the certificate and the key.
+    public func serverCertificate(named name: String, for names: [String],
+                                  days: Int = 2) throws -> (certificate: String, key: String) {
         let key = folder.appendingPathComponent("\(name).key").path
         let request = folder.appendingPathComponent("\(name).csr").path
         let certificate = folder.appendingPathComponent("\(name).pem").path
@@ -36,7 +37,7 @@ public struct TestCertificates {
         extendedKeyUsage = serverAuth
         """.write(to: extensions, atomically: true, encoding: .utf8)
         try Self.openssl(["x509", "-req", "-in", request, "-CA", authorityFile, "-CAkey", authorityKey,
-                          "-set_serial", String(UInt32.random(in: 1...UInt32.max)), "-days", "2",
+                          "-set_serial", String(UInt32.random(in: 1...UInt32.max)), "-days", String(days),
                           "-extfile", extensions.path, "-out", certificate])
         return (certificate, key)
     }
