@@ -44,7 +44,8 @@ let package = Package(
         // Terminal backends: ncurses and the virtual screen.
         .target(name: "StoreTerminal", dependencies: ["StoreCore", "CNcursesw", "CursesShim"]),
         // HTTP client for the store's API, on libcurl.
-        .target(name: "StoreHTTP", dependencies: ["StoreWire", "CCurl", "CurlShim"]),
+        // libcrypto: to keep OpenSSL's exit-time cleanup from under requests still in flight.
+        .target(name: "StoreHTTP", dependencies: ["StoreWire", "CCurl", "CurlShim", "CCrypto"]),
         // Reference implementation of the five services; calls to a service in
         // another process go through StoreHTTP's client.
         // `api/openapi.json` links to its `Contract/openapi.json`, served at GET /openapi.json.

@@ -81,6 +81,26 @@ struct CacertTests {
         #expect(untrusted.output.contains("certificate not trusted — r to retry"), "\(untrusted.output)")
     }
 
+    /// A script that ends while HTTPS requests are still in flight exits cleanly:
+    /// OpenSSL's exit-time cleanup once freed what those requests were using
+    /// (a crash in about one run of ten, so the run is repeated).
+    @Test(.enabled(if: TerminalPlayTests.binary != nil, "needs the built storefront binary"))
+    func endingWithRequestsInFlightIsNoCrash() throws {
+        let deployment = try Deployment()
+        let folder = try ScratchFolder()
+        let script = try folder.write("racy.keys", """
+            set api "\(deployment.gateway.baseURL)"
+            wait "Featured"
+            press s
+            """)
+        let binary = TerminalPlayTests.shellQuoted(TerminalPlayTests.binary!)
+        // No backtrace on a crash: the backtracer can wait long on a process whose threads hold locks.
+        let command = "SWIFT_BACKTRACE=enable=no \(binary) --script \(TerminalPlayTests.shellQuoted(script)) "
+            + "--cacert \(TerminalPlayTests.shellQuoted(deployment.gateway.authorityFile))"
+        let result = Shell.run("for run in $(seq 1 16); do \(command) >/dev/null 2>&1 || echo \"run $run: status $?\"; done")
+        #expect(result.status == 0 && result.output.isEmpty, "\(result.output)")
+    }
+
     @Test func aCacertThatCannotBeReadIsStatusTwoAtStart() throws {
         let folder = try ScratchFolder()
         let script = try folder.write("any.keys", "set api \"https://127.0.0.1:1\"\nwait \"Featured\"\n")
