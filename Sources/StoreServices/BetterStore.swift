@@ -41,6 +41,8 @@ public final class BetterStore: @unchecked Sendable {
         public var anonymousCartTTL: TimeInterval?
         /// The prefix of the carts' Redis keys, so several shops (or tests) can share one server.
         public var cartKeyPrefix = RedisCartStore.defaultKeyPrefix
+        /// Which database each stateful service uses (`--database`); SQLite in the data directory by default.
+        public var databases = DatabaseSettings()
         /// The services run here (`--only`); the others are reached at `peers`.
         public var only = Set(ServiceName.allCases)
         /// The origin (normally the gateway) of the services not run here (`--peers`).
@@ -111,7 +113,11 @@ public final class BetterStore: @unchecked Sendable {
         let peers = try PeerDirectory(running: options.only, router: router, origin: options.peers,
                                       timeouts: options.peerTimeouts, authorities: options.peerAuthorities)
 
-        products = options.only.contains(.product) ? try ProductStore(dataDirectory: dataDirectory, seed: options.seed) : nil
+        try options.databases.check(running: options.only)
+        products = options.only.contains(.product)
+            ? try ProductStore(database: options.databases.open(.product, schema: "products", fileName: ProductStore.fileName,
+                                                                dataDirectory: dataDirectory), seed: options.seed)
+            : nil
         let catalog: ProductCatalog? = products ?? peers.remote(.product).map {
             RemoteCatalog(peer: $0, signature: security.peerSignature)
         }
@@ -130,7 +136,8 @@ public final class BetterStore: @unchecked Sendable {
 
         // The user, order and payment services and the OrderPurchased pipeline
         // are built and added to `services` here (and their shutdown to `stopActions`).
-        commerce = try CommerceServices(dataDirectory: dataDirectory, running: options.only, security: security,
+        commerce = try CommerceServices(dataDirectory: dataDirectory, running: options.only, databases: options.databases,
+                                        security: security,
                                         orderService: peers.caller(.order),
                                         catalog: catalog, carts: cartAccess, passwordIterations: options.passwordIterations,
                                         smtpURL: options.smtpURL, seedDemoAccount: options.seed,

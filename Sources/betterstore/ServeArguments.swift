@@ -2,13 +2,14 @@ import Foundation
 import StoreHTTP
 import StoreServices
 
-/// `betterstore serve --port N --data-dir DIR [--host ADDR] [--only LIST --peers URL [--cacert FILE]] [--secret-file FILE] [--smtp URL] [--cart-store URL] [--fault NAME=VALUE]…`
+/// `betterstore serve --port N --data-dir DIR [--host ADDR] [--only LIST --peers URL [--cacert FILE]] [--secret-file FILE] [--smtp URL] [--database [SERVICE=]URL]… [--cart-store URL] [--fault NAME=VALUE]…`
 struct ServeArguments: Equatable {
     var port: UInt16 = 8080
     var dataDirectory: String
     var host = "127.0.0.1"
     var smtpURL: String?
     var cartStore = CartStoreLocation.memory
+    var databases = DatabaseSettings()
     var faults = FaultPlan()
     var only = Set(ServiceName.allCases)
     var peers: String?
@@ -17,7 +18,8 @@ struct ServeArguments: Equatable {
 
     static let usage = """
         usage: betterstore serve --port N --data-dir DIR [--host ADDR] [--only LIST --peers URL]
-                                 [--cacert FILE] [--secret-file FILE] [--smtp URL] [--cart-store URL] [--fault NAME=VALUE]...
+                                 [--cacert FILE] [--secret-file FILE] [--smtp URL] [--database [SERVICE=]URL]...
+                                 [--cart-store URL] [--fault NAME=VALUE]...
 
         Runs The Better Store's reference services (product, cart, user, order,
         payment) on one HTTP origin until interrupted (Ctrl-C or SIGTERM).
@@ -38,6 +40,12 @@ struct ServeArguments: Equatable {
                           hex digits: openssl rand -hex 32 > FILE; also
                           $BETTERSTORE_SECRET_FILE); default: a key made in the data directory
           --smtp URL      send receipts to this SMTP server instead of the maildir
+          --database URL  where the services keep their databases: sqlite:DIR (default: the
+                          data directory) or mysql://USER:PASSWORD@HOST:PORT/[PREFIX] (each
+                          service its own schema, PREFIX_users, PREFIX_products, ...; PREFIX
+                          betterstore by default; created on first start). Repeatable;
+                          SERVICE=URL sets one service's (product, user, order, payment).
+                          MariaDB serves product and user so far
           --cart-store URL
                           where carts live: memory (default; lost on restart) or
                           redis://HOST:PORT/DB (kept, shared by instances; anonymous
@@ -66,6 +74,7 @@ struct ServeArguments: Equatable {
         var host = "127.0.0.1"
         var smtpURL: String?
         var cartStore = CartStoreLocation.memory
+        var databases = DatabaseSettings()
         var faultSettings: [String] = []
         var only = Set(ServiceName.allCases)
         var peers: String?
@@ -88,6 +97,8 @@ struct ServeArguments: Equatable {
             case "--smtp": smtpURL = value
             case "--cart-store":
                 do { cartStore = try CartStoreLocation(parsing: value) } catch { return .invalid("--cart-store: \(error)") }
+            case "--database":
+                do { try databases.apply(value) } catch { return .invalid("--database: \(error)") }
             case "--fault": faultSettings.append(value)
             case "--only":
                 do { only = try ServiceName.parseList(value) } catch { return .invalid("--only: \(error)") }
@@ -107,6 +118,7 @@ struct ServeArguments: Equatable {
             return .invalid("--fault: \(error)")
         }
         do { try PeerConfigurationError.check(running: only, peers: peers) } catch { return .invalid("\(error)") }
+        do { try databases.check(running: only) } catch { return .invalid("--database: \(error)") }
         // Certificate authorities matter only for calls to the peers.
         var authorities = CertificateAuthorities.system
         if peers != nil {
@@ -115,7 +127,7 @@ struct ServeArguments: Equatable {
             }
         }
         return .serve(ServeArguments(port: port, dataDirectory: dataDirectory, host: host, smtpURL: smtpURL,
-                                     cartStore: cartStore, faults: faults, only: only, peers: peers, secretFile: secretFile,
+                                     cartStore: cartStore, databases: databases, faults: faults, only: only, peers: peers, secretFile: secretFile,
                                      peerAuthorities: authorities))
     }
 }

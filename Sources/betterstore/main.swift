@@ -15,6 +15,7 @@ case .serve(let arguments):
     let dataDirectory = URL(fileURLWithPath: arguments.dataDirectory).standardizedFileURL
     var options = BetterStore.Options(smtpURL: arguments.smtpURL, faults: arguments.faults)
     options.cartStore = arguments.cartStore
+    options.databases = arguments.databases
     options.only = arguments.only
     options.peers = arguments.peers
     options.peerAuthorities = arguments.peerAuthorities
@@ -28,6 +29,10 @@ case .serve(let arguments):
     do {
         store = try BetterStore(dataDirectory: dataDirectory, options: options)
         try store.start(host: arguments.host, port: arguments.port)
+    } catch let error as DatabaseSettings.Unavailable {
+        // A database named on the command line that refuses us or is not there is a configuration error.
+        FileHandle.standardError.write(Data("betterstore: \(error)\n".utf8))
+        exit(2)
     } catch let error as StoreUnreachable {
         // A store named on the command line that is not there is a configuration error.
         FileHandle.standardError.write(Data("betterstore: \(error)\n".utf8))
@@ -43,6 +48,10 @@ case .serve(let arguments):
     }
     if !arguments.faults.isEmpty { print("betterstore: injecting faults: \(arguments.faults.summary)") }
     if arguments.cartStore != .memory { print("betterstore: carts in \(arguments.cartStore)") }
+    if arguments.databases != DatabaseSettings() {
+        let named = arguments.databases.services.sorted { $0.key < $1.key }.map { " \($0.key.rawValue)=\($0.value)" }
+        print("betterstore: databases in \(arguments.databases.all)" + named.joined())
+    }
 
     // Stop gracefully on Ctrl-C or SIGTERM: finish requests in flight, close the databases.
     var signalSources: [DispatchSourceSignal] = []

@@ -45,6 +45,7 @@ public final class MariaDBServer: @unchecked Sendable {
     /// `mysql://root:@127.0.0.1:PORT/`.
     public var url: String { "mysql://root:@127.0.0.1:\(port)/" }
     private var dataFolder: URL { folder.appendingPathComponent("data") }
+    private var temporaryFolder: URL { folder.appendingPathComponent("tmp") }
 
     /// Makes the data folder and starts the server; fails with what went wrong
     /// (including the server's log) when it does not accept connections in time.
@@ -54,7 +55,10 @@ public final class MariaDBServer: @unchecked Sendable {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         port = 0
         do {
+            // A temporary folder of its own: installs running at once in a shared /tmp collide on their temporary tables.
+            try FileManager.default.createDirectory(at: temporaryFolder, withIntermediateDirectories: true)
             let install = try Spawn.run([Self.installProgram, "--no-defaults", "--datadir=\(dataFolder.path)",
+                                         "--tmpdir=\(temporaryFolder.path)",
                                          "--auth-root-authentication-method=normal", "--skip-test-db",
                                          "--innodb-log-file-size=8M"])
             guard install.status == 0 else {
@@ -123,7 +127,7 @@ public final class MariaDBServer: @unchecked Sendable {
         let log = folder.appendingPathComponent("server.log").path
         let pidFile = folder.appendingPathComponent("server.pid").path
         try? FileManager.default.removeItem(atPath: pidFile)
-        let server = [Self.serverProgram, "--no-defaults", "--datadir=\(data)", "--port=\(port)",
+        let server = [Self.serverProgram, "--no-defaults", "--datadir=\(data)", "--tmpdir=\(temporaryFolder.path)", "--port=\(port)",
                       "--bind-address=127.0.0.1", "--socket=\(folder.path)/sock", "--pid-file=\(folder.path)/mariadbd.pid",
                       "--user=root", "--skip-name-resolve", "--innodb-log-file-size=8M",
                       "--innodb-buffer-pool-size=64M", "--innodb-flush-log-at-trx-commit=2", "--max-connections=400"]

@@ -21,12 +21,15 @@ public final class CommerceServices: @unchecked Sendable {
 
     /// `catalog` and `carts` are needed only with the order service, `orderService`
     /// (where the payment service sends its events) only with the payment service.
-    public init(dataDirectory: URL, running: Set<ServiceName> = Set(ServiceName.allCases), security: SecurityContext,
+    public init(dataDirectory: URL, running: Set<ServiceName> = Set(ServiceName.allCases),
+                databases: DatabaseSettings = DatabaseSettings(), security: SecurityContext,
                 orderService: PeerCaller?, catalog: ProductCatalog?, carts: CartAccess?, passwordIterations: Int,
                 smtpURL: String?, seedDemoAccount: Bool, pipelinePaused: Bool, paymentWindow: TimeInterval, faults: Faults,
                 signInLimits: SignInLimits = .init(), hashing: PasswordHashingGate = .init()) throws {
         users = running.contains(.user)
-            ? try UserService(store: UserStore(dataDirectory: dataDirectory), tokens: security.sessions,
+            ? try UserService(store: UserStore(database: databases.open(.user, schema: "users", fileName: UserStore.fileName,
+                                                                        dataDirectory: dataDirectory)),
+                              tokens: security.sessions,
                               hasher: PasswordHasher(iterations: passwordIterations), hashing: hashing,
                               limits: signInLimits, seedDemoAccount: seedDemoAccount)
             : nil

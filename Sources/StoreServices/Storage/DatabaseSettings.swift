@@ -1,0 +1,85 @@
+import Foundation
+
+/// Which database each stateful service uses: one location for all
+/// (`--database URL`) and any service's own (`--database SERVICE=URL`).
+///
+/// On MariaDB every service owns its schemas and no query crosses them:
+/// `PREFIX_users` (user), `PREFIX_products` (product: catalogue and stock
+/// reservations). The order service (orders with their outbox and
+/// idempotency records; reporting, fulfillment and the pipeline's processed
+/// events) and the payment service (the card network's ledger) are not yet
+/// ported and refuse a MariaDB location rather than quietly using SQLite.
+public struct DatabaseSettings: Equatable, Sendable {
+    public var all: DatabaseLocation
+    public var services: [ServiceName: DatabaseLocation]
+
+    public init(all: DatabaseLocation = .sqlite(folder: nil), services: [ServiceName: DatabaseLocation] = [:]) {
+        self.all = all
+        self.services = services
+    }
+
+    public struct Failure: Error, CustomStringConvertible, Equatable {
+        public var description: String
+    }
+
+    /// Applies one `--database` value: `URL` or `SERVICE=URL`.
+    public mutating func apply(_ setting: String) throws {
+        if let equals = setting.firstIndex(of: "="), !setting[..<equals].contains(":") {
+            let name = setting[..<equals].trimmingCharacters(in: .whitespaces).lowercased()
+            guard let service = ServiceName(rawValue: name) else {
+                throw Failure(description: "unknown service '\(name)'; the services with a database are product, user, order and payment")
+            }
+            guard service != .cart else {
+                throw Failure(description: "the cart service keeps no database; its carts live where --cart-store says")
+            }
+            services[service] = try DatabaseLocation(parsing: String(setting[setting.index(after: equals)...]))
+        } else {
+            all = try DatabaseLocation(parsing: setting)
+        }
+    }
+
+    public func location(of service: ServiceName) -> DatabaseLocation { services[service] ?? all }
+
+    /// The services ported to MariaDB so far.
+    public static let mariaDBServices: Set<ServiceName> = [.product, .user]
+
+    /// Throws when a service in `running` is given a MariaDB location it cannot use yet.
+    public func check(running: Set<ServiceName>) throws {
+        for service in running.sorted() where !Self.mariaDBServices.contains(service) && service != .cart {
+            if case .mariadb = location(of: service) {
+                throw Failure(description: "--database mysql://… is not yet supported for the \(service.rawValue) service; "
+                              + "give it sqlite:DIR (e.g. --database \(service.rawValue)=sqlite:DIR) or leave it on the data directory")
+            }
+        }
+    }
+
+    /// Opens `service`'s database: the file `fileName` in its SQLite folder,
+    /// or the schema PREFIX_`schema` on its MariaDB server. A server that
+    /// cannot be reached or refuses the credentials is an `Unavailable` naming both.
+    public func open(_ service: ServiceName, schema: String, fileName: String, dataDirectory: URL) throws -> SQLDatabase {
+        switch location(of: service) {
+        case .sqlite(let folder):
+            let directory = folder.map { URL(fileURLWithPath: $0).standardizedFileURL } ?? dataDirectory
+            try PrivateFiles.makeDirectory(directory)
+            return try SQLiteDatabase(url: directory.appendingPathComponent(fileName))
+        case .mariadb(let endpoint, let prefix):
+            do {
+                return try MariaDBDatabase(endpoint: endpoint, schema: "\(prefix)_\(schema)")
+            } catch let error as MariaDBError {
+                throw Unavailable(service: service, location: location(of: service), error: error)
+            }
+        }
+    }
+
+    /// A service's database could not be opened at start: a configuration error (exit 2).
+    public struct Unavailable: Error, CustomStringConvertible {
+        public var service: ServiceName
+        public var location: DatabaseLocation
+        public var error: MariaDBError
+
+        public var description: String {
+            let why = error.isAccessDenied ? "refused the credentials" : "cannot be reached"
+            return "the \(service.rawValue) service's database at \(location) \(why): \(error.message)"
+        }
+    }
+}

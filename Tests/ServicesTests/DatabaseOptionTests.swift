@@ -1,0 +1,106 @@
+import Foundation
+import Testing
+import StoreWire
+import TestSupport
+@testable import StoreServices
+
+/// `--database`: where each stateful service keeps its data, on SQLite or on
+/// a real MariaDB server, and what happens when that server refuses us or goes away.
+@Suite struct DatabaseOptionTests {
+    @Test func locationsParseAndBadOnesAreNamed() throws {
+        #expect(try DatabaseLocation(parsing: "mysql://shop:p%40ss@db.example:3307/")
+                == .mariadb(MariaDBEndpoint(host: "db.example", port: 3307, user: "shop", password: "p@ss"), schemaPrefix: "betterstore"))
+        #expect(try DatabaseLocation(parsing: "mysql://root@127.0.0.1/shop_2")
+                == .mariadb(MariaDBEndpoint(host: "127.0.0.1", port: 3306, user: "root"), schemaPrefix: "shop_2"))
+        #expect(try DatabaseLocation(parsing: "sqlite:/var/lib/shop") == .sqlite(folder: "/var/lib/shop"))
+        #expect(!"\(try DatabaseLocation(parsing: "mysql://shop:secret@db:3306/"))".contains("secret"))
+        let bad = ["postgres://u@h/": "neither sqlite:DIR nor mysql://", "sqlite:": "needs a folder",
+                   "mysql://:pw@host/": "names no user", "mysql://u@h/bad-prefix": "prefix",
+                   "mysql://u@h:70000/": "port", "mysql://u@h/?x=1": "no query"]
+        for (text, words) in bad {
+            do {
+                _ = try DatabaseLocation(parsing: text)
+                Issue.record("\(text) was accepted")
+            } catch {
+                #expect("\(error)".contains(words), "\(text): \(error)")
+            }
+        }
+        var settings = DatabaseSettings()
+        try settings.apply("user=mysql://root@127.0.0.1:3306/")
+        try settings.apply("sqlite:/srv/shop")
+        #expect(settings.location(of: .user) == .mariadb(MariaDBEndpoint(host: "127.0.0.1", user: "root"), schemaPrefix: "betterstore"))
+        #expect(settings.location(of: .order) == .sqlite(folder: "/srv/shop"))
+        #expect(throws: DatabaseSettings.Failure.self) { try settings.apply("warehouse=sqlite:/x") }
+        #expect(throws: DatabaseSettings.Failure.self) { try settings.apply("cart=sqlite:/x") }
+        try settings.apply("mysql://root@127.0.0.1:3306/")
+        do {
+            try settings.check(running: [.order, .product])
+            Issue.record("the order service took a MariaDB location it cannot use")
+        } catch {
+            #expect("\(error)".contains("not yet supported for the order service"), "\(error)")
+        }
+        try settings.check(running: [.product, .user, .cart])
+    }
+
+    @Test func theBinaryRefusesUnportedServicesAndBadCredentialsWithExit2() throws {
+        let server = try MariaDBServer.shared()
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("betterstore-db-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+
+        let everything = try BetterstoreCommandTests.Run(["serve", "--port", "0", "--data-dir", directory.path,
+                                                          "--database", server.url])
+        #expect(everything.finish() == 2)
+        let refusal = String(decoding: everything.errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(refusal.contains("not yet supported for the order service"), "\(refusal)")
+
+        let wrong = "mysql://nobody:wrong-password@127.0.0.1:\(server.port)/"
+        let denied = try BetterstoreCommandTests.Run(["serve", "--port", "0", "--data-dir", directory.path,
+                                                      "--only", "user", "--database", "user=\(wrong)"])
+        #expect(denied.finish() == 2)
+        let words = String(decoding: denied.errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(words.hasPrefix("betterstore: the user service's database at mysql://nobody@127.0.0.1:\(server.port)/ refused the credentials"),
+                "\(words)")
+        #expect(!words.contains("wrong-password"))
+    }
+
+    @Test func usersAndProductsOnMariaDBAnswer503WhileItIsDownAndRecoverByThemselves() throws {
+        let server = try MariaDBServer()
+        defer { server.stop() }
+        var options = TestStore.fastOptions
+        let location = DatabaseLocation.mariadb(server.endpoint, schemaPrefix: "shop")
+        options.databases = DatabaseSettings(services: [.user: location, .product: location])
+        let shop = try TestStore(options: options)
+        defer { shop.stop() }
+
+        let address = Address(name: "Ann", line1: "1 Queen St", city: "Auckland", postcode: "1010")
+        let signUp = String(decoding: try JSONEncoder().encode(
+            SignUpRequest(email: "ann@example.com", password: "long-enough", name: "Ann", address: address)), as: UTF8.self)
+        #expect(try shop.send("POST", "/user/v1/users", json: signUp).status == 201)
+        let products = try shop.send("GET", "/product/v1/products?limit=100")
+        #expect(products.status == 200)
+        // The rows are in each service's own schema on the server, not in files of the data directory.
+        let users = try MariaDBDatabase(endpoint: server.endpoint, schema: "shop_users")
+        #expect(try users.query("SELECT name FROM users WHERE email = ?", "ann@example.com").map { $0.string("name") } == ["Ann"])
+        let catalogue = try MariaDBDatabase(endpoint: server.endpoint, schema: "shop_products")
+        #expect(try catalogue.queryOne("SELECT COUNT(*) AS n FROM products")?.int("n") ?? 0 > 0)
+        #expect(!FileManager.default.fileExists(atPath: shop.dataDirectory.appendingPathComponent(UserStore.fileName).path))
+        #expect(!FileManager.default.fileExists(atPath: shop.dataDirectory.appendingPathComponent(ProductStore.fileName).path))
+
+        server.stopServer()
+        for path in ["/product/v1/products", "/product/v1/categories"] {
+            let answer = try shop.send("GET", path)
+            #expect(answer.status == 503 && answer.serviceError?.code == "store_unavailable", "\(answer.text)")
+        }
+        let signIn = try shop.send("POST", "/user/v1/sessions", json: #"{"email":"ann@example.com","password":"long-enough"}"#)
+        #expect(signIn.status == 503 && signIn.serviceError?.code == "store_unavailable", "\(signIn.text)")
+
+        try server.start()
+        var recovered = false
+        for _ in 0..<20 where !recovered {
+            recovered = try shop.send("GET", "/product/v1/categories").status == 200
+            if !recovered { Thread.sleep(forTimeInterval: 0.1) }
+        }
+        #expect(recovered)
+        #expect(try shop.send("POST", "/user/v1/sessions", json: #"{"email":"ann@example.com","password":"long-enough"}"#).status == 200)
+    }
+}
