@@ -45,7 +45,7 @@ struct ServeArguments: Equatable {
                           service its own schema, PREFIX_users, PREFIX_products, ...; PREFIX
                           betterstore by default; created on first start). Repeatable;
                           SERVICE=URL sets one service's (product, user, order, payment).
-                          MariaDB serves product and user so far
+                          MariaDB serves product, user and payment so far
           --cart-store URL
                           where carts live: memory (default; lost on restart) or
                           redis://HOST:PORT/DB (kept, shared by instances; anonymous

@@ -63,12 +63,12 @@ import TestSupport
         #expect(!words.contains("wrong-password"))
     }
 
-    @Test func usersAndProductsOnMariaDBAnswer503WhileItIsDownAndRecoverByThemselves() throws {
+    @Test func usersProductsAndPaymentsOnMariaDBAnswer503WhileItIsDownAndRecoverByThemselves() throws {
         let server = try MariaDBServer()
         defer { server.stop() }
         var options = TestStore.fastOptions
         let location = DatabaseLocation.mariadb(server.endpoint, schemaPrefix: "shop")
-        options.databases = DatabaseSettings(services: [.user: location, .product: location])
+        options.databases = DatabaseSettings(services: [.user: location, .product: location, .payment: location])
         let shop = try TestStore(options: options)
         defer { shop.stop() }
 
@@ -83,6 +83,9 @@ import TestSupport
         #expect(try users.query("SELECT name FROM users WHERE email = ?", "ann@example.com").map { $0.string("name") } == ["Ann"])
         let catalogue = try MariaDBDatabase(endpoint: server.endpoint, schema: "shop_products")
         #expect(try catalogue.queryOne("SELECT COUNT(*) AS n FROM products")?.int("n") ?? 0 > 0)
+        let payments = try MariaDBDatabase(endpoint: server.endpoint, schema: "shop_payments")
+        #expect(try payments.queryOne("SELECT COUNT(*) AS n FROM charges")?.int("n") == 0)
+        #expect(!FileManager.default.fileExists(atPath: shop.dataDirectory.appendingPathComponent(CardNetwork.fileName).path))
         #expect(!FileManager.default.fileExists(atPath: shop.dataDirectory.appendingPathComponent(UserStore.fileName).path))
         #expect(!FileManager.default.fileExists(atPath: shop.dataDirectory.appendingPathComponent(ProductStore.fileName).path))
 
@@ -102,5 +105,28 @@ import TestSupport
         }
         #expect(recovered)
         #expect(try shop.send("POST", "/user/v1/sessions", json: #"{"email":"ann@example.com","password":"long-enough"}"#).status == 200)
+    }
+
+    @Test func aWholeCheckoutWithUsersProductsAndPaymentsOnMariaDB() throws {
+        let server = try MariaDBServer.shared()
+        var options = TestStore.fastOptions
+        let prefix = server.freshSchema("shop")
+        let location = DatabaseLocation.mariadb(server.endpoint, schemaPrefix: prefix)
+        options.databases = DatabaseSettings(services: [.user: location, .product: location, .payment: location])
+        let shop = try TestStore(options: options)
+        defer { shop.stop() }
+        let catalogue = try MariaDBDatabase(endpoint: server.endpoint, schema: "\(prefix)_products")
+        let product = try #require(try catalogue.queryOne("SELECT id, stock FROM products WHERE kind = 'physical' AND stock >= 2"))
+
+        let shopper = try Shopper.signUp(shop)
+        let order = try shopper.placeOrder([(id: product.string("id"), quantity: 2)])
+        #expect(try catalogue.queryOne("SELECT stock FROM products WHERE id = ?", product.string("id"))?.int("stock")
+                == product.int("stock") - 2, "the reservation took the units in the product schema")
+        let paid = try shopper.pay(order)
+        #expect(paid.status == 200, "\(paid.text)")
+        let ledger = try MariaDBDatabase(endpoint: server.endpoint, schema: "\(prefix)_payments")
+        let charges = try ledger.query("SELECT order_id, amount, card_last4 FROM charges")
+        #expect(charges.count == 1 && charges.first?.string("order_id") == order.id && charges.first?.string("card_last4") == "4242")
+        #expect(charges.first?.int("amount") == order.total.amount)
     }
 }

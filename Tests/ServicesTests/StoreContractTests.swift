@@ -121,6 +121,44 @@ import TestSupport
         #expect(try first.heldStock()[product.id] == nil)
     }
 
+    // MARK: Card network
+
+    @Test(arguments: StoreBackend.allCases)
+    func anAttemptIsChargedOnceEvenWhenTwoInstancesAuthoriseItAtOnce(backend: StoreBackend) throws {
+        let opened = try backend.open(); defer { opened.cleanUp() }
+        let first = try CardNetwork(database: opened.database)
+        let second = try CardNetwork(database: opened.reopen())
+        let card = ValidatedCard(digits: "4242424242424242", brand: .visa)
+        let outcomes = Locked<[CardNetwork.Outcome]>([])
+        Self.atOnce(12) { index in
+            let network = index.isMultiple(of: 2) ? first : second
+            if let outcome = try? network.authorise(attempt: "att_1", orderId: "ord_1", customer: "usr_1",
+                                                    amount: Money(1999, "NZD"), card: card, fingerprint: "fp-1") {
+                outcomes.mutate { $0.append(outcome) }
+            }
+        }
+        let charges = try first.allCharges()
+        #expect(charges.count == 1 && charges.first?.status == .authorised)
+        #expect(outcomes.value.count == 12 && outcomes.value.allSatisfy { $0 == .approved(charges[0]) }, "\(outcomes.value)")
+        #expect(try second.authorise(attempt: "att_1", orderId: "ord_1", customer: "usr_1", amount: Money(1999, "NZD"),
+                                     card: card, fingerprint: "fp-other") == .differentCard)
+
+        // A capture and a void of one attempt at once: exactly one of them wins, and the charge says which.
+        let results = Locked<[Bool]>([])
+        Self.atOnce(2) { index in
+            let won = index == 0 ? try? first.capture(attempt: "att_1") : try? second.void(attempt: "att_1", orderId: "ord_1")
+            results.mutate { $0.append(won ?? false) }
+        }
+        let status = try #require(try first.charge(attempt: "att_1")?.status)
+        #expect(status == .captured || status == .voided)
+        #expect(results.value.filter { $0 }.count == 1, "\(results.value) with the charge \(status)")
+
+        // A void before any authorisation records the attempt, so it cannot be authorised later.
+        #expect(try first.void(attempt: "att_2", orderId: "ord_2"))
+        #expect(try second.authorise(attempt: "att_2", orderId: "ord_2", customer: "usr_1", amount: Money(1, "NZD"),
+                                     card: card, fingerprint: "fp-1") == .voided)
+    }
+
     /// Runs `body` on `count` threads of their own, started together (more
     /// than a dispatch queue would run at once on a machine with few cores).
     static func atOnce(_ count: Int, _ body: @escaping @Sendable (Int) -> Void) {

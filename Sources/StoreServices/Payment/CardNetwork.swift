@@ -51,20 +51,21 @@ public final class CardNetwork: DataDirectoryStore, @unchecked Sendable {
 
     public init(database: SQLDatabase) throws {
         self.database = database
+        let dialect = database.dialect
         try database.execute("""
             CREATE TABLE IF NOT EXISTS charges (
-                attempt TEXT PRIMARY KEY,
-                order_id TEXT NOT NULL,
+                attempt \(dialect.key) PRIMARY KEY,
+                order_id \(dialect.key) NOT NULL,
                 customer TEXT NOT NULL,
-                amount INTEGER NOT NULL,
+                amount \(dialect.integer) NOT NULL,
                 currency TEXT NOT NULL,
                 card_brand TEXT,
                 card_last4 TEXT,
                 fingerprint TEXT NOT NULL,
-                status TEXT NOT NULL,
+                status \(dialect.key) NOT NULL,
                 decline_code TEXT,
-                created_epoch REAL NOT NULL,
-                updated_epoch REAL NOT NULL
+                created_epoch \(dialect.real) NOT NULL,
+                updated_epoch \(dialect.real) NOT NULL
             );
             CREATE INDEX IF NOT EXISTS charges_by_order ON charges (order_id);
             CREATE INDEX IF NOT EXISTS charges_open ON charges (status, updated_epoch);
@@ -75,8 +76,8 @@ public final class CardNetwork: DataDirectoryStore, @unchecked Sendable {
     /// attempt with the same card gets the first decision and no second charge.
     func authorise(attempt: String, orderId: String, customer: String, amount: Money, card: ValidatedCard,
                    fingerprint: String, now: Date = Date()) throws -> Outcome {
-        try database.transaction { db in
-            if let existing = try charge(attempt: attempt, in: db) {
+        try onceMore(ifAnotherInsertedFirst: database.transaction { db in
+            if let existing = try charge(attempt: attempt, in: db, locking: true) {
                 if existing.status == .voided { return .voided }
                 guard existing.fingerprint == fingerprint else { return .differentCard }
                 if existing.status == .declined {
@@ -102,6 +103,18 @@ public final class CardNetwork: DataDirectoryStore, @unchecked Sendable {
                 guard let stored = try charge(attempt: attempt, in: db) else { throw PipelineError("charge not stored") }
                 return .approved(stored)
             }
+        })
+    }
+
+    /// Runs `body` again when its INSERT of an attempt met the row another
+    /// instance inserted at the same moment (a duplicate key): the second run
+    /// finds that row and answers from it. SQLite's transactions never meet
+    /// this; MariaDB's READ COMMITTED locks no row that does not exist yet.
+    private func onceMore<T>(ifAnotherInsertedFirst body: @autoclosure () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as DatabaseError where error.isConstraintViolation {
+            return try body()
         }
     }
 
@@ -118,9 +131,9 @@ public final class CardNetwork: DataDirectoryStore, @unchecked Sendable {
     /// attempt is already captured (then it stands).
     @discardableResult
     func void(attempt: String, orderId: String, now: Date = Date()) throws -> Bool {
-        try database.transaction { db in
+        try onceMore(ifAnotherInsertedFirst: database.transaction { db in
             let stamp = now.timeIntervalSince1970
-            guard let existing = try charge(attempt: attempt, in: db) else {
+            guard let existing = try charge(attempt: attempt, in: db, locking: true) else {
                 try db.run("""
                     INSERT INTO charges (attempt, order_id, customer, amount, currency, fingerprint, status, created_epoch,
                         updated_epoch)
@@ -136,7 +149,7 @@ public final class CardNetwork: DataDirectoryStore, @unchecked Sendable {
                            Status.voided.rawValue, stamp, attempt)
                 return true
             }
-        }
+        })
     }
 
     public func charge(attempt: String) throws -> Charge? { try charge(attempt: attempt, in: database) }
@@ -152,8 +165,10 @@ public final class CardNetwork: DataDirectoryStore, @unchecked Sendable {
         try database.query("SELECT * FROM charges ORDER BY created_epoch").map(Self.charge)
     }
 
-    private func charge(attempt: String, in db: SQLDatabase) throws -> Charge? {
-        try db.queryOne("SELECT * FROM charges WHERE attempt = ?", attempt).map(Self.charge)
+    /// `locking` reads the row for update, so a capture and a void of one attempt take turns.
+    private func charge(attempt: String, in db: SQLDatabase, locking: Bool = false) throws -> Charge? {
+        try db.queryOne("SELECT * FROM charges WHERE attempt = ?" + (locking ? db.dialect.forUpdate : ""), attempt)
+            .map(Self.charge)
     }
 
     private static func charge(_ row: SQLRow) -> Charge {

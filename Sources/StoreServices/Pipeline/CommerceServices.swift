@@ -68,7 +68,9 @@ public final class CommerceServices: @unchecked Sendable {
         if running.contains(.payment), let orderService {
             let payments = PaymentService(orders: orderService, verifier: security.sessions, intents: security.paymentIntents,
                                           signature: security.eventSignature,
-                                          network: try CardNetwork(dataDirectory: dataDirectory),
+                                          network: try CardNetwork(database: databases.open(
+                                              .payment, schema: "payments", fileName: CardNetwork.fileName,
+                                              dataDirectory: dataDirectory)),
                                           fingerprintKey: security.signingKey.derived(for: "card-fingerprint"))
             housekeeping.append(PeriodicWork(name: "payment-settlement", interval: 5) { [payments] in
                 payments.settleOpenAuthorisations()

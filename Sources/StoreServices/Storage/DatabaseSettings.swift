@@ -5,10 +5,11 @@ import Foundation
 ///
 /// On MariaDB every service owns its schemas and no query crosses them:
 /// `PREFIX_users` (user), `PREFIX_products` (product: catalogue and stock
-/// reservations). The order service (orders with their outbox and
-/// idempotency records; reporting, fulfillment and the pipeline's processed
-/// events) and the payment service (the card network's ledger) are not yet
-/// ported and refuse a MariaDB location rather than quietly using SQLite.
+/// reservations), `PREFIX_payments` (payment: the card network's ledger,
+/// which stands for the card network and so belongs to the service that
+/// charges). The order service (orders with their outbox and idempotency
+/// records; reporting, fulfillment and the pipeline's processed events) is
+/// not yet ported and refuses a MariaDB location rather than quietly using SQLite.
 public struct DatabaseSettings: Equatable, Sendable {
     public var all: DatabaseLocation
     public var services: [ServiceName: DatabaseLocation]
@@ -41,7 +42,7 @@ public struct DatabaseSettings: Equatable, Sendable {
     public func location(of service: ServiceName) -> DatabaseLocation { services[service] ?? all }
 
     /// The services ported to MariaDB so far.
-    public static let mariaDBServices: Set<ServiceName> = [.product, .user]
+    public static let mariaDBServices: Set<ServiceName> = [.product, .user, .payment]
 
     /// Throws when a service in `running` is given a MariaDB location it cannot use yet.
     public func check(running: Set<ServiceName>) throws {
