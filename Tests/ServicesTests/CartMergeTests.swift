@@ -96,14 +96,14 @@ final class CartHost {
         #expect(noUser.status == 401)
     }
 
-    @Test func inProcessAccessReadsAndEmptiesCarts() throws {
+    @Test func inProcessAccessReadsCartsAndTakesOutOrderedLines() throws {
         let shop = try CartHost(); defer { shop.stop() }
         try shop.set("mine", "dune-ebook", 3, user: "reader@example.com")
         let owner = CartOwner.user("reader@example.com")
         #expect(try shop.service.items(of: owner) == [CartItem(productId: "dune-ebook", quantity: 3)])
         #expect(try shop.service.pricedCart(of: owner)?.itemCount == 3)
         #expect(try shop.service.items(of: .anonymous("missing")) == nil)
-        try shop.service.empty(owner)
+        try shop.service.removeOrdered([CartItem(productId: "dune-ebook", quantity: 3)], from: owner, once: "evt_1")
         #expect(try shop.send("GET", "/cart/v1/carts/mine", user: "reader@example.com").decode(Cart.self).lines.isEmpty)
     }
 }

@@ -48,10 +48,6 @@ public final class CartService: CartAccess, @unchecked Sendable {
         return try CartPricer.price(items, id: Self.publicID(owner), catalog: catalog)
     }
 
-    public func empty(_ owner: CartOwner) throws {
-        _ = try update(owner, createIfMissing: false) { _ in [] }
-    }
-
     /// In this process the caller runs it once per event (`ProcessedEvents`), so `key` needs no record here.
     public func removeOrdered(_ ordered: [CartItem], from owner: CartOwner, once key: String) throws {
         try removeOrdered(ordered, from: owner)
