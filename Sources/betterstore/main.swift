@@ -29,12 +29,8 @@ case .serve(let arguments):
     do {
         store = try BetterStore(dataDirectory: dataDirectory, options: options)
         try store.start(host: arguments.host, port: arguments.port)
-    } catch let error as DatabaseSettings.Unavailable {
-        // A database named on the command line that refuses us or is not there is a configuration error.
-        FileHandle.standardError.write(Data("betterstore: \(error)\n".utf8))
-        exit(2)
     } catch let error as StoreUnreachable {
-        // A store named on the command line that is not there is a configuration error.
+        // A store named on the command line that is not there, or refuses us, is a configuration error.
         FileHandle.standardError.write(Data("betterstore: \(error)\n".utf8))
         exit(2)
     } catch {

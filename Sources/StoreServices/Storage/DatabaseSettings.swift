@@ -56,7 +56,7 @@ public struct DatabaseSettings: Equatable, Sendable {
 
     /// Opens `service`'s database: the file `fileName` in its SQLite folder,
     /// or the schema PREFIX_`schema` on its MariaDB server. A server that
-    /// cannot be reached or refuses the credentials is an `Unavailable` naming both.
+    /// cannot be reached or refuses the credentials is a `StoreUnreachable` naming both.
     public func open(_ service: ServiceName, schema: String, fileName: String, dataDirectory: URL) throws -> SQLDatabase {
         switch location(of: service) {
         case .sqlite(let folder):
@@ -67,20 +67,9 @@ public struct DatabaseSettings: Equatable, Sendable {
             do {
                 return try MariaDBDatabase(endpoint: endpoint, schema: "\(prefix)_\(schema)")
             } catch let error as MariaDBError {
-                throw Unavailable(service: service, location: location(of: service), error: error)
+                throw StoreUnreachable(store: "\(service.rawValue) service's database", address: "\(location(of: service))",
+                                       reason: error.message, refusedCredentials: error.isAccessDenied)
             }
-        }
-    }
-
-    /// A service's database could not be opened at start: a configuration error (exit 2).
-    public struct Unavailable: Error, CustomStringConvertible {
-        public var service: ServiceName
-        public var location: DatabaseLocation
-        public var error: MariaDBError
-
-        public var description: String {
-            let why = error.isAccessDenied ? "refused the credentials" : "cannot be reached"
-            return "the \(service.rawValue) service's database at \(location) \(why): \(error.message)"
         }
     }
 }

@@ -1,5 +1,5 @@
 /// A network store (Redis, a database server) that did not answer: refused,
-/// timed out or broken mid-command. At start-up it stops `betterstore` with
+/// timed out, broken mid-command, or refusing our credentials. At start-up it stops `betterstore` with
 /// exit status 2 naming the store and its address; while serving, the router
 /// answers 503 `store_unavailable`, and the next request tries the store
 /// again, so the services recover by themselves when it is back.
@@ -10,12 +10,17 @@ public struct StoreUnreachable: Error, Hashable, Sendable, CustomStringConvertib
     public var address: String
     /// Why it did not answer, e.g. "Connection refused".
     public var reason: String
+    /// It answered, but refused the user name or password it was given.
+    public var refusedCredentials: Bool
 
-    public init(store: String, address: String, reason: String) {
+    public init(store: String, address: String, reason: String, refusedCredentials: Bool = false) {
         self.store = store
         self.address = address
         self.reason = reason
+        self.refusedCredentials = refusedCredentials
     }
 
-    public var description: String { "the \(store) at \(address) cannot be reached: \(reason)" }
+    public var description: String {
+        "the \(store) at \(address) \(refusedCredentials ? "refused the credentials" : "cannot be reached"): \(reason)"
+    }
 }
