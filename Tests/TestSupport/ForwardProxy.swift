@@ -19,25 +19,20 @@ public final class ForwardProxy: @unchecked Sendable {
         if let missing = TLSGateway.missingTools { throw Spawn.Failed(description: missing) }
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("forward-proxy-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        // A port picked now may be taken before nginx binds it: try a few.
-        var lastError: Error = Spawn.Failed(description: "nginx did not start")
-        for _ in 0..<3 {
-            let candidate = try LoopbackPort.unused()
-            do {
-                masterPID = try NginxDaemon.start(in: folder, server: """
+        let folder = self.folder
+        do {
+            (port, masterPID) = try LoopbackPort.startServer("nginx") { candidate in
+                try NginxDaemon.start(in: folder, server: """
                     server {
                         listen 127.0.0.1:\(candidate);
                         location / { proxy_pass http://$http_host; }
                     }
                 """)
-                port = candidate
-                return
-            } catch {
-                lastError = error
             }
+        } catch {
+            try? FileManager.default.removeItem(at: folder)
+            throw error
         }
-        try? FileManager.default.removeItem(at: folder)
-        throw lastError
     }
 
     deinit { stop() }

@@ -25,4 +25,22 @@ public enum LoopbackPort {
         guard bound else { throw Unavailable() }
         return Int(UInt16(bigEndian: address.sin_port))
     }
+
+    /// Starts a server that must be told its port. A port picked now may be
+    /// taken before the server binds it, so a few are tried (or only `fixed`,
+    /// again, when the server must come back on its old port). Returns the
+    /// port it started on and what `start` returned.
+    public static func startServer<Started>(_ name: String, on fixed: Int? = nil, tries: Int = 3,
+                                            _ start: (Int) throws -> Started) throws -> (port: Int, started: Started) {
+        var lastError: Error = Spawn.Failed(description: "\(name) did not start")
+        for _ in 0..<tries {
+            let candidate = try fixed ?? unused()
+            do {
+                return (candidate, try start(candidate))
+            } catch {
+                lastError = error
+            }
+        }
+        throw lastError
+    }
 }

@@ -76,20 +76,9 @@ public final class MariaDBServer: @unchecked Sendable {
     /// Starts the server on its data folder (on a new free port the first
     /// time, on the same port after `stopServer()`), and waits until it accepts.
     public func start() throws {
-        var lastError: Error = Spawn.Failed(description: "mariadbd did not start")
-        // A port picked now may be taken before mariadbd binds it: try a few.
-        for _ in 0..<3 {
-            let candidate = port == 0 ? try LoopbackPort.unused() : port
-            do {
-                try launch(port: candidate)
-                port = candidate
-                return
-            } catch {
-                lastError = error
-                stopServer()
-            }
-        }
-        throw lastError
+        port = try LoopbackPort.startServer("mariadbd", on: port == 0 ? nil : port) { candidate in
+            do { try launch(port: candidate) } catch { stopServer(); throw error }
+        }.port
     }
 
     /// Ends the server by its pid (SIGTERM, then SIGKILL after 10 s); keeps the data folder.
@@ -99,11 +88,7 @@ public final class MariaDBServer: @unchecked Sendable {
         pid = nil
         lock.unlock()
         guard let running else { return }
-        kill(running, SIGTERM)
-        if !Spawn.waitForEnd(of: running, seconds: 10) {
-            kill(running, SIGKILL)
-            Spawn.waitForEnd(of: running, seconds: 5)
-        }
+        Spawn.terminate(running, grace: 10)
     }
 
     /// Ends the server and removes its folder. Safe to call twice.

@@ -35,20 +35,13 @@ public final class RedisServer: @unchecked Sendable {
         if let missing = Self.missing { throw Spawn.Failed(description: missing) }
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("redis-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        // A port picked now may be taken before redis binds it: try a few.
-        var lastError: Error = Spawn.Failed(description: "redis-server did not start")
-        for _ in 0..<3 {
-            do {
-                let candidate = try LoopbackPort.unused()
-                pid = try Self.start(in: folder, port: candidate)
-                port = candidate
-                return
-            } catch {
-                lastError = error
-            }
+        let folder = self.folder
+        do {
+            (port, pid) = try LoopbackPort.startServer("redis-server") { try Self.start(in: folder, port: $0) }
+        } catch {
+            try? FileManager.default.removeItem(at: folder)
+            throw error
         }
-        try? FileManager.default.removeItem(at: folder)
-        throw lastError
     }
 
     deinit { stop() }
@@ -67,11 +60,7 @@ public final class RedisServer: @unchecked Sendable {
         pid = nil
         lock.unlock()
         guard let running else { return }
-        kill(running, SIGTERM)
-        if !Spawn.waitForEnd(of: running, seconds: 5) {
-            kill(running, SIGKILL)
-            Spawn.waitForEnd(of: running, seconds: 5)
-        }
+        Spawn.terminate(running, grace: 5)
     }
 
     /// Starts the server again on the same port after `halt()`.

@@ -63,6 +63,15 @@ public enum Spawn {
         return state != "Z" && state != "X"
     }
 
+    /// Ends `pid`: SIGTERM, then SIGKILL when it has not ended within `grace` seconds.
+    public static func terminate(_ pid: pid_t, grace: TimeInterval) {
+        kill(pid, SIGTERM)
+        if !waitForEnd(of: pid, seconds: grace) {
+            kill(pid, SIGKILL)
+            waitForEnd(of: pid, seconds: 5)
+        }
+    }
+
     /// Waits up to `seconds` for `pid` to end; true when it has.
     @discardableResult
     public static func waitForEnd(of pid: pid_t, seconds: TimeInterval) -> Bool {

@@ -46,19 +46,10 @@ public final class TLSGateway: @unchecked Sendable {
         do {
             certificates = try TestCertificates(in: folder)
             let server = try certificates.serverCertificate(named: "server", for: names, days: days)
-            // A port picked now may be taken before nginx binds it: try a few.
-            var lastError: Error = Spawn.Failed(description: "nginx did not start")
-            for _ in 0..<3 {
-                let candidate = try LoopbackPort.unused()
-                do {
-                    masterPID = try Self.start(in: folder, port: candidate, upstream: upstream, server: server)
-                    port = candidate
-                    return
-                } catch {
-                    lastError = error
-                }
+            let folder = self.folder
+            (port, masterPID) = try LoopbackPort.startServer("nginx") {
+                try Self.start(in: folder, port: $0, upstream: upstream, server: server)
             }
-            throw lastError
         } catch {
             try? FileManager.default.removeItem(at: folder)
             throw error
