@@ -39,9 +39,9 @@ final class LoopbackListener: @unchecked Sendable {
 
     /// A TCP socket bound to 127.0.0.1 on a port the system picks.
     private static func bindLoopback() throws -> (fd: Int32, port: Int) {
+        // No SO_REUSEADDR: with it the kernel may hand out a port another test's
+        // server (redis, mariadbd) has just been told to bind, and both would bind it.
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var yes: Int32 = 1
-        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
