@@ -13,6 +13,16 @@ import TestSupport
     private let size = Size(columns: 100, rows: 30)
 
     /// A person at the keyboard: one key, then watch the screen until `text` shows.
+    /// The app on a virtual screen behind a key recorder, talking to `store`, first frame drawn.
+    private func recordingApp(on store: TestStore) -> (VirtualScreen, KeyRecorder, AppRuntime) {
+        let screen = VirtualScreen(size: size)
+        let recorder = KeyRecorder(terminal: screen)
+        let config = AppConfig(endpointLabel: "embedded shop", instanceID: "recording", now: clock.now())
+        let app = AppRuntime(backend: recorder, api: StoreClient(baseURL: store.baseURL), config: config, clock: clock)
+        app.redrawIfNeeded()
+        return (screen, recorder, app)
+    }
+
     private func press(_ keys: [Key], until pattern: String, _ screen: VirtualScreen, _ app: AppRuntime) throws {
         for key in keys { screen.feed(.key(key)) }
         let regex = try NSRegularExpression(pattern: pattern)
@@ -34,11 +44,7 @@ import TestSupport
     @Test func aRecordingReplaysToTheSameScreen() throws {
         let recordedStore = try TestStore()
         defer { recordedStore.stop() }
-        let screen = VirtualScreen(size: size)
-        let recorder = KeyRecorder(terminal: screen)
-        let config = AppConfig(endpointLabel: "embedded shop", instanceID: "recording", now: clock.now())
-        let app = AppRuntime(backend: recorder, api: StoreClient(baseURL: recordedStore.baseURL), config: config, clock: clock)
-        app.redrawIfNeeded()
+        let (screen, recorder, app) = recordingApp(on: recordedStore)
         try press([], until: "Cien años de soledad", screen, app)
         try press([.character("s")], until: "64 products", screen, app)
         try press([.right], until: "36 products", screen, app)
@@ -75,11 +81,7 @@ import TestSupport
     @Test func cardDigitsTypedAheadNeverReachTheRecording() throws {
         let store = try TestStore(options: TestStore.fastOptions)
         defer { store.stop() }
-        let screen = VirtualScreen(size: size)
-        let recorder = KeyRecorder(terminal: screen)
-        let config = AppConfig(endpointLabel: "embedded shop", instanceID: "recording", now: clock.now())
-        let app = AppRuntime(backend: recorder, api: StoreClient(baseURL: store.baseURL), config: config, clock: clock)
-        app.redrawIfNeeded()
+        let (screen, recorder, app) = recordingApp(on: store)
         try press([], until: "Featured", screen, app)
         try press([.character("s")], until: "products", screen, app)
         try press([.character("a")], until: "Cart: 1 item", screen, app)
@@ -114,11 +116,7 @@ import TestSupport
     @Test func aPasswordBecomesAVariableAndTheRecordingSignsInWithIt() throws {
         let store = try TestStore(options: TestStore.fastOptions)
         defer { store.stop() }
-        let screen = VirtualScreen(size: size)
-        let recorder = KeyRecorder(terminal: screen)
-        let config = AppConfig(endpointLabel: "embedded shop", instanceID: "recording", now: clock.now())
-        let app = AppRuntime(backend: recorder, api: StoreClient(baseURL: store.baseURL), config: config, clock: clock)
-        app.redrawIfNeeded()
+        let (screen, recorder, app) = recordingApp(on: store)
         try press([], until: "Featured", screen, app)
         try press([.character("o")], until: "Password", screen, app)
         let typo: [Key] = "betterdemq".map { .character($0) } + [.backspace, .character("o"), .left, .right]
