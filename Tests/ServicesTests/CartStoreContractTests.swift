@@ -191,4 +191,31 @@ import TestSupport
             #expect(try store.items(of: owner) == [CartItem(productId: "counter", quantity: threads * additions)], "\(owner)")
         }
     }
+
+    /// A keyed change retried — here by 8 threads at once, half of them
+    /// through a second store on the same Redis, as a second instance of the
+    /// cart service would be — takes effect once; another key applies again.
+    @Test(arguments: Kind.allCases)
+    func aKeyedChangeAppliesOnceWhoeverRetriesIt(kind: Kind) throws {
+        let subject = try Subject(kind); defer { subject.close() }
+        let stores = kind == .redis
+            ? [subject.store, try subject.location.makeStore(anonymousLimit: 10, anonymousTTL: nil, keyPrefix: subject.keyPrefix)]
+            : [subject.store]
+        let owner = CartOwner.user("twice@example.com")
+        _ = try subject.store.update(owner, createIfMissing: true) { _ in [CartItem(productId: "counter", quantity: 50)] }
+        let takeOne: ([CartItem]) -> [CartItem] = { items in items.map { CartItem(productId: $0.productId, quantity: $0.quantity - 1) } }
+        let failures = Locked<[String]>([])
+        DispatchQueue.concurrentPerform(iterations: 8) { index in
+            do {
+                _ = try stores[index % stores.count].update(owner, once: "order-1-paid", takeOne)
+            } catch {
+                failures.mutate { $0.append("\(error)") }
+            }
+        }
+        #expect(failures.value.isEmpty, "\(failures.value.prefix(3))")
+        #expect(try subject.store.items(of: owner) == [CartItem(productId: "counter", quantity: 49)])
+        #expect(try subject.store.update(owner, once: "order-2-paid", takeOne) == [CartItem(productId: "counter", quantity: 48)])
+        #expect(try subject.store.update(.anonymous("missing"), once: "order-3-paid", takeOne) == nil)
+        #expect(try subject.store.items(of: .anonymous("missing")) == nil, "a keyed change never creates a cart")
+    }
 }

@@ -4,19 +4,15 @@ import StoreWire
 /// `/cart/v1/internal/…`: the order service reading a shopper's cart and
 /// taking ordered lines out of it when the cart service runs in another
 /// process. These calls carry no shopper's token, so they are signed
-/// (`PeerSignature`). A removal is keyed by its event: the keys of recent
-/// removals are kept, so a retried removal takes the quantities once.
+/// (`PeerSignature`). A removal is keyed by its event and the cart store
+/// keeps the keys it applied, so a retried removal takes the quantities once
+/// whichever instance of the cart service it reaches.
 public final class CartInternalRoutes: HTTPService, @unchecked Sendable {
     static let lookupPath = "/cart/v1/internal/cart-lookups"
     static let removalsPath = "/cart/v1/internal/ordered-lines"
-    /// Removal keys remembered; a retry comes within seconds, far fewer than this many orders later.
-    static let rememberedRemovals = 10_000
 
     let carts: CartService
     let signature: PeerSignature
-    private let lock = NSLock()
-    private var applied: Set<String> = []
-    private var appliedOrder: [String] = []
 
     public init(carts: CartService, signature: PeerSignature) {
         self.carts = carts
@@ -33,21 +29,9 @@ public final class CartInternalRoutes: HTTPService, @unchecked Sendable {
         router.post(Self.removalsPath) { [self] request in
             try signature.check(request)
             let body = try request.decode(OrderedLinesRemoval.self)
-            lock.lock()
-            defer { lock.unlock() }
-            guard !applied.contains(body.key) else { return .noContent }
             try carts.removeOrdered(body.items.map { CartItem(productId: $0.productId, quantity: $0.quantity) },
-                                from: body.owner)
-            remember(body.key)
+                                    from: body.owner, once: body.key)
             return .noContent
-        }
-    }
-
-    private func remember(_ key: String) {
-        applied.insert(key)
-        appliedOrder.append(key)
-        if appliedOrder.count > Self.rememberedRemovals {
-            applied.remove(appliedOrder.removeFirst())
         }
     }
 }

@@ -48,18 +48,17 @@ public final class CartService: CartAccess, @unchecked Sendable {
         return try CartPricer.price(items, id: Self.publicID(owner), catalog: catalog)
     }
 
-    /// In this process the caller runs it once per event (`ProcessedEvents`), so `key` needs no record here.
+    /// The cart store records `key` with the change, so a removal retried by
+    /// any instance of the cart service takes the quantities once.
     public func removeOrdered(_ ordered: [CartItem], from owner: CartOwner, once key: String) throws {
-        try removeOrdered(ordered, from: owner)
-    }
-
-    public func removeOrdered(_ ordered: [CartItem], from owner: CartOwner) throws {
         let taken = Dictionary(ordered.map { ($0.productId, $0.quantity) }, uniquingKeysWith: +)
-        _ = try update(owner, createIfMissing: false) { items in
-            items.compactMap { item in
-                var left = item
-                left.quantity = item.quantity - min(item.quantity, taken[item.productId] ?? 0)
-                return left.quantity > 0 ? left : nil
+        _ = try busyWhenContended {
+            try store.update(owner, once: key) { items in
+                items.compactMap { item in
+                    var left = item
+                    left.quantity = item.quantity - min(item.quantity, taken[item.productId] ?? 0)
+                    return left.quantity > 0 ? left : nil
+                }
             }
         }
     }
@@ -128,17 +127,16 @@ public final class CartService: CartAccess, @unchecked Sendable {
     private func change(_ owner: CartOwner, _ body: ([CartItem]) throws -> [CartItem]) throws -> Cart {
         let isUser: Bool
         if case .user = owner { isUser = true } else { isUser = false }
-        guard let items = try update(owner, createIfMissing: isUser, body) else {
+        guard let items = try busyWhenContended({ try store.update(owner, createIfMissing: isUser, body) }) else {
             throw Self.cartNotFound(owner)
         }
         return try CartPricer.price(items, id: Self.publicID(owner), catalog: catalog)
     }
 
-    /// The store's update; a change that keeps losing the race to others is a 503 busy.
-    private func update(_ owner: CartOwner, createIfMissing: Bool,
-                        _ body: ([CartItem]) throws -> [CartItem]) throws -> [CartItem]? {
+    /// A store update; a change that keeps losing the race to others is a 503 busy.
+    private func busyWhenContended<T>(_ update: () throws -> T) throws -> T {
         do {
-            return try store.update(owner, createIfMissing: createIfMissing, body)
+            return try update()
         } catch CartStoreError.contended {
             throw HTTPError.busy
         }

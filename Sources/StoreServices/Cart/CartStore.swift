@@ -1,3 +1,5 @@
+import Foundation
+
 /// Where carts live: in memory by default (losing carts on a restart is
 /// acceptable there) or in Redis (`RedisCartStore`). A store on the network
 /// throws `StoreUnreachable` from any method while it cannot be reached.
@@ -16,9 +18,20 @@ public protocol CartStore: AnyObject, Sendable {
     /// so it must only compute the new items from the ones it is given.
     func update(_ owner: CartOwner, createIfMissing: Bool,
                 _ change: ([CartItem]) throws -> [CartItem]) throws -> [CartItem]?
+    /// As `update` without creating the cart, but at most once per `key`: the
+    /// store records the key atomically with the change and remembers it for
+    /// `appliedKeyLifetime`, so the same change retried — by this instance or
+    /// any other on the same store — changes nothing. Returns the cart's items
+    /// (unchanged when the key was applied before), or nil when there is no cart.
+    func update(_ owner: CartOwner, once key: String,
+                _ change: ([CartItem]) throws -> [CartItem]) throws -> [CartItem]?
     /// Removes the cart (nothing happens when there is none).
     func delete(_ owner: CartOwner) throws
 }
+
+/// How long a store remembers a keyed change: its retries come within
+/// minutes (a lease, a backoff), far sooner than this.
+let appliedKeyLifetime: TimeInterval = 24 * 3600
 
 public enum CartStoreError: Error, Hashable, Sendable {
     /// The anonymous carts' budget is full of carts shoppers are using; try again after this many seconds.

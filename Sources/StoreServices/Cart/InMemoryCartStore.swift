@@ -25,6 +25,9 @@ public final class InMemoryCartStore: CartStore, @unchecked Sendable {
     private var carts: [CartOwner: Entry] = [:]
     private var sequence: UInt64 = 0
     private var anonymousCount = 0
+    /// Keys of applied keyed changes, with when each was applied, oldest first.
+    private var appliedKeys: [String: TimeInterval] = [:]
+    private var appliedKeysInOrder: [(key: String, at: TimeInterval)] = []
     private let lock = NSLock()
     private let clock: @Sendable () -> TimeInterval
     public let anonymousLimit: Int
@@ -65,6 +68,28 @@ public final class InMemoryCartStore: CartStore, @unchecked Sendable {
         let changed = try change(current)
         store(changed, for: owner)
         return changed
+    }
+
+    public func update(_ owner: CartOwner, once key: String,
+                       _ change: ([CartItem]) throws -> [CartItem]) throws -> [CartItem]? {
+        lock.lock(); defer { lock.unlock() }
+        dropIfExpired(owner)
+        forgetAppliedKeys(before: clock() - appliedKeyLifetime)
+        guard let current = carts[owner]?.items else { return nil }
+        if appliedKeys[key] != nil { return current }
+        let changed = try change(current)
+        store(changed, for: owner)
+        let now = clock()
+        appliedKeys[key] = now
+        appliedKeysInOrder.append((key, now))
+        return changed
+    }
+
+    private func forgetAppliedKeys(before cutoff: TimeInterval) {
+        let expired = appliedKeysInOrder.prefix { $0.at < cutoff }.count
+        guard expired > 0 else { return }
+        for entry in appliedKeysInOrder.prefix(expired) { appliedKeys[entry.key] = nil }
+        appliedKeysInOrder.removeFirst(expired)
     }
 
     public func delete(_ owner: CartOwner) {

@@ -10,6 +10,10 @@ import Foundation
 /// two requests changing one cart at once both count. After `maxAttempts`
 /// lost races the change is refused (`CartStoreError.contended`).
 ///
+/// A keyed change (`update(_:once:_:)`) also watches `PREFIX applied:<key>`
+/// and sets it in the same MULTI, so of two instances applying one removal
+/// at once, one writes and the other sees the key and changes nothing.
+///
 /// Anonymous carts expire `anonymousTTL` after their last change; shoppers'
 /// carts never do. That replaces the in-memory store's budget and eviction:
 /// abandoned carts go by themselves instead of when the budget is full, and
@@ -55,11 +59,22 @@ public final class RedisCartStore: CartStore, @unchecked Sendable {
 
     public func update(_ owner: CartOwner, createIfMissing: Bool,
                        _ change: ([CartItem]) throws -> [CartItem]) throws -> [CartItem]? {
+        try optimistically(owner, createIfMissing: createIfMissing, appliedKey: nil, change)
+    }
+
+    public func update(_ owner: CartOwner, once key: String,
+                       _ change: ([CartItem]) throws -> [CartItem]) throws -> [CartItem]? {
+        try optimistically(owner, createIfMissing: false, appliedKey: keyPrefix + "applied:" + key, change)
+    }
+
+    private func optimistically(_ owner: CartOwner, createIfMissing: Bool, appliedKey: String?,
+                                _ change: ([CartItem]) throws -> [CartItem]) throws -> [CartItem]? {
         let key = key(owner)
         for round in 0..<Self.maxAttempts {
             let outcome: [CartItem]?? = try pool.withConnection { connection in
                 do {
-                    return try attempt(owner, key: key, createIfMissing: createIfMissing, on: connection, change)
+                    return try attempt(owner, key: key, createIfMissing: createIfMissing, appliedKey: appliedKey,
+                                       on: connection, change)
                 } catch {
                     // Watching, or inside MULTI: not a state to lend to the next caller.
                     connection.retire()
@@ -74,22 +89,34 @@ public final class RedisCartStore: CartStore, @unchecked Sendable {
     }
 
     /// One optimistic attempt with the key watched: the new lines, `.some(nil)`
-    /// for a missing cart, or nil when another client changed the cart first.
-    private func attempt(_ owner: CartOwner, key: String, createIfMissing: Bool, on connection: RedisConnection,
-                        _ change: ([CartItem]) throws -> [CartItem]) throws -> [CartItem]?? {
-        // WATCH and GET in one round trip, then MULTI, SET and EXEC in another.
-        let read = try connection.pipeline([["WATCH", key], ["GET", key]])
+    /// for a missing cart, or nil when another client changed the cart (or
+    /// applied `appliedKey`) first. A cart whose `appliedKey` is set is returned unchanged.
+    private func attempt(_ owner: CartOwner, key: String, createIfMissing: Bool, appliedKey: String?,
+                         on connection: RedisConnection,
+                         _ change: ([CartItem]) throws -> [CartItem]) throws -> [CartItem]?? {
+        // WATCH and GET (and EXISTS) in one round trip, then MULTI, SET(s) and EXEC in another.
+        let watched = [key] + (appliedKey.map { [$0] } ?? [])
+        var reads = [["WATCH"] + watched, ["GET", key]]
+        if let appliedKey { reads.append(["EXISTS", appliedKey]) }
+        let read = try connection.pipeline(reads)
         try expectSuccess(read[0], "WATCH")
         let current = try decode(read[1])
         guard let base = current ?? (createIfMissing ? [] : nil) else {
             _ = try connection.run(["UNWATCH"])
             return .some(nil)
         }
+        if appliedKey != nil, read[2] != .integer(0) {
+            try expectSuccess(read[2], "EXISTS")
+            _ = try connection.run(["UNWATCH"])
+            return .some(base)
+        }
         let changed = try change(base)
-        let written = try connection.pipeline([["MULTI"], ["SET", key, try encode(changed)] + expiry(owner), ["EXEC"]])
+        var writes = [["MULTI"], ["SET", key, try encode(changed)] + expiry(owner)]
+        if let appliedKey { writes.append(["SET", appliedKey, "1", "PX", String(Int(appliedKeyLifetime * 1000))]) }
+        let written = try connection.pipeline(writes + [["EXEC"]])
         try expectSuccess(written[0], "MULTI")
         // A null EXEC reply: the key changed after WATCH, nothing was written.
-        let result = written[2]
+        let result = written[writes.count]
         if case .array(let replies) = result {
             for reply in replies { try expectSuccess(reply, "SET") }
             return .some(changed)
