@@ -113,7 +113,6 @@ public final class BetterStore: @unchecked Sendable {
         let peers = try PeerDirectory(running: options.only, router: router, origin: options.peers,
                                       timeouts: options.peerTimeouts, authorities: options.peerAuthorities)
 
-        try options.databases.check(running: options.only)
         products = options.only.contains(.product)
             ? try ProductStore(database: options.databases.open(.product, schema: "products", fileName: ProductStore.fileName,
                                                                 dataDirectory: dataDirectory), seed: options.seed)

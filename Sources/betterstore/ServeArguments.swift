@@ -44,8 +44,7 @@ struct ServeArguments: Equatable {
                           data directory) or mysql://USER:PASSWORD@HOST:PORT/[PREFIX] (each
                           service its own schema, PREFIX_users, PREFIX_products, ...; PREFIX
                           betterstore by default; created on first start). Repeatable;
-                          SERVICE=URL sets one service's (product, user, order, payment).
-                          MariaDB serves product, user and payment so far
+                          SERVICE=URL sets one service's (product, user, order, payment)
           --cart-store URL
                           where carts live: memory (default; lost on restart) or
                           redis://HOST:PORT/DB (kept, shared by instances; anonymous
@@ -118,7 +117,6 @@ struct ServeArguments: Equatable {
             return .invalid("--fault: \(error)")
         }
         do { try PeerConfigurationError.check(running: only, peers: peers) } catch { return .invalid("\(error)") }
-        do { try databases.check(running: only) } catch { return .invalid("--database: \(error)") }
         // Certificate authorities matter only for calls to the peers.
         var authorities = CertificateAuthorities.system
         if peers != nil {

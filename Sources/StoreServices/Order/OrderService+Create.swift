@@ -18,35 +18,81 @@ extension OrderService {
         let requestHash = EventSignature.hex(Crypto.hmacSHA256(key: Data("order-request".utf8),
                                                                message: try JSONBody.encode(body)))
         return try keyLocks.withLock(user + "\n" + key) {
-            if let record = try store.idempotencyRecord(user: user, key: key) {
-                return try replay(record, requestHash: requestHash)
-            }
-            var stored = try buildOrder(body, user: user)
-            let response = try HTTPResponse.json(present(stored), status: 201)
-            let record = IdempotencyRecord(requestHash: requestHash, status: response.status, response: response.body)
-            // The order is stored before its stock is reserved, so a crash in between
-            // leaves an order the expiry sweeper finds and whose reservation it releases.
-            stored.stockReserved = false
-            try store.database.transaction { db in try store.insert(stored, in: db) }
+            // Claim the key with a new order; a key claimed already answers as its first request.
+            var stored: StoredOrder
+            var rounds = 0
+            repeat {
+                if let answer = try earlierAnswer(user: user, key: key, requestHash: requestHash) { return answer }
+                rounds += 1
+                guard rounds <= 5 else { throw Self.keyBusy }
+                stored = try buildOrder(body, user: user)
+                // The order is stored before its stock is reserved, so a crash in between
+                // leaves an order the expiry sweeper finds and whose reservation it releases.
+                stored.stockReserved = false
+            } while try !insertClaimingKey(&stored, key: key, user: user, requestHash: requestHash)
             do {
                 try catalog.reserveStock(forOrder: stored.order.id, Self.physicalQuantities(stored.order))
             } catch let error as StockError {
                 try store.discardUnreserved(orderID: stored.order.id)
+                try store.freeIdempotencyKey(user: user, key: key, orderId: stored.order.id)
                 throw Self.httpError(error)
+            } catch {
+                // Reserved or not (a peer that timed out may have reserved): the order stays for
+                // the expiry sweeper, which releases whatever was reserved; a retry may use the key.
+                try? store.freeIdempotencyKey(user: user, key: key, orderId: stored.order.id)
+                throw error
             }
-            do {
-                try store.database.transaction { db in
-                    try store.markStockReserved(orderID: stored.order.id, in: db)
-                    try store.saveIdempotencyRecord(record, user: user, key: key, orderId: stored.order.id, in: db)
-                }
-            } catch let error as SQLiteError where error.isConstraintViolation {
-                // Another instance won the race for this key: answer as it did; ours expires unpaid.
-                guard let winner = try store.idempotencyRecord(user: user, key: key) else { throw error }
-                return try replay(winner, requestHash: requestHash)
+            let response = try HTTPResponse.json(present(stored), status: 201)
+            let record = IdempotencyRecord(requestHash: requestHash, status: response.status, response: response.body)
+            let completed = try store.database.transaction { db in
+                // Both or neither: an order whose key was taken over stays unreserved and expires.
+                guard try store.complete(record, user: user, key: key, orderId: stored.order.id, in: db) else { return false }
+                try store.markStockReserved(orderID: stored.order.id, in: db)
+                return true
             }
+            // Slower than the claim's lease, the key was taken over by a retry: that request answers.
+            guard completed else { throw Self.keyBusy }
             return response
         }
     }
+
+    /// Stores the order claiming the key; false when another request claimed
+    /// it first. An order number another instance took at the same moment is drawn again.
+    private func insertClaimingKey(_ stored: inout StoredOrder, key: String, user: String, requestHash: String) throws -> Bool {
+        for _ in 0..<5 {
+            do {
+                return try store.insert(stored, claiming: key, user: user, requestHash: requestHash)
+            } catch let error as DatabaseError where error.isConstraintViolation {
+                guard try store.numberExists(stored.order.number) else { throw error }
+                stored.order.number = try unusedOrderNumber()
+            }
+        }
+        throw Self.keyBusy
+    }
+
+    /// The answer to replay for a key used before; nil when the key is free.
+    /// A claim still being answered (by another instance) is waited for a
+    /// little; a claim older than its lease is freed, and the key is ours.
+    private func earlierAnswer(user: String, key: String, requestHash: String) throws -> HTTPResponse? {
+        let deadline = Date().addingTimeInterval(Self.claimWait)
+        while let record = try store.idempotencyRecord(user: user, key: key) {
+            if !record.isPending || record.requestHash != requestHash { return try replay(record, requestHash: requestHash) }
+            if record.createdEpoch <= Date().timeIntervalSince1970 - IdempotencyRecord.claimLease {
+                try store.freeIdempotencyKey(user: user, key: key, orderId: record.orderId)
+                continue
+            }
+            guard Date() < deadline else { throw Self.keyBusy }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        return nil
+    }
+
+    /// How long a request waits for another instance answering the same key.
+    static let claimWait: TimeInterval = 10
+
+    static let keyBusy = HTTPError.conflict(code: "idempotency_key_in_use",
+                                            "A request with this Idempotency-Key is still being processed; try again shortly.",
+                                            param: idempotencyHeader)
 
     /// Units per product an order needs from stock (the catalogue ignores digital ones).
     static func physicalQuantities(_ order: Order) -> [String: Int] {
@@ -65,6 +111,13 @@ extension OrderService {
             return HTTPError(status: 503, type: "api_error", code: "try_again",
                              message: "The order could not be completed in time; try again.")
         }
+    }
+
+    /// A random order number no stored order has (another instance may still take it first).
+    private func unusedOrderNumber() throws -> String {
+        var number = OrderNumber.random()
+        while try store.numberExists(number) { number = OrderNumber.random() }
+        return number
     }
 
     private func replay(_ record: IdempotencyRecord, requestHash: String) throws -> HTTPResponse {
@@ -86,8 +139,7 @@ extension OrderService {
         }
         let priced = try OrderPricer.price(items, catalog: catalog, deliveryAddress: body.deliveryAddress)
         let id = "ord_" + EventSignature.hex(Crypto.randomBytes(12))
-        var number = OrderNumber.random()
-        while try store.numberExists(number) { number = OrderNumber.random() }
+        let number = try unusedOrderNumber()
         let intent = try intents.issue(orderId: id, userId: user, amount: priced.totals.total.amount,
                                    currency: priced.totals.total.currency)
         let now = Date()

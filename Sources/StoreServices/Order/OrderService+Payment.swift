@@ -1,8 +1,10 @@
 import Foundation
 import StoreWire
 
-/// Receiving the payment service's signed events. Marking the order paid and
-/// recording OrderPurchased in the outbox is one transaction; only the
+/// Receiving the payment service's signed events. Each is one transaction on
+/// the order read for update (`SELECT … FOR UPDATE` on MariaDB), so two
+/// instances receiving events for one order take turns: marking the order
+/// paid and recording OrderPurchased in the outbox commit together; only the
 /// attempt holding the order can mark it paid, and only once.
 extension OrderService {
     func receivePaymentEvent(_ request: HTTPRequest) throws -> HTTPResponse {
@@ -15,22 +17,28 @@ extension OrderService {
         }
         var recordedEventID: String?
         let response: HTTPResponse = try orderLocks.withLock(event.orderId) {
-            guard let stored = try store.find(id: event.orderId) else {
-                throw HTTPError.notFound(code: "order_not_found", "There is no such order.")
+            // The order is read locked: another instance receiving an event for
+            // it waits, so the state a decision is made on is the state it changes.
+            recordedEventID = try store.database.transaction { db -> String? in
+                guard let stored = try store.find(id: event.orderId, in: db, locking: true) else {
+                    throw HTTPError.notFound(code: "order_not_found", "There is no such order.")
+                }
+                guard stored.userId == event.userId, stored.order.total == event.amount else {
+                    throw HTTPError.conflict(code: "payment_mismatch", "The payment does not match the order's owner or total.")
+                }
+                switch event.type {
+                case PaymentEvent.processing:
+                    try claim(stored, for: event, in: db)
+                    return nil
+                case PaymentEvent.failed:
+                    try store.releaseClaim(orderID: stored.order.id, attempt: event.attempt, in: db)
+                    return nil
+                default:
+                    try faults?.refusePaymentOutcome()
+                    return try recordSuccess(stored, for: event, in: db)
+                }
             }
-            guard stored.userId == event.userId, stored.order.total == event.amount else {
-                throw HTTPError.conflict(code: "payment_mismatch", "The payment does not match the order's owner or total.")
-            }
-            switch event.type {
-            case PaymentEvent.processing:
-                try claim(stored, for: event)
-            case PaymentEvent.failed:
-                try store.releaseClaim(orderID: stored.order.id, attempt: event.attempt)
-            default:
-                try faults?.refusePaymentOutcome()
-                recordedEventID = try recordSuccess(stored, for: event)
-            }
-            guard let current = try store.find(id: stored.order.id) else { throw HTTPError.internalError() }
+            guard let current = try store.find(id: event.orderId) else { throw HTTPError.internalError() }
             return try .json(present(current))
         }
         if let recordedEventID, let dispatcher, dispatcher.isActive {
@@ -44,9 +52,9 @@ extension OrderService {
 
     /// Lets the attempt hold the order; a paid order answers as it is when
     /// this attempt paid it, so a retry learns the first outcome.
-    private func claim(_ stored: StoredOrder, for event: PaymentEvent) throws {
+    private func claim(_ stored: StoredOrder, for event: PaymentEvent, in db: SQLDatabase) throws {
         let now = Date()
-        if try store.claim(orderID: stored.order.id, attempt: event.attempt, now: now, lease: claimLease) { return }
+        if try store.claim(orderID: stored.order.id, attempt: event.attempt, now: now, lease: claimLease, in: db) { return }
         switch stored.order.status {
         case .paid, .fulfilled:
             if stored.paymentAttempt == event.attempt { return }
@@ -64,7 +72,7 @@ extension OrderService {
     /// Marks the order paid by the attempt holding it. A second success of
     /// the same attempt changes nothing; any other attempt is refused, and
     /// the payment service voids its charge.
-    private func recordSuccess(_ stored: StoredOrder, for event: PaymentEvent) throws -> String? {
+    private func recordSuccess(_ stored: StoredOrder, for event: PaymentEvent, in db: SQLDatabase) throws -> String? {
         switch stored.order.status {
         case .paid, .fulfilled:
             guard stored.paymentAttempt == event.attempt else { throw Self.unexpectedState("This order has already been paid.") }
@@ -80,7 +88,7 @@ extension OrderService {
             guard let card = event.card else {
                 throw HTTPError.unprocessable(code: "missing_field", "A successful payment names its card.", param: "card")
             }
-            return try markPaid(stored, attempt: event.attempt, card: card)
+            return try markPaid(stored, attempt: event.attempt, card: card, in: db)
         }
     }
 
@@ -91,8 +99,8 @@ extension OrderService {
     static let expired = HTTPError.conflict(code: "payment_intent_expired",
                                             "This order was not paid in time and has expired; check out again.")
 
-    /// Marks the order paid and appends OrderPurchased to the outbox in one transaction.
-    private func markPaid(_ stored: StoredOrder, attempt: String, card: CardSummary) throws -> String {
+    /// Marks the order paid and appends OrderPurchased to the outbox, both in the caller's transaction.
+    private func markPaid(_ stored: StoredOrder, attempt: String, card: CardSummary, in db: SQLDatabase) throws -> String {
         let now = Date()
         let timestamp = ISO8601DateFormatter().string(from: now)
         var order = stored.order
@@ -103,15 +111,13 @@ extension OrderService {
         let event = OrderPurchased(eventId: eventID, occurredAt: timestamp, userId: stored.userId,
                                    cartId: stored.cartId, order: order)
         let payload = try JSONBody.encode(event)
-        try store.database.transaction { db in
-            let changed = try db.run("""
-                UPDATE orders SET status = ?, card_brand = ?, card_last4 = ?, paid_at = ?, client_secret = NULL
-                WHERE id = ? AND status = ? AND payment_attempt = ?
-                """, OrderStatus.paid.rawValue, order.card?.brand.rawValue, order.card?.last4, timestamp,
-                order.id, OrderStatus.pendingPayment.rawValue, attempt)
-            guard changed == 1 else { throw Self.unexpectedState("This order is not awaiting this payment.") }
-            try store.appendToOutbox(id: eventID, type: OrderPurchased.type, payload: payload, in: db, now: now)
-        }
+        let changed = try db.run("""
+            UPDATE orders SET status = ?, card_brand = ?, card_last4 = ?, paid_at = ?, client_secret = NULL
+            WHERE id = ? AND status = ? AND payment_attempt = ?
+            """, OrderStatus.paid.rawValue, order.card?.brand.rawValue, order.card?.last4, timestamp,
+            order.id, OrderStatus.pendingPayment.rawValue, attempt)
+        guard changed == 1 else { throw Self.unexpectedState("This order is not awaiting this payment.") }
+        try store.appendToOutbox(id: eventID, type: OrderPurchased.type, payload: payload, in: db, now: now)
         return eventID
     }
 }

@@ -117,9 +117,11 @@ public final class OrderService: HTTPService, @unchecked Sendable {
             let timestamp = ISO8601DateFormatter().string(from: now)
             let event = OrderCancelled(eventId: "evt_" + EventSignature.hex(Crypto.randomBytes(12)),
                                        occurredAt: timestamp, orderId: order.id)
+            // Another instance cancelling the same order at once changes nothing more and records no second event.
             try store.database.transaction { db in
-                try db.run("UPDATE orders SET status = ?, cancelled_at = ? WHERE id = ? AND status = ?",
-                           OrderStatus.cancelled.rawValue, timestamp, order.id, OrderStatus.paid.rawValue)
+                let changed = try db.run("UPDATE orders SET status = ?, cancelled_at = ? WHERE id = ? AND status = ?",
+                                         OrderStatus.cancelled.rawValue, timestamp, order.id, OrderStatus.paid.rawValue)
+                guard changed == 1 else { return }
                 try store.appendToOutbox(id: event.eventId, type: OrderCancelled.type,
                                          payload: try JSONBody.encode(event), in: db, now: now)
             }

@@ -22,8 +22,8 @@ extension OrderStore {
     /// this one already does, or when the holder's lease ran out (its request
     /// died; should it still charge, its payment is refused and voided).
     /// True when `attempt` now holds the order.
-    func claim(orderID: String, attempt: String, now: Date, lease: TimeInterval) throws -> Bool {
-        let changed = try database.run("""
+    func claim(orderID: String, attempt: String, now: Date, lease: TimeInterval, in db: SQLDatabase) throws -> Bool {
+        let changed = try db.run("""
             UPDATE orders SET payment_attempt = ?, claimed_epoch = ?
             WHERE id = ? AND status = ? AND expires_epoch > ?
               AND (payment_attempt IS NULL OR payment_attempt = ? OR claimed_epoch <= ?)
@@ -33,8 +33,8 @@ extension OrderStore {
     }
 
     /// Lets go of the order when `attempt` holds it (its card was declined).
-    func releaseClaim(orderID: String, attempt: String) throws {
-        try database.run("""
+    func releaseClaim(orderID: String, attempt: String, in db: SQLDatabase) throws {
+        try db.run("""
             UPDATE orders SET payment_attempt = NULL, claimed_epoch = NULL
             WHERE id = ? AND status = ? AND payment_attempt = ?
             """, orderID, OrderStatus.pendingPayment.rawValue, attempt)

@@ -1,29 +1,34 @@
 import Foundation
 import StoreWire
 
-/// The order service's own database (`orders.sqlite`): orders and their
-/// lines, idempotency keys, and the outbox of events to publish.
+/// The order service's own database (`orders.sqlite`, or the schema
+/// PREFIX_orders on MariaDB): orders and their lines, idempotency keys, and
+/// the outbox of events to publish.
 public final class OrderStore: DataDirectoryStore, @unchecked Sendable {
     public static let fileName = "orders.sqlite"
     public let database: SQLDatabase
 
     public init(database: SQLDatabase) throws {
         self.database = database
+        let (key, integer, real, blob) = (database.dialect.key, database.dialect.integer, database.dialect.real,
+                                          database.dialect.blob)
+        // `key` is a reserved word in MariaDB: the idempotency table's column is
+        // written `key` in backquotes, which SQLite reads as a name too.
         try database.execute("""
             CREATE TABLE IF NOT EXISTS orders (
-                id TEXT PRIMARY KEY,
-                number TEXT NOT NULL UNIQUE,
-                user_id TEXT NOT NULL,
+                id \(key) PRIMARY KEY,
+                number \(key) NOT NULL UNIQUE,
+                user_id \(key) NOT NULL,
                 email TEXT NOT NULL,
                 cart_id TEXT NOT NULL,
-                status TEXT NOT NULL,
+                status \(key) NOT NULL,
                 created_at TEXT NOT NULL,
-                created_epoch REAL NOT NULL,
+                created_epoch \(real) NOT NULL,
                 currency TEXT NOT NULL,
-                subtotal INTEGER NOT NULL,
-                tax INTEGER NOT NULL,
-                shipping INTEGER NOT NULL,
-                total INTEGER NOT NULL,
+                subtotal \(integer) NOT NULL,
+                tax \(integer) NOT NULL,
+                shipping \(integer) NOT NULL,
+                total \(integer) NOT NULL,
                 delivery_address TEXT,
                 intent_id TEXT,
                 client_secret TEXT,
@@ -34,34 +39,35 @@ public final class OrderStore: DataDirectoryStore, @unchecked Sendable {
             );
             CREATE INDEX IF NOT EXISTS orders_by_user ON orders (user_id, created_epoch);
             CREATE TABLE IF NOT EXISTS order_lines (
-                order_id TEXT NOT NULL REFERENCES orders(id),
-                position INTEGER NOT NULL,
+                order_id \(key) NOT NULL REFERENCES orders(id),
+                position \(integer) NOT NULL,
                 product_id TEXT NOT NULL,
                 name TEXT NOT NULL,
                 kind TEXT NOT NULL,
-                unit_price INTEGER NOT NULL,
-                quantity INTEGER NOT NULL,
-                line_total INTEGER NOT NULL,
+                unit_price \(integer) NOT NULL,
+                quantity \(integer) NOT NULL,
+                line_total \(integer) NOT NULL,
                 PRIMARY KEY (order_id, position)
             );
             CREATE TABLE IF NOT EXISTS idempotency_keys (
-                user_id TEXT NOT NULL,
-                key TEXT NOT NULL,
+                user_id \(key) NOT NULL,
+                `key` \(key) NOT NULL,
                 request_hash TEXT NOT NULL,
-                status INTEGER NOT NULL,
-                response BLOB NOT NULL,
+                status \(integer) NOT NULL,
+                response \(blob) NOT NULL,
                 order_id TEXT NOT NULL,
-                created_epoch REAL NOT NULL,
-                PRIMARY KEY (user_id, key)
+                created_epoch \(real) NOT NULL,
+                PRIMARY KEY (user_id, `key`)
             );
+            CREATE INDEX IF NOT EXISTS idempotency_keys_by_age ON idempotency_keys (created_epoch);
             CREATE TABLE IF NOT EXISTS outbox (
-                id TEXT PRIMARY KEY,
+                id \(key) PRIMARY KEY,
                 type TEXT NOT NULL,
-                payload BLOB NOT NULL,
-                created_epoch REAL NOT NULL,
-                attempts INTEGER NOT NULL DEFAULT 0,
-                next_attempt_epoch REAL NOT NULL,
-                delivered_epoch REAL,
+                payload \(blob) NOT NULL,
+                created_epoch \(real) NOT NULL,
+                attempts \(integer) NOT NULL DEFAULT 0,
+                next_attempt_epoch \(real) NOT NULL,
+                delivered_epoch \(real),
                 last_error TEXT
             );
             CREATE INDEX IF NOT EXISTS outbox_pending ON outbox (delivered_epoch, next_attempt_epoch);
@@ -69,11 +75,13 @@ public final class OrderStore: DataDirectoryStore, @unchecked Sendable {
         // Payment claims, expiry and stock reservation (see OrderService+Payment and OrderExpiry).
         try database.addMissingColumns("orders", [
             "payment_attempt": "TEXT",
-            "claimed_epoch": "REAL",
-            "expires_epoch": "REAL",
-            "stock_reserved": "INTEGER NOT NULL DEFAULT 1",
+            "claimed_epoch": real,
+            "expires_epoch": real,
+            "stock_reserved": "\(integer) NOT NULL DEFAULT 1",
         ])
         try database.execute("CREATE INDEX IF NOT EXISTS orders_pending ON orders (status, expires_epoch)")
+        // The dispatcher holding an event and until when (see OutboxDispatcher).
+        try database.addMissingColumns("outbox", ["claimed_by": "TEXT", "lease_until": real])
     }
 }
 
@@ -120,21 +128,27 @@ extension OrderStore {
         try database.queryOne("SELECT 1 AS found FROM orders WHERE number = ?", number) != nil
     }
 
-    func find(id: String) throws -> StoredOrder? {
-        guard let row = try database.queryOne("SELECT * FROM orders WHERE id = ?", id) else { return nil }
-        return try stored(from: row)
+    func find(id: String) throws -> StoredOrder? { try find(id: id, in: database) }
+
+    /// The order as `db` sees it; `locking` reads it for update, so the
+    /// caller's transaction decides on it while no other instance changes it.
+    func find(id: String, in db: SQLDatabase, locking: Bool = false) throws -> StoredOrder? {
+        guard let row = try db.queryOne("SELECT * FROM orders WHERE id = ?" + (locking ? db.dialect.forUpdate : ""), id) else {
+            return nil
+        }
+        return try stored(from: row, in: db)
     }
 
     /// The user's orders created since `since`, newest first.
     func orders(of userId: String, since: Date) throws -> [StoredOrder] {
         try database.query("SELECT * FROM orders WHERE user_id = ? AND created_epoch >= ? ORDER BY created_epoch DESC, id DESC",
-                           userId, since.timeIntervalSince1970).map(stored(from:))
+                           userId, since.timeIntervalSince1970).map { try stored(from: $0, in: database) }
     }
 
-    private func stored(from row: SQLRow) throws -> StoredOrder {
+    private func stored(from row: SQLRow, in db: SQLDatabase) throws -> StoredOrder {
         let id = row.string("id")
         let currency = row.string("currency")
-        let lines = try database.query("SELECT * FROM order_lines WHERE order_id = ? ORDER BY position", id).map { line in
+        let lines = try db.query("SELECT * FROM order_lines WHERE order_id = ? ORDER BY position", id).map { line in
             OrderLine(productId: line.string("product_id"), name: line.string("name"),
                       kind: ProductKind(rawValue: line.string("kind")) ?? .physical,
                       unitPrice: Money(line.int("unit_price"), currency), quantity: line.int("quantity"),

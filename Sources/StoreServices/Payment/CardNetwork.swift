@@ -106,18 +106,6 @@ public final class CardNetwork: DataDirectoryStore, @unchecked Sendable {
         })
     }
 
-    /// Runs `body` again when its INSERT of an attempt met the row another
-    /// instance inserted at the same moment (a duplicate key): the second run
-    /// finds that row and answers from it. SQLite's transactions never meet
-    /// this; MariaDB's READ COMMITTED locks no row that does not exist yet.
-    private func onceMore<T>(ifAnotherInsertedFirst body: @autoclosure () throws -> T) throws -> T {
-        do {
-            return try body()
-        } catch let error as DatabaseError where error.isConstraintViolation {
-            return try body()
-        }
-    }
-
     /// Captures an authorisation; true when it is (or already was) captured.
     @discardableResult
     func capture(attempt: String, now: Date = Date()) throws -> Bool {

@@ -12,6 +12,8 @@ public final class CommerceServices: @unchecked Sendable {
     public let reporting: ReportingStore!
     public let fulfillment: FulfillmentStore!
     public let dispatcher: OutboxDispatcher!
+    /// What the email and cart consumers have handled (their claims).
+    public let processedEvents: ProcessedEvents!
     /// Background rounds: order expiry and payment settlement.
     let housekeeping: [PeriodicWork]
     /// Where receipts go when no SMTP server is configured.
@@ -36,21 +38,25 @@ public final class CommerceServices: @unchecked Sendable {
         maildir = dataDirectory.appendingPathComponent("maildir", isDirectory: true)
         var housekeeping: [PeriodicWork] = []
         if running.contains(.order), let catalog, let carts {
-            let fulfillment = try FulfillmentStore(dataDirectory: dataDirectory)
-            let reporting = try ReportingStore(dataDirectory: dataDirectory)
-            let orderStore = try OrderStore(dataDirectory: dataDirectory)
+            // The order service's four databases: its own, and those of the consumers it runs.
+            func open(_ schema: String, _ fileName: String) throws -> SQLDatabase {
+                try databases.open(.order, schema: schema, fileName: fileName, dataDirectory: dataDirectory)
+            }
+            let fulfillment = try FulfillmentStore(database: open("fulfillment", FulfillmentStore.fileName))
+            let reporting = try ReportingStore(database: open("reporting", ReportingStore.fileName))
+            let orderStore = try OrderStore(database: open("orders", OrderStore.fileName))
             let orders = OrderService(store: orderStore, catalog: catalog, carts: carts, verifier: security.sessions,
                                       intents: security.paymentIntents, signature: security.eventSignature,
                                       fulfillment: fulfillment)
             let delivery: Mailer = smtpURL.map { SMTPMailer(url: $0) } ?? MaildirMailer(root: maildir)
             let mailer = FaultyMailer(wrapped: delivery, faults: faults)
-            let processed = try ProcessedEvents(dataDirectory: dataDirectory)
+            let processed = try ProcessedEvents(database: open("pipeline", ProcessedEvents.fileName))
             let reportingConsumer = ReportingConsumer(store: reporting)
             let stockRelease = StockReleaseConsumer(catalog: catalog)
             let dispatcher = OutboxDispatcher(store: orderStore, consumers: [
                 reportingConsumer,
                 ReceiptConsumer(mailer: mailer, processed: processed),
-                FulfillmentConsumer(store: fulfillment, mailer: mailer),
+                FulfillmentConsumer(store: fulfillment, mailer: mailer, processed: processed),
                 CartEmptyingConsumer(carts: carts, processed: processed),
             ], cancellationConsumers: [reportingConsumer, stockRelease], expiryConsumers: [stockRelease],
                startPaused: pipelinePaused)
@@ -61,9 +67,10 @@ public final class CommerceServices: @unchecked Sendable {
             housekeeping.append(PeriodicWork(name: "order-expiry", interval: 2) { [orders] in
                 _ = try? orders.expireOverdueOrders()
             })
-            (self.orders, self.fulfillment, self.reporting, self.dispatcher) = (orders, fulfillment, reporting, dispatcher)
+            (self.orders, self.fulfillment, self.reporting, self.dispatcher, self.processedEvents)
+                = (orders, fulfillment, reporting, dispatcher, processed)
         } else {
-            (orders, fulfillment, reporting, dispatcher) = (nil, nil, nil, nil)
+            (orders, fulfillment, reporting, dispatcher, processedEvents) = (nil, nil, nil, nil, nil)
         }
         if running.contains(.payment), let orderService {
             let payments = PaymentService(orders: orderService, verifier: security.sessions, intents: security.paymentIntents,

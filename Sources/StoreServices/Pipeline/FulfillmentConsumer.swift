@@ -7,39 +7,40 @@ public final class FulfillmentConsumer: OrderPurchasedConsumer, @unchecked Senda
     public let name = "fulfillment"
     let store: FulfillmentStore
     let mailer: Mailer
+    /// Claims the download email, so two instances delivering one event send it once.
+    let processed: ProcessedEvents
     let downloadBaseURL: String
 
-    public init(store: FulfillmentStore, mailer: Mailer, downloadBaseURL: String = "https://downloads.betterstore.test") {
+    public init(store: FulfillmentStore, mailer: Mailer, processed: ProcessedEvents,
+                downloadBaseURL: String = "https://downloads.betterstore.test") {
         self.store = store
         self.mailer = mailer
+        self.processed = processed
         self.downloadBaseURL = downloadBaseURL
     }
 
     public func handle(_ event: OrderPurchased) throws {
-        let db = store.database
-        if try db.queryOne("SELECT 1 AS found FROM processed_events WHERE event_id = ?", event.eventId) != nil { return }
+        try processed.once(event.eventId, consumer: "downloads") { try deliverDigital(event) }
         let order = event.order
-        try deliverDigital(event)
-        try db.transaction { db in
-            let physical = order.lines.filter { $0.kind == .physical }
-            let existing = try db.queryOne("SELECT status FROM shipping_orders WHERE order_id = ?", order.id)
+        let physical = order.lines.filter { $0.kind == .physical }
+        // The shipping order is read locked; one a cancel inserted at the same moment makes this run once more and find it.
+        try onceMore(ifAnotherInsertedFirst: store.database.transaction { db in
+            guard try ProcessedEvents.firstDelivery(of: event.eventId, in: db), !physical.isEmpty else { return }
             // An order cancelled before this event arrived keeps its cancelled record and ships nothing.
-            if !physical.isEmpty, existing == nil {
-                let now = FulfillmentStore.timestamp()
-                let address = order.deliveryAddress?.lines.joined(separator: "\n") ?? ""
-                try db.run("""
-                    INSERT INTO shipping_orders (order_id, order_number, tracking_number, status, recipient, address, created_at, updated_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    """, order.id, order.number, try uniqueTrackingNumber(db), FulfillmentStore.awaitingDispatch,
-                    order.deliveryAddress?.name ?? order.email, address, now, now)
-                for line in physical {
-                    try db.run("INSERT INTO shipping_lines (order_id, product_id, name, quantity) VALUES (?, ?, ?, ?)",
-                               order.id, line.productId, line.name, line.quantity)
-                }
+            guard try db.queryOne("SELECT status FROM shipping_orders WHERE order_id = ?" + db.dialect.forUpdate, order.id) == nil
+            else { return }
+            let now = FulfillmentStore.timestamp()
+            let address = order.deliveryAddress?.lines.joined(separator: "\n") ?? ""
+            try db.run("""
+                INSERT INTO shipping_orders (order_id, order_number, tracking_number, status, recipient, address, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """, order.id, order.number, try uniqueTrackingNumber(db), FulfillmentStore.awaitingDispatch,
+                order.deliveryAddress?.name ?? order.email, address, now, now)
+            for line in physical {
+                try db.run("INSERT INTO shipping_lines (order_id, product_id, name, quantity) VALUES (?, ?, ?, ?)",
+                           order.id, line.productId, line.name, line.quantity)
             }
-            try db.run("INSERT INTO processed_events (event_id, processed_at) VALUES (?, ?)",
-                       event.eventId, FulfillmentStore.timestamp())
-        }
+        })
     }
 
     /// Sends the download email once per order; recorded after sending, so a
@@ -56,8 +57,10 @@ public final class FulfillmentConsumer: OrderPurchasedConsumer, @unchecked Senda
         try mailer.send(ReceiptComposer.digitalDelivery(for: event, downloads: downloads))
         try store.database.transaction { db in
             for download in downloads {
-                try db.run("INSERT OR IGNORE INTO digital_deliveries (order_id, product_id, download_url, delivered_at) VALUES (?, ?, ?, ?)",
-                           order.id, download.line.productId, download.url, FulfillmentStore.timestamp())
+                try db.run("""
+                    \(db.dialect.insertOrIgnore) INTO digital_deliveries (order_id, product_id, download_url, delivered_at)
+                    VALUES (?, ?, ?, ?)
+                    """, order.id, download.line.productId, download.url, FulfillmentStore.timestamp())
             }
         }
     }

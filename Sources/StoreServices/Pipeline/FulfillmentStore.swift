@@ -1,8 +1,9 @@
 import Foundation
 import StoreWire
 
-/// The fulfillment service's own database (`fulfillment.sqlite`): shipping
-/// orders for physical items and email deliveries of digital items.
+/// The fulfillment service's own database (`fulfillment.sqlite`, or the
+/// schema PREFIX_fulfillment on MariaDB): shipping orders for physical items
+/// and email deliveries of digital items.
 public final class FulfillmentStore: DataDirectoryStore, @unchecked Sendable {
     public static let fileName = "fulfillment.sqlite"
     public static let awaitingDispatch = "AWAITING_DISPATCH"
@@ -14,11 +15,12 @@ public final class FulfillmentStore: DataDirectoryStore, @unchecked Sendable {
 
     public init(database: SQLDatabase) throws {
         self.database = database
+        let (key, integer) = (database.dialect.key, database.dialect.integer)
         try database.execute("""
             CREATE TABLE IF NOT EXISTS shipping_orders (
-                order_id TEXT PRIMARY KEY,
+                order_id \(key) PRIMARY KEY,
                 order_number TEXT NOT NULL,
-                tracking_number TEXT UNIQUE,
+                tracking_number \(key) UNIQUE,
                 status TEXT NOT NULL,
                 recipient TEXT NOT NULL,
                 address TEXT NOT NULL,
@@ -26,21 +28,21 @@ public final class FulfillmentStore: DataDirectoryStore, @unchecked Sendable {
                 updated_at TEXT NOT NULL
             );
             CREATE TABLE IF NOT EXISTS shipping_lines (
-                order_id TEXT NOT NULL REFERENCES shipping_orders(order_id),
-                product_id TEXT NOT NULL,
+                order_id \(key) NOT NULL REFERENCES shipping_orders(order_id),
+                product_id \(key) NOT NULL,
                 name TEXT NOT NULL,
-                quantity INTEGER NOT NULL,
+                quantity \(integer) NOT NULL,
                 PRIMARY KEY (order_id, product_id)
             );
             CREATE TABLE IF NOT EXISTS digital_deliveries (
-                order_id TEXT NOT NULL,
-                product_id TEXT NOT NULL,
+                order_id \(key) NOT NULL,
+                product_id \(key) NOT NULL,
                 download_url TEXT NOT NULL,
                 delivered_at TEXT NOT NULL,
                 PRIMARY KEY (order_id, product_id)
             );
             CREATE TABLE IF NOT EXISTS processed_events (
-                event_id TEXT PRIMARY KEY,
+                event_id \(key) PRIMARY KEY,
                 processed_at TEXT NOT NULL
             );
             """)
@@ -61,9 +63,10 @@ public final class FulfillmentStore: DataDirectoryStore, @unchecked Sendable {
     /// cancelled before its event arrived gets a cancelled record, so the late
     /// event ships nothing. Returns false when it was already dispatched.
     public func cancel(orderId: String, orderNumber: String) throws -> Bool {
-        try database.transaction { db in
+        try onceMore(ifAnotherInsertedFirst: database.transaction { db in
             let now = Self.timestamp()
-            if let row = try db.queryOne("SELECT status FROM shipping_orders WHERE order_id = ?", orderId) {
+            // Read locked, so a cancel and the order's shipping (or a second cancel) take turns.
+            if let row = try db.queryOne("SELECT status FROM shipping_orders WHERE order_id = ?" + db.dialect.forUpdate, orderId) {
                 let status = row.string("status")
                 if status == Self.cancelled { return true }
                 guard status == Self.awaitingDispatch else { return false }
@@ -75,7 +78,7 @@ public final class FulfillmentStore: DataDirectoryStore, @unchecked Sendable {
                 VALUES (?, ?, NULL, ?, '', '', ?, ?)
                 """, orderId, orderNumber, Self.cancelled, now, now)
             return true
-        }
+        })
     }
 
     /// Marks a shipping order as handed to the carrier (the warehouse's step; used by tests and tools).

@@ -8,21 +8,44 @@ public struct OutboxEntry: Sendable {
     public var attempts: Int
 }
 
-/// The outbox table in `orders.sqlite`. Events are appended in the same
-/// transaction as the change they announce, so one never exists without the other.
+/// The outbox table of the order service's database. Events are appended in
+/// the same transaction as the change they announce, so one never exists
+/// without the other; `claimed_by` and `lease_until` say which dispatcher
+/// holds an event and until when (see OutboxDispatcher).
 extension OrderStore {
     func appendToOutbox(id: String, type: String, payload: Data, in db: SQLDatabase, now: Date = Date()) throws {
         try db.run("INSERT INTO outbox (id, type, payload, created_epoch, next_attempt_epoch) VALUES (?, ?, ?, ?, ?)",
                    id, type, payload, now.timeIntervalSince1970, now.timeIntervalSince1970)
     }
 
-    /// Undelivered events whose next attempt is due, oldest first.
-    public func dueOutboxEntries(now: Date = Date(), limit: Int = 50) throws -> [OutboxEntry] {
-        try database.query("""
-            SELECT id, type, payload, attempts FROM outbox
-            WHERE delivered_epoch IS NULL AND next_attempt_epoch <= ?
-            ORDER BY created_epoch, id LIMIT ?
-            """, now.timeIntervalSince1970, limit).map(Self.entry)
+    /// Claims for `dispatcher`, until `now + lease`, up to `limit` events
+    /// that are undelivered, due, and held by no live lease, oldest first.
+    /// One short transaction: on MariaDB the rows are read `FOR UPDATE SKIP
+    /// LOCKED`, so dispatchers claiming at the same moment take different
+    /// events instead of waiting for each other (SQLite's transaction holds
+    /// the whole database, so they take turns).
+    public func claimDueOutboxEntries(by dispatcher: String, now: Date = Date(), lease: TimeInterval,
+                                      limit: Int = 20) throws -> [OutboxEntry] {
+        let stamp = now.timeIntervalSince1970
+        return try database.transaction { db in
+            let due = try db.query("""
+                SELECT id, type, payload, attempts FROM outbox
+                WHERE delivered_epoch IS NULL AND next_attempt_epoch <= ? AND (lease_until IS NULL OR lease_until <= ?)
+                ORDER BY created_epoch, id LIMIT ?\(db.dialect.forUpdateSkipLocked)
+                """, stamp, stamp, limit).map(Self.entry)
+            for entry in due {
+                try db.run("UPDATE outbox SET claimed_by = ?, lease_until = ? WHERE id = ?", dispatcher, stamp + lease, entry.id)
+            }
+            return due
+        }
+    }
+
+    /// Extends `dispatcher`'s lease on an event it is about to deliver; false
+    /// when the event is no longer its own (delivered, or its lease ran out
+    /// and another dispatcher claimed it).
+    func renewOutboxLease(id: String, by dispatcher: String, until: Date) throws -> Bool {
+        try database.run("UPDATE outbox SET lease_until = ? WHERE id = ? AND claimed_by = ? AND delivered_epoch IS NULL",
+                         until.timeIntervalSince1970, id, dispatcher) == 1
     }
 
     public func outboxEntry(id: String) throws -> OutboxEntry? {
@@ -38,13 +61,18 @@ extension OrderStore {
     }
 
     func markOutboxDelivered(id: String, now: Date = Date()) throws {
-        try database.run("UPDATE outbox SET delivered_epoch = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?",
-                         now.timeIntervalSince1970, id)
+        try database.run("""
+            UPDATE outbox SET delivered_epoch = ?, attempts = attempts + 1, last_error = NULL, claimed_by = NULL, lease_until = NULL
+            WHERE id = ?
+            """, now.timeIntervalSince1970, id)
     }
 
-    func markOutboxFailed(id: String, nextAttempt: Date, error: String) throws {
-        try database.run("UPDATE outbox SET attempts = attempts + 1, next_attempt_epoch = ?, last_error = ? WHERE id = ?",
-                         nextAttempt.timeIntervalSince1970, error, id)
+    /// Schedules the next attempt and frees the event, unless another dispatcher holds it now.
+    func markOutboxFailed(id: String, by dispatcher: String, nextAttempt: Date, error: String) throws {
+        try database.run("""
+            UPDATE outbox SET attempts = attempts + 1, next_attempt_epoch = ?, last_error = ?, claimed_by = NULL, lease_until = NULL
+            WHERE id = ? AND delivered_epoch IS NULL AND (claimed_by IS NULL OR claimed_by = ?)
+            """, nextAttempt.timeIntervalSince1970, error, id, dispatcher)
     }
 
     private static func entry(_ row: SQLRow) -> OutboxEntry {

@@ -4,8 +4,27 @@ import Foundation
 /// marked delivered only after all consumers took it; otherwise it is tried
 /// again with growing delays. Runs on its own thread; tests may pause it and
 /// drive deliveries by hand.
+///
+/// Several instances of the order service run a dispatcher each on one
+/// database, with no coordination but the outbox table. The choice made here
+/// is a lease in the table rather than an event bus (Redis Streams): a
+/// dispatcher claims a few due events in one short transaction (`SELECT …
+/// FOR UPDATE SKIP LOCKED` on MariaDB, so two dispatchers take different
+/// events without waiting), writing its `identity` and `lease_until`; it
+/// delivers them outside any transaction, renewing the lease of each just
+/// before delivering it. A dispatcher that dies holding events gives them up
+/// when their lease runs out, and whichever dispatcher claims next delivers
+/// them. A dispatcher slower than its lease may deliver an event another one
+/// delivers too: every consumer is idempotent by event (reporting and
+/// fulfillment in the transaction of their effect, the emails and the cart
+/// through `ProcessedEvents`' claims, the stock by order), so effects stay once.
+/// Leases compare the instances' clocks, which must agree to well within `lease`.
 public final class OutboxDispatcher: @unchecked Sendable {
     public let store: OrderStore
+    /// Names this dispatcher in the events it holds (`claimed_by`): host, process and a random part.
+    public let identity: String
+    /// How long a claim holds an event: longer than delivering one takes, timeouts included.
+    public let lease: TimeInterval
     let consumers: [OrderPurchasedConsumer]
     let cancellationConsumers: [OrderCancelledConsumer]
     let expiryConsumers: [OrderExpiredConsumer]
@@ -25,8 +44,11 @@ public final class OutboxDispatcher: @unchecked Sendable {
 
     public init(store: OrderStore, consumers: [OrderPurchasedConsumer], cancellationConsumers: [OrderCancelledConsumer] = [],
                 expiryConsumers: [OrderExpiredConsumer] = [],
-                startPaused: Bool = false, pollInterval: TimeInterval = 1, maximumBackoff: TimeInterval = 60) {
+                startPaused: Bool = false, pollInterval: TimeInterval = 1, maximumBackoff: TimeInterval = 60,
+                lease: TimeInterval = 120) {
         self.store = store
+        self.identity = "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier):\(EventSignature.hex(Crypto.randomBytes(4)))"
+        self.lease = lease
         self.consumers = consumers
         self.cancellationConsumers = cancellationConsumers
         self.expiryConsumers = expiryConsumers
@@ -88,7 +110,7 @@ public final class OutboxDispatcher: @unchecked Sendable {
         return (try? store.isDelivered(outboxID: eventID)) == true
     }
 
-    /// One pass: delivers every due event. Returns how many were delivered.
+    /// One pass: claims due events and delivers them. Returns how many were delivered.
     @discardableResult
     public func deliverDueEvents(now: Date = Date()) -> Int {
         passLock.lock(); defer { passLock.unlock() }
@@ -105,9 +127,14 @@ public final class OutboxDispatcher: @unchecked Sendable {
 
     @discardableResult
     private func deliverDue(now: Date) -> Int {
-        guard let due = try? store.dueOutboxEntries(now: now) else { return 0 }
+        guard let claimed = try? store.claimDueOutboxEntries(by: identity, now: now, lease: lease) else { return 0 }
         var delivered = 0
-        for entry in due where deliver(entry) { delivered += 1 }
+        for entry in claimed {
+            // Time passes while earlier events are delivered: the lease starts again, if the event is still ours.
+            let until = max(now, Date()).addingTimeInterval(lease)
+            guard (try? store.renewOutboxLease(id: entry.id, by: identity, until: until)) == true else { continue }
+            if deliver(entry) { delivered += 1 }
+        }
         return delivered
     }
 
@@ -147,7 +174,7 @@ public final class OutboxDispatcher: @unchecked Sendable {
             return true
         } catch {
             let delay = min(maximumBackoff, 0.5 * pow(2, Double(min(entry.attempts, 20))))
-            try? store.markOutboxFailed(id: entry.id, nextAttempt: Date().addingTimeInterval(delay),
+            try? store.markOutboxFailed(id: entry.id, by: identity, nextAttempt: Date().addingTimeInterval(delay),
                                         error: String(describing: error))
             return false
         }

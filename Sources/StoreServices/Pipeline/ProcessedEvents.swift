@@ -1,38 +1,94 @@
 import Foundation
 
-/// Remembers which events the consumers without a database of their own
-/// (receipt, cart) have handled: `pipeline.sqlite`.
+/// Remembers which events the consumers whose effect lies outside any
+/// database of ours (receipt and download emails, cart) have handled:
+/// `pipeline.sqlite`, or the schema PREFIX_pipeline on MariaDB.
+///
+/// Two instances may run one consumer on one event at once (a dispatcher
+/// slower than its lease, whose event another instance delivers meanwhile).
+/// So a consumer claims the event before acting: the row is inserted first
+/// with `claimed_until` (the primary key lets one instance insert it; the
+/// other waits for that insert and finds the row), marked handled after the
+/// effect (`claimed_until` NULL), and deleted when the effect fails. An
+/// instance that dies between claiming and recording leaves a claim that
+/// runs out after `lease`; the next delivery then takes it over and acts
+/// again: at least once, and once while the instances live.
 public final class ProcessedEvents: DataDirectoryStore, @unchecked Sendable {
     public static let fileName = "pipeline.sqlite"
     let database: SQLDatabase
+    /// How long a claim holds an event before another instance may take it
+    /// over: longer than sending an email takes (30 s at most), timeouts included.
+    public var lease: TimeInterval = 60
+    /// The time claims are made and compared at; a test moves it forward as it
+    /// does the dispatcher's (`deliverDueEvents(now:)`) to act after a lease.
+    public var clock: @Sendable () -> Date = { Date() }
 
     public init(database: SQLDatabase) throws {
         self.database = database
+        let key = database.dialect.key
         try database.execute("""
             CREATE TABLE IF NOT EXISTS processed_events (
-                consumer TEXT NOT NULL,
-                event_id TEXT NOT NULL,
+                consumer \(key) NOT NULL,
+                event_id \(key) NOT NULL,
                 processed_at TEXT NOT NULL,
                 PRIMARY KEY (consumer, event_id)
             );
             """)
+        try database.addMissingColumns("processed_events", ["claimed_until": database.dialect.real])
     }
 
+    /// Whether `consumer` has handled the event (a claim still running is not handled).
     public func contains(_ eventId: String, consumer: String) throws -> Bool {
-        try database.queryOne("SELECT 1 AS found FROM processed_events WHERE consumer = ? AND event_id = ?",
+        try database.queryOne("SELECT 1 AS found FROM processed_events WHERE consumer = ? AND event_id = ? AND claimed_until IS NULL",
                               consumer, eventId) != nil
     }
 
     /// Runs `handle` unless `consumer` has already handled the event, then records it as handled;
-    /// an error from `handle` leaves it unrecorded, so a redelivery tries again.
+    /// an error from `handle` frees the claim, so a redelivery tries again. Throws without running
+    /// `handle` while another instance holds the claim, so the dispatcher retries later.
     public func once(_ eventId: String, consumer: String, _ handle: () throws -> Void) throws {
-        if try contains(eventId, consumer: consumer) { return }
-        try handle()
-        try record(eventId, consumer: consumer)
+        guard try claim(eventId, consumer: consumer, now: clock()) else { return }
+        do {
+            try handle()
+        } catch {
+            try? database.run("DELETE FROM processed_events WHERE consumer = ? AND event_id = ? AND claimed_until IS NOT NULL",
+                              consumer, eventId)
+            throw error
+        }
+        try database.run("UPDATE processed_events SET claimed_until = NULL, processed_at = ? WHERE consumer = ? AND event_id = ?",
+                         ISO8601DateFormatter().string(from: Date()), consumer, eventId)
     }
 
-    public func record(_ eventId: String, consumer: String) throws {
-        try database.run("INSERT OR IGNORE INTO processed_events (consumer, event_id, processed_at) VALUES (?, ?, ?)",
-                         consumer, eventId, ISO8601DateFormatter().string(from: Date()))
+    /// True when the event is now this caller's to handle, false when it was handled.
+    func claim(_ eventId: String, consumer: String, now: Date) throws -> Bool {
+        let stamp = now.timeIntervalSince1970
+        return try database.transaction { db in
+            let inserted = try db.run("""
+                \(db.dialect.insertOrIgnore) INTO processed_events (consumer, event_id, processed_at, claimed_until)
+                VALUES (?, ?, '', ?)
+                """, consumer, eventId, stamp + lease)
+            if inserted == 1 { return true }
+            guard let row = try db.queryOne("SELECT claimed_until FROM processed_events WHERE consumer = ? AND event_id = ?"
+                                            + db.dialect.forUpdate, consumer, eventId) else {
+                throw PipelineError("a claim of event \(eventId) for \(consumer) was freed meanwhile")
+            }
+            guard let until = row.optionalDouble("claimed_until") else { return false }
+            guard until <= stamp else {
+                throw PipelineError("another instance is handling event \(eventId) for \(consumer)")
+            }
+            try db.run("UPDATE processed_events SET claimed_until = ? WHERE consumer = ? AND event_id = ?",
+                       stamp + lease, consumer, eventId)
+            return true
+        }
+    }
+
+    /// For a consumer with a database of its own (reporting, fulfillment):
+    /// records the event in its `processed_events (event_id, processed_at)`
+    /// in the transaction of the effect, before the effect. False when it
+    /// was recorded before; an instance inserting it at the same moment waits
+    /// for this transaction and then finds it.
+    static func firstDelivery(of eventId: String, in db: SQLDatabase) throws -> Bool {
+        try db.run("\(db.dialect.insertOrIgnore) INTO processed_events (event_id, processed_at) VALUES (?, ?)",
+                   eventId, ISO8601DateFormatter().string(from: Date())) == 1
     }
 }

@@ -2,7 +2,8 @@ import Foundation
 import StoreWire
 
 /// Upserts the order and its lines into the reporting database, and records
-/// the event id in the same transaction: each event counts exactly once.
+/// the event id in the same transaction, first: each event counts exactly once,
+/// also when two instances deliver it at once.
 public final class ReportingConsumer: OrderPurchasedConsumer, OrderCancelledConsumer, @unchecked Sendable {
     public let name = "reporting"
     let store: ReportingStore
@@ -12,16 +13,17 @@ public final class ReportingConsumer: OrderPurchasedConsumer, OrderCancelledCons
     public func handle(_ event: OrderPurchased) throws {
         let order = event.order
         try store.database.transaction { db in
-            if try db.queryOne("SELECT 1 AS found FROM processed_events WHERE event_id = ?", event.eventId) != nil { return }
+            guard try ProcessedEvents.firstDelivery(of: event.eventId, in: db) else { return }
+            let dialect = db.dialect
+            // A cancellation reported first stays: the purchase arriving late does not undo it.
+            let status = "status = CASE WHEN report_orders.status = 'CANCELLED' THEN 'CANCELLED' ELSE \(dialect.inserted("status")) END"
+            let update = dialect.upsert(conflictKey: ["order_id"], assigning: [status] + [
+                "order_number", "purchased_at", "subtotal", "tax", "shipping", "total", "item_count", "card_brand", "card_last4",
+            ].map { "\($0) = \(dialect.inserted($0))" })
             try db.run("""
                 INSERT INTO report_orders (order_id, order_number, user_id, email, status, created_at, purchased_at, currency,
                     subtotal, tax, shipping, total, item_count, card_brand, card_last4)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (order_id) DO UPDATE SET order_number = excluded.order_number,
-                    status = CASE WHEN report_orders.status = 'CANCELLED' THEN 'CANCELLED' ELSE excluded.status END,
-                    purchased_at = excluded.purchased_at, subtotal = excluded.subtotal, tax = excluded.tax,
-                    shipping = excluded.shipping, total = excluded.total, item_count = excluded.item_count,
-                    card_brand = excluded.card_brand, card_last4 = excluded.card_last4
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \(update)
                 """, order.id, order.number, event.userId, order.email, order.status.rawValue, order.createdAt,
                 event.occurredAt, order.total.currency, order.subtotal.amount, order.tax.amount, order.shipping.amount,
                 order.total.amount, order.lines.reduce(0) { $0 + $1.quantity }, order.card?.brand.rawValue, order.card?.last4)
@@ -33,8 +35,6 @@ public final class ReportingConsumer: OrderPurchasedConsumer, OrderCancelledCons
                     """, order.id, position, line.productId, line.name, line.kind.rawValue, line.unitPrice.amount,
                     line.quantity, line.lineTotal.amount)
             }
-            try db.run("INSERT INTO processed_events (event_id, processed_at) VALUES (?, ?)",
-                       event.eventId, ISO8601DateFormatter().string(from: Date()))
         }
     }
 
@@ -42,11 +42,9 @@ public final class ReportingConsumer: OrderPurchasedConsumer, OrderCancelledCons
     /// is nothing to mark, so it fails and the dispatcher tries again later.
     public func handle(_ event: OrderCancelled) throws {
         try store.database.transaction { db in
-            if try db.queryOne("SELECT 1 AS found FROM processed_events WHERE event_id = ?", event.eventId) != nil { return }
+            guard try ProcessedEvents.firstDelivery(of: event.eventId, in: db) else { return }
             let changed = try db.run("UPDATE report_orders SET status = 'CANCELLED' WHERE order_id = ?", event.orderId)
             guard changed == 1 else { throw PipelineError("order \(event.orderId) is not reported yet") }
-            try db.run("INSERT INTO processed_events (event_id, processed_at) VALUES (?, ?)",
-                       event.eventId, ISO8601DateFormatter().string(from: Date()))
         }
     }
 }

@@ -7,9 +7,12 @@ import Foundation
 /// `PREFIX_users` (user), `PREFIX_products` (product: catalogue and stock
 /// reservations), `PREFIX_payments` (payment: the card network's ledger,
 /// which stands for the card network and so belongs to the service that
-/// charges). The order service (orders with their outbox and idempotency
-/// records; reporting, fulfillment and the pipeline's processed events) is
-/// not yet ported and refuses a MariaDB location rather than quietly using SQLite.
+/// charges), and four for the order service, which runs the OrderPurchased
+/// pipeline and so owns its consumers' data: `PREFIX_orders` (orders, their
+/// outbox and idempotency records), `PREFIX_reporting` (the reporting
+/// database), `PREFIX_fulfillment` (shipping orders and download deliveries)
+/// and `PREFIX_pipeline` (which events the email and cart consumers have
+/// handled). On SQLite each of these is a file of its own in the folder.
 public struct DatabaseSettings: Equatable, Sendable {
     public var all: DatabaseLocation
     public var services: [ServiceName: DatabaseLocation]
@@ -41,18 +44,6 @@ public struct DatabaseSettings: Equatable, Sendable {
 
     public func location(of service: ServiceName) -> DatabaseLocation { services[service] ?? all }
 
-    /// The services ported to MariaDB so far.
-    public static let mariaDBServices: Set<ServiceName> = [.product, .user, .payment]
-
-    /// Throws when a service in `running` is given a MariaDB location it cannot use yet.
-    public func check(running: Set<ServiceName>) throws {
-        for service in running.sorted() where !Self.mariaDBServices.contains(service) && service != .cart {
-            if case .mariadb = location(of: service) {
-                throw Failure(description: "--database mysql://… is not yet supported for the \(service.rawValue) service; "
-                              + "give it sqlite:DIR (e.g. --database \(service.rawValue)=sqlite:DIR) or leave it on the data directory")
-            }
-        }
-    }
 
     /// Opens `service`'s database: the file `fileName` in its SQLite folder,
     /// or the schema PREFIX_`schema` on its MariaDB server. A server that

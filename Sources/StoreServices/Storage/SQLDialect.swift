@@ -35,10 +35,18 @@ public struct SQLDialect: Sendable, Equatable {
     /// `ON CONFLICT … DO UPDATE` / `ON DUPLICATE KEY UPDATE`: after an INSERT,
     /// sets `columns` from the row that was to be inserted when `conflictKey` exists.
     public func upsert(conflictKey: [String], set columns: [String]) -> String {
-        if self == .sqlite {
-            return "ON CONFLICT (\(conflictKey.joined(separator: ", "))) DO UPDATE SET "
-                + columns.map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
-        }
-        return "ON DUPLICATE KEY UPDATE " + columns.map { "\($0) = VALUES(\($0))" }.joined(separator: ", ")
+        upsert(conflictKey: conflictKey, assigning: columns.map { "\($0) = \(inserted($0))" })
+    }
+
+    /// As `upsert(conflictKey:set:)` with assignments of one's own, e.g.
+    /// `status = CASE … ELSE \(inserted("status")) END`.
+    public func upsert(conflictKey: [String], assigning assignments: [String]) -> String {
+        (self == .sqlite ? "ON CONFLICT (\(conflictKey.joined(separator: ", "))) DO UPDATE SET " : "ON DUPLICATE KEY UPDATE ")
+            + assignments.joined(separator: ", ")
+    }
+
+    /// In an upsert's assignments: the value `column` had in the row that was to be inserted.
+    public func inserted(_ column: String) -> String {
+        self == .sqlite ? "excluded.\(column)" : "VALUES(\(column))"
     }
 }
