@@ -6,10 +6,16 @@ import StoreWire
 /// wrong type or missing field a 422 `invalid_field` naming the field, and a
 /// text field that breaks `TextRules` a 400 naming the field.
 public enum JSONBody {
+    /// Sorted keys, slashes as they are. `SortedJSONEncoder` writes the same
+    /// bytes as Foundation's encoder, faster; Foundation writes what it leaves.
     public static func encode<T: Encodable>(_ value: T) throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return try encoder.encode(value)
+        do {
+            return Data(try SortedJSONEncoder().encode(value))
+        } catch is SortedJSONEncoder.Unsupported {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            return try encoder.encode(value)
+        }
     }
 
     public static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
