@@ -48,6 +48,19 @@ import Testing
         #expect(body.contains("1 × Framework Laptop 13 (AMD Ryzen 7040 Series) DIY Edition"))
     }
 
+    @Test func aDigitalLineSaysSoBesideItsPaperback() {
+        var event = Self.sampleEvent()
+        event.order.lines = [
+            OrderLine(productId: "dune-paperback", name: "Dune", kind: .physical, unitPrice: Money(2_699), quantity: 1,
+                      lineTotal: Money(2_699)),
+            OrderLine(productId: "dune-ebook", name: "Dune", kind: .digital, unitPrice: Money(1_499), quantity: 1,
+                      lineTotal: Money(1_499)),
+        ]
+        let body = ReceiptComposer.receipt(for: event).rfc5322.components(separatedBy: "\r\n")
+        #expect(body.contains { $0.hasPrefix("1 × Dune · digital @ NZD 14.99") }, "\(body)")
+        #expect(body.contains { $0.hasPrefix("1 × Dune @ NZD 26.99") }, "\(body)")
+    }
+
     @Test func linesEndInCRLF() {
         #expect(EmailMessage.crlfLines("a\n.\r\nb") == "a\r\n.\r\nb")
     }

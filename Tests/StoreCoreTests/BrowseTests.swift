@@ -85,7 +85,7 @@ import StoreCore
         harness.fail(featured, Fixture.refused)
         #expect(harness.screen().contains("connection refused — r to retry"))
         #expect(harness.screen(50, 15).contains("connection refused — r to retry"))
-        #expect(harness.screen().contains("press r to retry"))
+        #expect(harness.flowingText().contains("Could not load the featured products (connection refused) — press r to retry."))
         #expect(harness.screen().contains("✗ Nothing is listening at 127.0.0.1:8080 (connection refused)"))
         harness.press(.character("r"))
         #expect(harness.requests == [featured])

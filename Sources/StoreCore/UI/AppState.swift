@@ -42,6 +42,7 @@ public struct AppState: Hashable, Sendable {
 public enum Overlay: Hashable, Sendable {
     case help(scroll: Int)
     case confirmQuit
+    case confirmSignOut
     case confirmCancel(orderID: String, number: String)
 }
 
@@ -68,11 +69,22 @@ public struct Notice: Hashable, Sendable {
 /// Requests in flight and those that failed for want of a connection.
 public struct NetworkState: Hashable, Sendable {
     public var inFlight: [APIRequest] = []
-    /// Requests that could not reach the store; `r` sends them again.
-    public var failed: [APIRequest] = []
+    /// Requests that could not reach the store, or loads the store could not
+    /// answer (5xx, an unreadable answer); `r` sends them again.
+    public var failed: [FailedRequest] = []
     public var unreachable = false
     /// Why the last request that could not reach the store failed, until one gets through.
     public var lastFailure: APIError?
 
     public func isLoading(_ matches: (APIRequest) -> Bool) -> Bool { inFlight.contains(where: matches) }
+
+    /// Why the last failed request that `matches` failed, while it waits for `r`.
+    public func failure(_ matches: (APIRequest) -> Bool) -> APIError? {
+        failed.last { matches($0.request) }?.error
+    }
+}
+
+public struct FailedRequest: Hashable, Sendable {
+    public var request: APIRequest
+    public var error: APIError
 }

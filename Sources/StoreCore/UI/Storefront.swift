@@ -57,6 +57,7 @@ public enum Storefront {
         switch state.overlay {
         case .help(let scroll): HelpOverlay.draw(&grid, state, body, scroll: scroll)
         case .confirmQuit: ConfirmOverlay.draw(&grid, body, question: "Leave checkout and quit?")
+        case .confirmSignOut: ConfirmOverlay.draw(&grid, body, question: "Leave checkout and sign out?")
         case .confirmCancel(_, let number): ConfirmOverlay.draw(&grid, body, question: "Cancel order \(number)?")
         case nil: break
         }

@@ -57,10 +57,10 @@ enum ReceiptComposer {
     /// totals stay in their column.
     private static func lineTable(_ lines: [OrderLine]) -> [String] {
         lines.flatMap { line -> [String] in
-            let label = "\(line.quantity) × \(line.name) @ \(line.unitPrice.formatted)"
+            let label = "\(line.quantity) × \(line.kind.listedName(line.name)) @ \(line.unitPrice.formatted)"
             let total = line.lineTotal.formatted
             if DisplayWidth.of(label) + 1 + DisplayWidth.of(total) <= width { return [row(label, total)] }
-            return ["\(line.quantity) × \(line.name)", row("    @ \(line.unitPrice.formatted)", total)]
+            return ["\(line.quantity) × \(line.kind.listedName(line.name))", row("    @ \(line.unitPrice.formatted)", total)]
         }
     }
 

@@ -64,3 +64,19 @@ public struct ProductPage: Codable, Hashable, Sendable {
         self.items = items; self.total = total; self.limit = limit; self.offset = offset
     }
 }
+
+extension ProductKind {
+    /// The word every list adds to a digital item's name, so an e-book and
+    /// the paperback of one title never look alike (in the shop and in receipts).
+    public var listingTag: String? { self == .digital ? "digital" : nil }
+
+    /// `name` with the format tag, cut to `columns` display columns without
+    /// ever losing the tag: "The Pragmatic Progr… · digital".
+    public func listedName(_ name: String, fitting columns: Int = .max) -> String {
+        guard let tag = listingTag else { return DisplayWidth.truncate(name, to: columns) }
+        let suffix = " · " + tag
+        let room = columns - DisplayWidth.of(suffix)
+        guard room >= 4 else { return DisplayWidth.truncate(name + suffix, to: columns) }
+        return DisplayWidth.truncate(name, to: room) + suffix
+    }
+}

@@ -5,7 +5,9 @@ enum Footer {
         let width = grid.size.columns
         grid.fill(role: .footer, columns: 0..<width, rows: row..<(row + 1))
         let helpLabel = state.keymap.spec(for: .help)?.label
-        var entries = state.keymap.footerEntries(for: state.screen, isAvailable: state.isAvailable)
+        var entries = state.catalogue.searching && state.screen == .catalogue
+            ? searchEntries(state)
+            : state.keymap.footerEntries(for: state.screen, typing: KeyRouting.textInput(state), isAvailable: state.isAvailable)
         let help = entries.firstIndex { $0.label == helpLabel }.map { entries.remove(at: $0) }
         let helpWidth = help.map { measure($0) } ?? 0
         var x = 1
@@ -14,6 +16,15 @@ enum Footer {
             x = draw(entry, &grid, x: x, row: row)
         }
         if let help, x + helpWidth <= width { draw(help, &grid, x: x, row: row) }
+    }
+
+    /// Typing a search: Enter searches and Esc puts the search back; the
+    /// catalogue's own keys would only type letters.
+    private static func searchEntries(_ state: AppState) -> [(keys: String, label: String)] {
+        let keymap = state.keymap
+        return [(keymap.label(for: .open), "search"), (keymap.label(for: .back), "cancel"),
+                (keymap.label(for: .moveDown), "results")]
+            + keymap.footerEntries(for: .catalogue, typing: true) { $0 == .help }
     }
 
     private static func measure(_ entry: (keys: String, label: String)) -> Int {
@@ -35,6 +46,7 @@ extension AppState {
         switch action {
         case .cancelOrder: return orders.detail?.cancellable ?? false
         case .retry: return network.unreachable || !network.failed.isEmpty
+        case .signOut: return session != nil
         default: return true
         }
     }

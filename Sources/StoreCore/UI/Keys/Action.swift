@@ -33,4 +33,5 @@ public enum Action: String, CaseIterable, Hashable, Sendable {
     case toggleSignUp = "toggle-sign-up"
     case cancelOrder = "cancel-order"
     case retry
+    case signOut = "sign-out"
 }

@@ -57,6 +57,8 @@ public enum ActionTable {
         ActionSpec(.moveLast, [.end], "last", "Move to the last item"),
         ActionSpec(.retry, [.character("r")], "retry", "Retry after the store could not be reached",
                    footer: ScreenID.allCases),
+        ActionSpec(.signOut, [.character("L")], "sign out", "Sign out (asks first during checkout)",
+                   footer: [.home, .orders]),
         ActionSpec(.quit, [.character("q")], "quit", "Quit (asks first during checkout)",
                    footer: [.home, .catalogue, .placing]),
         ActionSpec(.forceQuit, [.control("c")], "quit now", "Quit at once"),

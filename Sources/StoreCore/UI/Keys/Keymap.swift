@@ -36,11 +36,14 @@ public struct Keymap: Hashable, Sendable {
     /// The footer's items for a screen: (keys, words), neighbours with the same
     /// words merged, e.g. "←→ category", "n/p page".
     /// `isAvailable` leaves out actions that would do nothing now.
-    public func footerEntries(for screen: ScreenID, isAvailable: (Action) -> Bool = { _ in true })
+    /// While `typing`, a printable key types itself, so an action is offered
+    /// only by a key that is not one (F1 for help) or not at all.
+    public func footerEntries(for screen: ScreenID, typing: Bool = false, isAvailable: (Action) -> Bool = { _ in true })
         -> [(keys: String, label: String)] {
         var entries: [(keys: [String], label: String)] = []
         for spec in specs where spec.footer.contains(screen) && isAvailable(spec.action) {
-            guard let key = spec.keys.first else { continue }
+            let usable = typing ? spec.keys.filter { if case .character = $0 { return false }; return true } : spec.keys
+            guard let key = usable.first else { continue }
             if let last = entries.last, last.label == spec.label {
                 entries[entries.count - 1].keys.append(KeyName.label(key))
             } else {

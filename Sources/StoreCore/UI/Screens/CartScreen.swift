@@ -41,9 +41,14 @@ enum CartScreen {
         let trailing = loading ? "updating…" : "\(count) item\(count == 1 ? "" : "s")"
         let inside = Frame.draw(&grid, body, title: "Cart", trailing: trailing).inset(horizontal: 1)
         guard let current = cart.cart, !current.lines.isEmpty else {
-            let text = cart.creating || (loading && cart.cart == nil) ? "loading…"
-                : "Your cart is empty. Press \(state.keymap.label(for: .goShop)) to shop."
-            grid.write(text, column: inside.x, row: inside.y + 1, role: .muted)
+            let text = ListPlaceholder.text(state, loading: cart.creating || (loading && cart.cart == nil), what: "your cart",
+                                            requests: { request in
+                                                if case .createCart = request { return true }
+                                                if case .cart = request { return true }
+                                                return false
+                                            },
+                                            empty: "Your cart is empty. Press \(state.keymap.label(for: .goShop)) to shop.")
+            ListPlaceholder.draw(text, &grid, inside.top(1).1)
             return
         }
         let roomy = inside.height >= 12
@@ -62,7 +67,7 @@ enum CartScreen {
             let index = start + offset
             let pending = cart.pendingQuantity[line.productId]
             let quantity = pending.map { "\($0)…" } ?? "\(line.quantity)"
-            var cells = [line.name, quantity, line.lineTotal.formatted]
+            var cells = [line.kind.listedName(line.name, fitting: widths[0]), quantity, line.lineTotal.formatted]
             if showUnit { cells.insert(line.unitPrice.formatted, at: 1) }
             let selected = index == cart.selection
             Table.row(&grid, x: inside.x, y: y, widths: widths, cells: cells,

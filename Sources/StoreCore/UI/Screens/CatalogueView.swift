@@ -26,7 +26,9 @@ extension CatalogueScreen {
     private static func drawList(_ state: AppState, _ grid: inout Grid, _ rect: Rect, title: String, loading: Bool) {
         let inside = Frame.draw(&grid, rect, title: title, trailing: loading ? "loading…" : nil)
         guard let page = state.catalogue.page else {
-            grid.write(" loading…", column: inside.x, row: inside.y, role: .muted)
+            let text = ListPlaceholder.text(state, loading: loading, what: "the catalogue",
+                                            requests: { if case .products = $0 { return true }; return false }, empty: "loading…")
+            ListPlaceholder.draw(text, &grid, inside.inset(horizontal: 1))
             return
         }
         if page.items.isEmpty {

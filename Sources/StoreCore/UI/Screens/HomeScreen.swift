@@ -42,9 +42,10 @@ enum HomeScreen {
         let loading = state.isInFlight { if case .products(let q) = $0 { return q.featured }; return false }
         let inside = Frame.draw(&grid, rect, title: "Featured", trailing: loading ? "loading…" : nil)
         if state.home.featured.isEmpty {
-            let text = loading ? "loading…" : state.home.loaded ? "No featured products right now."
-                : state.network.unreachable ? "Could not load the featured products — press \(state.keymap.label(for: .retry)) to retry." : ""
-            grid.write(" " + text, column: inside.x, row: inside.y, role: .muted, limit: inside.width)
+            let text = ListPlaceholder.text(state, loading: loading, what: "the featured products",
+                                            requests: { if case .products(let q) = $0 { return q.featured }; return false },
+                                            empty: state.home.loaded ? "No featured products right now." : "loading…")
+            ListPlaceholder.draw(text, &grid, inside.inset(horizontal: 1))
             return
         }
         ProductList.draw(&grid, inside, products: state.home.featured, selection: state.home.selection)

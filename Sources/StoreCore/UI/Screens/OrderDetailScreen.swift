@@ -35,7 +35,7 @@ enum OrderDetailScreen {
         y += 1
         let reserved = wrapped.count + 6
         for line in order.lines.prefix(max(1, inside.height - reserved)) {
-            Table.row(&grid, x: inside.x, y: y, widths: widths, cells: [line.name, "\(line.quantity)", line.lineTotal.formatted],
+            Table.row(&grid, x: inside.x, y: y, widths: widths, cells: [line.kind.listedName(line.name, fitting: widths[0]), "\(line.quantity)", line.lineTotal.formatted],
                       roles: [2: .price], rightAligned: [1, 2])
             y += 1
         }

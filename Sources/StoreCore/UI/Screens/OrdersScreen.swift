@@ -59,8 +59,10 @@ enum OrdersScreen {
         let inside = Frame.draw(&grid, body, title: "Orders", trailing: loading ? "loading…" : "last 6 months")
             .inset(horizontal: 1)
         guard !state.orders.list.isEmpty else {
-            let text = loading || !state.orders.loaded ? "loading…" : "No orders in the last 6 months."
-            grid.write(text, column: inside.x, row: inside.y + 1, role: .muted)
+            let text = ListPlaceholder.text(state, loading: loading, what: "your orders",
+                                            requests: { if case .orders = $0 { return true }; return false },
+                                            empty: state.orders.loaded ? "No orders in the last 6 months." : "loading…")
+            ListPlaceholder.draw(text, &grid, inside.top(1).1)
             return
         }
         let wide = inside.width >= 64

@@ -15,7 +15,7 @@ enum PlacingScreen {
         // Same cart and address as the order awaiting payment: pay that order again.
         if !state.checkout.isCurrent(for: body, cart: state.cart.cart) { state.checkout.newAttempt() }
         state.notice = nil
-        state.network.failed.removeAll { $0.isCheckout }
+        state.network.failed.removeAll { $0.request.isCheckout }
         if state.screen != .placing { _ = state.navigate(to: .placing) }
         if let order = state.checkout.order, let intent = order.paymentIntent {
             return [confirm(intent, card, token, &state)]
@@ -49,7 +49,7 @@ enum PlacingScreen {
         case .back:
             guard !inFlight else { return [] }
             state.checkout.phase = .idle
-            state.network.failed.removeAll { isPlacing($0, placing) }
+            state.network.failed.removeAll { isPlacing($0.request, placing) }
             state.replaceScreen(with: .card)
             return []
         case .help, .quit, .forceQuit, .retry:
@@ -178,7 +178,7 @@ enum PlacingScreen {
         let placing = state
         state.checkout.card.clear()
         state.checkout.phase = .idle
-        state.network.failed.removeAll { isPlacing($0, placing) }
+        state.network.failed.removeAll { isPlacing($0.request, placing) }
     }
 }
 

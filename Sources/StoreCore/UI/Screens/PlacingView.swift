@@ -2,7 +2,7 @@
 extension PlacingScreen {
     static func view(_ state: AppState, _ grid: inout Grid, _ body: Rect) {
         let inside = Frame.draw(&grid, body, title: "Placing order").inset(horizontal: 1)
-        let failed = state.network.failed.contains { isPlacing($0, state) }
+        let failed = state.network.failed.contains { isPlacing($0.request, state) }
         var steps: [(Bool, String)] = [
             (state.checkout.phase == .creatingOrder, "creating order…"),
             (state.checkout.phase == .authorising, "authorising payment…"),

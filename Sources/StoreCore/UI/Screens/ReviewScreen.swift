@@ -28,7 +28,7 @@ enum ReviewScreen {
         let room = max(1, inside.height - reserved - 1)
         for line in cart.lines.prefix(room) {
             Table.row(&grid, x: inside.x, y: y, widths: widths,
-                      cells: [line.name, "\(line.quantity)", line.lineTotal.formatted],
+                      cells: [line.kind.listedName(line.name, fitting: widths[0]), "\(line.quantity)", line.lineTotal.formatted],
                       roles: [2: .price], rightAligned: [1, 2])
             y += 1
         }

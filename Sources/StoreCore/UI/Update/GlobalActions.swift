@@ -21,6 +21,10 @@ enum GlobalActions {
             return commands
         case .retry:
             return state.retryFailed()
+        case .signOut:
+            guard state.session != nil else { return [] }
+            if state.isCheckingOut { state.overlay = .confirmSignOut; return [] }
+            return state.signOut()
         default:
             break
         }

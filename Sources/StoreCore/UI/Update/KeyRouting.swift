@@ -85,17 +85,24 @@ enum KeyRouting {
             }
             return []
         case .confirmQuit:
-            if key == .character("y") || key == .character("Y") { return [.quit] }
-            if [.character("n"), .character("N"), .escape].contains(key) { state.overlay = nil }
-            return []
+            return answer(key, &state) { _ in [.quit] }
+        case .confirmSignOut:
+            return answer(key, &state) { $0.signOut() }
         case .confirmCancel(let orderID, _):
-            if key == .character("y") || key == .character("Y") {
-                state.overlay = nil
+            return answer(key, &state) { state in
                 guard let token = state.token else { return [] }
                 return [state.send(.cancelOrder(id: orderID, token: token))]
             }
-            if [.character("n"), .character("N"), .escape].contains(key) { state.overlay = nil }
-            return []
         }
+    }
+
+    /// A yes/no question's answer: y closes it and does `yes`, n or Esc closes it, any other key is ignored.
+    private static func answer(_ key: Key, _ state: inout AppState, yes: (inout AppState) -> [Command]) -> [Command] {
+        if key == .character("y") || key == .character("Y") {
+            state.overlay = nil
+            return yes(&state)
+        }
+        if [.character("n"), .character("N"), .escape].contains(key) { state.overlay = nil }
+        return []
     }
 }

@@ -42,3 +42,28 @@ extension AppState {
         }
     }
 }
+
+extension AppState {
+    /// Forgets the signed-in shopper: the token, their cart (kept on their
+    /// account for the next sign-in), their orders and any checkout under way.
+    mutating func forgetSession() {
+        session = nil
+        checkout.phase = .idle
+        orders = OrdersState()
+        if cart.id == StoreAPIPaths.myCart { cart = CartState() }
+    }
+
+    /// `L`: signs out and goes home, clearing the forms that held the shopper's details.
+    mutating func signOut() -> [Command] {
+        guard let email = session?.user.email else { return [] }
+        forgetSession()
+        // A fresh checkout whose attempt keeps counting: an idempotency key is never sent twice by one run.
+        let attempt = checkout.attempt
+        checkout = CheckoutState()
+        checkout.attempt = attempt + 1
+        signIn = SignInState()
+        history = []
+        show("Signed out of \(email). Your cart is kept for your next sign-in.", .success)
+        return navigate(to: .home)
+    }
+}

@@ -10,13 +10,19 @@ extension AppState {
 
     public func isInFlight(_ matches: (APIRequest) -> Bool) -> Bool { network.inFlight.contains(where: matches) }
 
+    /// Keeps a failed request for `r`, once.
+    mutating func remember(_ request: APIRequest, failedWith error: APIError) {
+        network.failed.removeAll { $0.request == request }
+        network.failed.append(FailedRequest(request: request, error: error))
+    }
+
     mutating func finished(_ request: APIRequest) {
         if let index = network.inFlight.firstIndex(of: request) { network.inFlight.remove(at: index) }
     }
 
     /// `r`: sends again every request that could not reach the store.
     mutating func retryFailed() -> [Command] {
-        let failed = network.failed
+        let failed = network.failed.map(\.request)
         network.failed = []
         return failed.filter { !network.inFlight.contains($0) }.map { send($0) }
     }

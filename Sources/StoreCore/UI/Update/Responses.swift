@@ -4,14 +4,17 @@ enum Responses {
     static func handle(_ request: APIRequest, _ result: Result<APIResponse, APIError>,
                        _ state: inout AppState) -> [Command] {
         state.finished(request)
+        // An answer to a signed-in call that comes after signing out belongs to nobody now.
+        if request.isAuthenticated, state.session == nil { return [] }
         switch result {
         case .success:
+            state.network.failed.removeAll { $0.request == request }
             state.network.unreachable = false
             state.network.lastFailure = nil
         case .failure(let error) where error.isConnectivity:
             // Sign-in forms say so themselves and are simply submitted again.
             if !request.isSignIn {
-                if !state.network.failed.contains(request) { state.network.failed.append(request) }
+                state.remember(request, failedWith: error)
                 state.network.unreachable = true
                 state.network.lastFailure = error
                 // The notice line falls back to the reason (see NoticeLine): a notice from before gives way.
@@ -19,6 +22,8 @@ enum Responses {
             }
         case .failure(let error):
             if error.status == 401, request.isAuthenticated { return sessionEnded(&state) }
+            // A load the store could not answer now may work on a retry.
+            if request.isLoad, (error.status ?? 500) >= 500 { state.remember(request, failedWith: error) }
         }
         switch request {
         case .categories, .products, .product:
@@ -38,9 +43,7 @@ enum Responses {
 
     /// The token expired or was refused: sign in again.
     private static func sessionEnded(_ state: inout AppState) -> [Command] {
-        state.session = nil
-        state.checkout.phase = .idle
-        if state.cart.id == StoreAPIPaths.myCart { state.cart = CartState() }
+        state.forgetSession()
         state.signIn.then = .back
         state.show("Your session has ended — please sign in again", .error, seconds: 60)
         return state.navigate(to: .signIn)
@@ -51,6 +54,14 @@ extension APIRequest {
     var isSignIn: Bool {
         switch self {
         case .signIn, .signUp: return true
+        default: return false
+        }
+    }
+
+    /// Calls that only read (or make an empty cart): always safe to send again.
+    var isLoad: Bool {
+        switch self {
+        case .categories, .products, .product, .createCart, .cart, .orders, .order: return true
         default: return false
         }
     }

@@ -15,15 +15,20 @@ enum ProductList {
             let stock = stockWidth > 0 ? [availability(product)] : []
             let role: Role = selected ? .selection : .normal
             grid.write(selected ? "›" : " ", column: rect.x, row: y, role: selected ? .selection : .accent)
-            Table.row(&grid, x: rect.x + 1, y: y, widths: widths, cells: [product.name] + stock + [product.price.formatted],
+            Table.row(&grid, x: rect.x + 1, y: y, widths: widths, cells: [name(product, width: widths[0], stockShown: stockWidth > 0)] + stock + [product.price.formatted],
                       role: role, roles: selected ? [:] : roles(product, stockWidth, last: widths.count - 1),
                       rightAligned: [widths.count - 1])
             if selected { grid.paint(.selection, columns: rect.x..<(rect.maxX), row: y) }
         }
     }
 
-    /// Digital items never run out; saying "Digital" also tells apart an e-book
-    /// from the paperback of the same name.
+    /// With the stock column, "Digital" there tells an e-book from its
+    /// paperback; without it, the name carries the format.
+    private static func name(_ product: Product, width: Int, stockShown: Bool) -> String {
+        stockShown ? product.name : product.kind.listedName(product.name, fitting: width)
+    }
+
+    /// Digital items never run out.
     static func availability(_ product: Product) -> String {
         product.kind == .digital ? "Digital" : ProductScreen.stockText(product)
     }
