@@ -7,15 +7,7 @@ import TestSupport
 /// graceful stop on SIGTERM and SIGINT, and usage errors.
 @Suite struct BetterstoreCommandTests {
     /// The built executable sits next to the test bundle.
-    static var executable: URL {
-        var directory = Bundle.main.bundleURL
-        while directory.pathComponents.count > 1 {
-            let candidate = directory.appendingPathComponent("betterstore")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-            directory.deleteLastPathComponent()
-        }
-        return Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("betterstore")
-    }
+    static var executable: URL { BuildProducts.executable("betterstore") }
 
     /// One betterstore process; it is killed and waited for when the run is dropped,
     /// so a test that fails half-way leaves no server running.

@@ -5,10 +5,10 @@ import Glibc
 
 /// One nginx started as a daemon from a configuration in a temporary folder:
 /// the pieces every test gateway shares. `stop(_:)` ends it by its pid.
-enum NginxDaemon {
+public enum NginxDaemon {
     /// Writes a configuration whose `http` block holds `server` (with temp paths and
     /// logs in `folder`), starts nginx and returns the master's pid once it has written it.
-    static func start(in folder: URL, server: String) throws -> pid_t {
+    public static func start(in folder: URL, server: String) throws -> pid_t {
         let path = folder.path
         let pidFile = "\(path)/nginx.pid"
         let configuration = """
@@ -29,9 +29,15 @@ enum NginxDaemon {
         """
         let configurationFile = "\(path)/nginx.conf"
         try configuration.write(toFile: configurationFile, atomically: true, encoding: .utf8)
+        return try start(configurationFile: configurationFile, prefix: path + "/", pidFile: pidFile, errorLog: "\(path)/error.log")
+    }
+
+    /// Starts nginx (as a daemon) from a whole configuration file that names
+    /// `pidFile`, and returns the master's pid once it has written it.
+    public static func start(configurationFile: String, prefix: String, pidFile: String, errorLog: String) throws -> pid_t {
         try? FileManager.default.removeItem(atPath: pidFile)
-        let result = try Spawn.run(["/usr/sbin/nginx", "-c", configurationFile, "-p", path + "/", "-e", "\(path)/error.log"])
-        let log = { (try? String(contentsOfFile: "\(path)/error.log", encoding: .utf8)) ?? "" }
+        let result = try Spawn.run(["/usr/sbin/nginx", "-c", configurationFile, "-p", prefix, "-e", errorLog])
+        let log = { (try? String(contentsOfFile: errorLog, encoding: .utf8)) ?? "" }
         guard result.status == 0 else {
             throw Spawn.Failed(description: "nginx did not start (\(result.status)): \(result.output) \(log())")
         }
@@ -48,7 +54,7 @@ enum NginxDaemon {
     }
 
     /// Ends the master and its workers, by pid.
-    static func stop(_ pid: pid_t) {
+    public static func stop(_ pid: pid_t) {
         let tree = Spawn.processTree(of: pid)
         kill(pid, SIGTERM)
         for process in tree where !Spawn.waitForEnd(of: process, seconds: 5) { kill(process, SIGKILL) }

@@ -13,6 +13,7 @@ import Glibc
 public enum Spawn {
     public struct Failed: Error, CustomStringConvertible {
         public var description: String
+        public init(description: String) { self.description = description }
     }
 
     public static func run(_ arguments: [String]) throws -> (status: Int32, output: String) {

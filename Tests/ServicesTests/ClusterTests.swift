@@ -1,0 +1,108 @@
+import Foundation
+import Testing
+import StoreHTTP
+import StoreWire
+@testable import StoreServices
+import TestSupport
+
+/// The deployment of `deploy/cluster`: MariaDB, Redis, two instances of each
+/// service and the nginx gateway over HTTPS, started by the script itself.
+@Suite(.serialized) struct ClusterTests {
+    static let betterstore = BuildProducts.executable("betterstore").path
+
+    /// A shopper checks out through the gateway while one instance of each
+    /// service is killed between the steps; every record of the order exists
+    /// once, the cart is in Redis, the script suite passes against the same
+    /// gateway, and `down` leaves no process behind.
+    @Test func aCheckoutSurvivesAnInstanceOfEachServiceKilledBetweenSteps() throws {
+        let cluster = try DeployedCluster(betterstore: Self.betterstore)
+        defer { cluster.stop() }
+        #expect(cluster.startOutput.contains("storefront --api \(cluster.gatewayURL) --cacert \(cluster.authorityFile)"),
+                "up says how to shop: \(cluster.startOutput)")
+        let instances = [1, 2].flatMap { number in ServiceName.allCases.map { "\($0.rawValue)-\(number)" } }
+        #expect(try cluster.status().map(\.name) == ["mariadb", "redis"] + instances + ["gateway"])
+
+        let client = StoreClient(baseURL: cluster.gatewayURL, authorities: CertificateAuthorities(file: cluster.authorityFile))
+        try cluster.kill("user-1")
+        let email = "cluster-\(UUID().uuidString.prefix(8).lowercased())@example.com"
+        let session = try client.signUp(SignUpRequest(email: email, password: "long-enough-pw", name: "Ann Shopper",
+                                                      address: aucklandAddress))
+
+        try cluster.kill("product-1")
+        let products = try client.products(ProductQuery(limit: 100)).items
+        let book = try #require(products.first { $0.category == "BOOKS" && $0.kind == .physical && $0.stock >= 2 })
+        let laptop = try #require(products.first { $0.category == "COMPUTERS" && $0.kind == .physical && $0.stock >= 2 })
+
+        try cluster.kill("cart-1")
+        _ = try client.setQuantity(cartID: StoreAPIPaths.myCart, productID: book.id, quantity: 1, token: session.token)
+        let cart = try client.setQuantity(cartID: StoreAPIPaths.myCart, productID: laptop.id, quantity: 1, token: session.token)
+        #expect(Set(cart.lines.map(\.productId)) == [book.id, laptop.id])
+        let cartKey = RedisCartStore.defaultKeyPrefix + "user:" + session.user.id
+        #expect(try Spawn.run(["redis-cli", "-u", cluster.redisURL, "EXISTS", cartKey]).output.hasPrefix("1"),
+                "the shopper's cart is kept in Redis under \(cartKey)")
+
+        try cluster.kill("order-1")
+        let address = Address(name: "Ann Shopper", line1: "2 Cluster Lane", city: "Auckland", postcode: "1010")
+        let order = try client.createOrder(CreateOrderRequest(cartId: StoreAPIPaths.myCart, deliveryAddress: address),
+                                           idempotencyKey: UUID().uuidString, token: session.token)
+        #expect(Set(order.lines.map(\.productId)) == [book.id, laptop.id])
+
+        try cluster.kill("payment-1")
+        let intent = try #require(order.paymentIntent)
+        let payment = try client.confirmPayment(intentID: intent.id,
+                                                ConfirmPaymentRequest(clientSecret: intent.clientSecret,
+                                                                      card: testCard("4242424242424242")),
+                                                token: session.token, idempotencyKey: UUID().uuidString)
+        #expect(payment.status == "succeeded")
+        #expect(try client.order(id: order.id, token: session.token).status == .paid)
+
+        // Every record of the order, once, where the deployment keeps it.
+        let stores = try OrderStores(cluster: cluster)
+        #expect(try stores.count("SELECT COUNT(*) AS n FROM orders WHERE id = ?", order.id, in: stores.orders) == 1)
+        #expect(try eventually(timeout: 15) {
+            try stores.count("SELECT COUNT(*) AS n FROM report_orders WHERE order_id = ?", order.id, in: stores.reporting) == 1
+                && stores.count("SELECT COUNT(*) AS n FROM shipping_orders WHERE order_id = ?", order.id, in: stores.fulfillment) == 1
+        }, "the pipeline records the purchase in reporting and fulfillment, once")
+        let receipts = cluster.folder.appendingPathComponent("order/maildir/new")
+        #expect(eventually(timeout: 15) { (try? Self.receipts(of: order.id, in: receipts))?.count == 1 }, "one receipt")
+        #expect(eventually(timeout: 10) { (try? client.cart(id: StoreAPIPaths.myCart, token: session.token))?.lines.isEmpty == true },
+                "the ordered lines leave the cart")
+
+        // The UI's script suite, through the same gateway with one instance of each service left.
+        let suite = try Spawn.run([BuildProducts.executable("storefront").path, "test",
+                                   BuildProducts.repositoryRoot.appendingPathComponent("Tests/Scripts").path,
+                                   "--api", cluster.gatewayURL, "--cacert", cluster.authorityFile])
+        #expect(suite.status == 0 && suite.output.contains(" passed, 0 failed"), "\(suite.output)")
+
+        let processes = try cluster.status()
+        let (output, survivors) = cluster.stop()
+        #expect(output.contains("stopped; removed"), "\(output)")
+        #expect(survivors.isEmpty, "down left \(survivors.map(\.name)) running")
+        #expect(processes.allSatisfy { !Spawn.isRunning($0.pid) })
+        #expect(!FileManager.default.fileExists(atPath: cluster.folder.path))
+    }
+
+    /// The order service's databases as the cluster runs them: on SQLite in
+    /// the order instances' shared folder until that service runs on MariaDB.
+    struct OrderStores {
+        let orders: SQLDatabase
+        let reporting: SQLDatabase
+        let fulfillment: SQLDatabase
+
+        init(cluster: DeployedCluster) throws {
+            let folder = cluster.folder.appendingPathComponent("order")
+            orders = try SQLiteDatabase(url: folder.appendingPathComponent(OrderStore.fileName))
+            reporting = try SQLiteDatabase(url: folder.appendingPathComponent(ReportingStore.fileName))
+            fulfillment = try SQLiteDatabase(url: folder.appendingPathComponent(FulfillmentStore.fileName))
+        }
+
+        func count(_ sql: String, _ argument: String, in database: SQLDatabase) throws -> Int {
+            try database.queryOne(sql, argument)?.int("n") ?? 0
+        }
+    }
+
+    /// The receipt files of one order in the maildir (named by order and event).
+    static func receipts(of orderID: String, in maildir: URL) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: maildir.path).filter { $0.hasPrefix("receipt.\(orderID).") }
+    }
+}
