@@ -82,18 +82,19 @@ import TestSupport
         #expect(!FileManager.default.fileExists(atPath: cluster.folder.path))
     }
 
-    /// The order service's databases as the cluster runs them: on SQLite in
-    /// the order instances' shared folder until that service runs on MariaDB.
+    /// The order service's databases on the cluster's MariaDB.
     struct OrderStores {
         let orders: SQLDatabase
         let reporting: SQLDatabase
         let fulfillment: SQLDatabase
 
         init(cluster: DeployedCluster) throws {
-            let folder = cluster.folder.appendingPathComponent("order")
-            orders = try SQLiteDatabase(url: folder.appendingPathComponent(OrderStore.fileName))
-            reporting = try SQLiteDatabase(url: folder.appendingPathComponent(ReportingStore.fileName))
-            fulfillment = try SQLiteDatabase(url: folder.appendingPathComponent(FulfillmentStore.fileName))
+            guard case .mariadb(let endpoint, let prefix) = try DatabaseLocation(parsing: cluster.mariaDBURL) else {
+                throw Spawn.Failed(description: "the cluster's database is not MariaDB: \(cluster.mariaDBURL)")
+            }
+            orders = try MariaDBDatabase(endpoint: endpoint, schema: "\(prefix)_orders", maximumConnections: 1)
+            reporting = try MariaDBDatabase(endpoint: endpoint, schema: "\(prefix)_reporting", maximumConnections: 1)
+            fulfillment = try MariaDBDatabase(endpoint: endpoint, schema: "\(prefix)_fulfillment", maximumConnections: 1)
         }
 
         func count(_ sql: String, _ argument: String, in database: SQLDatabase) throws -> Int {
