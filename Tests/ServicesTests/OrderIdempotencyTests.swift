@@ -80,6 +80,30 @@ import TestSupport
         #expect(try count(shop, OrderStore.fileName, "SELECT COUNT(*) AS n FROM orders") == 1)
     }
 
+    @Test func aKeyClaimedByAnInstanceThatDiedIsTakenOverAfterItsLease() throws {
+        let shop = try commerceShop(); defer { shop.stop() }
+        let sample = try CatalogueSample(shop)
+        let shopper = try Shopper.signUp(shop)
+        try shopper.fillCart([(sample.physical.id, 1)])
+        let store = shop.store.commerce.orders.store
+        let user = shopper.session.user.id
+        let hash = try OrderService.requestHash(CreateOrderRequest(cartId: "mine", deliveryAddress: aucklandAddress))
+        // Claims left by instances killed while creating their orders: no answer, and no stock reserved.
+        for (key, claimedAgo) in [("stale", IdempotencyRecord.claimLease + 1), ("other-body", IdempotencyRecord.claimLease + 1)] {
+            try store.database.run("""
+                INSERT INTO idempotency_keys (user_id, `key`, request_hash, status, response, order_id, created_epoch)
+                VALUES (?, ?, ?, 0, '', 'ord_killed', ?)
+                """, user, key, key == "stale" ? hash : "another-hash", Date().timeIntervalSince1970 - claimedAgo)
+        }
+        let answer = try shopper.createOrder(key: "stale")
+        #expect(answer.status == 201, "\(answer.text)")
+        let record = try #require(try store.idempotencyRecord(user: user, key: "stale"))
+        let order = try answer.decode(Order.self)
+        #expect(!record.isPending && record.orderId == order.id)
+        #expect(try shopper.createOrder(key: "stale").header("Idempotent-Replayed") == "true")
+        #expect(try shopper.createOrder(key: "other-body").serviceError?.code == "idempotency_key_reused")
+    }
+
     @Test func keysAreKeptForAtLeastADay() throws {
         #expect(IdempotencyRecord.lifetime >= 24 * 3600)
         let shop = try commerceShop(); defer { shop.stop() }

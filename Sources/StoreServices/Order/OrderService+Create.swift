@@ -14,9 +14,7 @@ extension OrderService {
                                        param: Self.idempotencyHeader)
         }
         let body = try request.decode(CreateOrderRequest.self)
-        // The hash of the decoded body in canonical form: whitespace or key order do not make it "another body".
-        let requestHash = EventSignature.hex(Crypto.hmacSHA256(key: Data("order-request".utf8),
-                                                               message: try JSONBody.encode(body)))
+        let requestHash = try Self.requestHash(body)
         return try keyLocks.withLock(user + "\n" + key) {
             // Claim the key with a new order; a key claimed already answers as its first request.
             var stored: StoredOrder
@@ -93,6 +91,11 @@ extension OrderService {
     static let keyBusy = HTTPError.conflict(code: "idempotency_key_in_use",
                                             "A request with this Idempotency-Key is still being processed; try again shortly.",
                                             param: idempotencyHeader)
+
+    /// The hash of the decoded body in canonical form: whitespace or key order do not make it "another body".
+    static func requestHash(_ body: CreateOrderRequest) throws -> String {
+        EventSignature.hex(Crypto.hmacSHA256(key: Data("order-request".utf8), message: try JSONBody.encode(body)))
+    }
 
     /// Units per product an order needs from stock (the catalogue ignores digital ones).
     static func physicalQuantities(_ order: Order) -> [String: Int] {
