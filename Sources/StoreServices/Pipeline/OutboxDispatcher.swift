@@ -17,13 +17,15 @@ import Foundation
 /// them. A dispatcher slower than its lease may deliver an event another one
 /// delivers too: every consumer is idempotent by event (reporting and
 /// fulfillment in the transaction of their effect, the emails and the cart
-/// through `ProcessedEvents`' claims, the stock by order), so effects stay once.
+/// through `ProcessedEvents`' claims, the stock by order), so effects stay
+/// once. The lease only spares that double work; so it is short, and the
+/// events a killed instance held are delivered half a minute later.
 /// Leases compare the instances' clocks, which must agree to well within `lease`.
 public final class OutboxDispatcher: @unchecked Sendable {
     public let store: OrderStore
     /// Names this dispatcher in the events it holds (`claimed_by`): host, process and a random part.
     public let identity: String
-    /// How long a claim holds an event: longer than delivering one takes, timeouts included.
+    /// How long a claim holds an event: longer than delivering one normally takes.
     public let lease: TimeInterval
     let consumers: [OrderPurchasedConsumer]
     let cancellationConsumers: [OrderCancelledConsumer]
@@ -45,7 +47,7 @@ public final class OutboxDispatcher: @unchecked Sendable {
     public init(store: OrderStore, consumers: [OrderPurchasedConsumer], cancellationConsumers: [OrderCancelledConsumer] = [],
                 expiryConsumers: [OrderExpiredConsumer] = [],
                 startPaused: Bool = false, pollInterval: TimeInterval = 1, maximumBackoff: TimeInterval = 60,
-                lease: TimeInterval = 120) {
+                lease: TimeInterval = 30) {
         self.store = store
         self.identity = "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier):\(EventSignature.hex(Crypto.randomBytes(4)))"
         self.lease = lease
