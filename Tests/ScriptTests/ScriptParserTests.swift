@@ -87,6 +87,19 @@ import Testing
         #expect(text == "hi Ana Napier")
     }
 
+    @Test func runIDIsOneValuePerRunAndNewForTheNext() throws {
+        func typed(_ text: String) throws -> [String] {
+            try ScriptParser.parse(text, environment: ["RUN_ID": "from-the-environment"]).steps.compactMap {
+                if case .type(let text) = $0.command { return text } else { return nil }
+            }
+        }
+        let first = try typed("type \"${RUN_ID}\"\ntype \"${RUN_ID}\"")
+        let second = try typed("type \"${RUN_ID}\"")
+        #expect(first[0] == first[1] && first[0].wholeMatch(of: #/[a-z0-9]{12}/#) != nil, "\(first)")
+        #expect(second[0] != first[0], "a new run, a new value")
+        #expect(try typed("env RUN_ID \"fixed\"\ntype \"${RUN_ID}\"") == ["fixed"], "a script may set it")
+    }
+
     @Test func includeSplicesAnotherFileAndKeepsItsLineNumbers() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("inc-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

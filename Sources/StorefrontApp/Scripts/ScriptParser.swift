@@ -4,8 +4,13 @@ import StoreCore
 /// Turns the text of a keystroke script into steps, or a `ScriptError`
 /// naming the file and line of the first thing wrong with it.
 public struct ScriptParser {
-    /// Variables set by `env`; `${NAME}` falls back to the process environment.
+    /// `${RUN_ID}`: 12 letters and digits made anew for each run of a script, so a
+    /// script can sign up an account no earlier run made (on a deployment that keeps them).
+    public static let runIDVariable = "RUN_ID"
+
+    /// Variables set by `env`; `${NAME}` falls back to `${RUN_ID}`, then to the process environment.
     private var variables: [String: String] = [:]
+    private let runID = String(UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(12))
     private var including: [String] = []
     private var apiURL: String?
     /// Counted over the script and its includes, against `ScriptLimits`.
@@ -96,7 +101,9 @@ public struct ScriptParser {
     }
 
     private mutating func parseLine(_ line: String, location: SourceLocation) throws -> [ScriptStep] {
-        let lookup: (String) -> String? = { [variables, environment] name in variables[name] ?? environment[name] }
+        let lookup: (String) -> String? = { [variables, environment, runID] name in
+            variables[name] ?? (name == Self.runIDVariable ? runID : environment[name])
+        }
         var scanner = LineScanner(line, variables: lookup)
         guard let name = scanner.word() else { return [] }
         func fail(_ message: String) -> ScriptError { ScriptError(location: location, message: message) }
