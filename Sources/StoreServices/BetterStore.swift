@@ -9,7 +9,7 @@ public final class BetterStore: @unchecked Sendable {
     public struct Options: Sendable {
         /// Largest request body accepted, in bytes; larger bodies get a 413.
         public var bodyLimit: Int
-        /// Connections open at once (each has its own thread).
+        /// Connections each serving thread may hold open at once.
         public var connectionLimit: Int
         /// Connections one client address may hold; nil is a quarter of `connectionLimit`.
         public var perAddressConnectionLimit: Int?

@@ -116,4 +116,31 @@ import TestSupport
             #expect(throws: ServiceHostError.self) { try second.start(port: port) }
         }
     }
+
+    /// With one serving thread, a handler that waits still holds up no other
+    /// connection: it runs elsewhere while its connection is suspended.
+    @Test func aWaitingHandlerHoldsUpNoOtherConnection() throws {
+        let router = Router()
+        Self.echoRoutes(router)
+        let release = DispatchSemaphore(value: 0)
+        router.get("/slow", pace: .waits) { _ in
+            _ = release.wait(timeout: .now() + 20)
+            return try .json(["done": true])
+        }
+        let host = ServiceHost(router: router, configuration: HostConfiguration(threadCount: 1))
+        let port = try host.start(port: 0)
+        defer { host.stop() }
+        let slow = Locked<Int?>(nil)
+        let waiter = Thread {
+            let status = try? RawHTTP.send("GET", "http://127.0.0.1:\(port)/slow", timeout: 30).status
+            slow.mutate { $0 = status }
+        }
+        waiter.start()
+        Thread.sleep(forTimeInterval: 0.2)
+        #expect(try RawHTTP.send("GET", "http://127.0.0.1:\(port)/things/1", timeout: 5).status == 200,
+                "answered while the slow handler waits")
+        #expect(slow.value == nil, "the slow handler is still waiting")
+        release.signal()
+        #expect(try eventually { slow.value == 200 }, "the suspended connection is answered once its handler returns")
+    }
 }

@@ -7,7 +7,8 @@
 #include <microhttpd.h>
 #include "MHDShim.h"
 
-void *sf_mhd_start(const char *bind_ip, uint16_t port, unsigned int connection_limit, unsigned int per_ip_limit,
+void *sf_mhd_start(const char *bind_ip, uint16_t port, unsigned int thread_count,
+                   unsigned int connection_limit, unsigned int per_ip_limit,
                    unsigned int timeout_seconds, size_t connection_memory_limit,
                    sf_mhd_handler handler, sf_mhd_completed completed,
                    sf_mhd_target_logger target_logger, void *cls) {
@@ -18,12 +19,15 @@ void *sf_mhd_start(const char *bind_ip, uint16_t port, unsigned int connection_l
     if (bind_ip == NULL || inet_pton(AF_INET, bind_ip, &addr.sin_addr) != 1) {
         addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     }
-    // A thread per connection: a request that waits (a password hash, a busy
-    // database) holds up only its own connection, never others sharing a thread.
-    unsigned int flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION | MHD_USE_POLL;
+    // A few threads, each serving many connections from its own epoll set:
+    // a request costs no thread switch of its own. A request that must wait
+    // (a password hash) is suspended and answered from another thread, so it
+    // holds up no other connection of its thread.
+    unsigned int flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_TURBO | MHD_ALLOW_SUSPEND_RESUME;
     return MHD_start_daemon(flags, port, NULL, NULL,
         (MHD_AccessHandlerCallback)handler, cls,
         MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
+        MHD_OPTION_THREAD_POOL_SIZE, thread_count,
         MHD_OPTION_CONNECTION_LIMIT, connection_limit,
         MHD_OPTION_PER_IP_CONNECTION_LIMIT, per_ip_limit,
         MHD_OPTION_CONNECTION_TIMEOUT, timeout_seconds,

@@ -13,12 +13,23 @@ public final class Faults: @unchecked Sendable {
         set { lock.lock(); current = newValue; lock.unlock() }
     }
 
+    /// Whether the service a path belongs to has latency added, so its requests wait.
+    func addsLatency(path: String) -> Bool {
+        let plan = self.plan
+        guard !plan.latency.isEmpty else { return false }
+        return (plan.latency[Self.service(of: path)] ?? 0) > 0
+    }
+
+    private static func service(of path: String) -> String {
+        path.split(separator: "/").first.map(String.init) ?? ""
+    }
+
     /// Before a request reaches its service: waits out the service's added
     /// latency, then throws a 503 for the share of requests that should fail.
     func beforeRequest(path: String) throws {
         let plan = self.plan
         guard !plan.isEmpty else { return }
-        let service = path.split(separator: "/").first.map(String.init) ?? ""
+        let service = Self.service(of: path)
         if let delay = plan.latency[service], delay > 0 { Thread.sleep(forTimeInterval: delay) }
         if Self.happens(plan.errorRate[service] ?? 0) {
             throw Self.injected("The \(service) service failed on purpose (fault errors.\(service)).")

@@ -1,8 +1,13 @@
+import Foundation
+
 /// Limits of the service host. The defaults suit one shop on one machine.
 public struct HostConfiguration: Sendable {
-    /// Connections open at once; more are refused by the server. Each open
-    /// connection has its own thread, so a request that waits (a password hash,
-    /// a busy database) holds up only its own connection.
+    /// Threads serving connections, each many of them. Handlers that wait
+    /// (`Router.Pace.waits`) run off these threads.
+    public var threadCount: Int
+    /// Connections each thread may hold open at once; more are refused by the
+    /// server. (Per thread, so one thread's share filling up early refuses no
+    /// connection another thread has room for.)
     public var connectionLimit: Int
     /// Connections one client address may hold at once, so one client cannot
     /// take every connection; 0 means no cap.
@@ -14,14 +19,19 @@ public struct HostConfiguration: Sendable {
     /// Largest request body accepted; larger bodies are answered with 413.
     public var bodyLimit: Int
 
-    public init(connectionLimit: Int = 256, perAddressConnectionLimit: Int? = nil, requestTimeoutSeconds: Int = 30,
+    public init(threadCount: Int = HostConfiguration.defaultThreadCount, connectionLimit: Int = 256, perAddressConnectionLimit: Int? = nil, requestTimeoutSeconds: Int = 30,
                 connectionMemoryLimit: Int = 128 * 1024, bodyLimit: Int = 1 << 20) {
+        self.threadCount = threadCount
         self.connectionLimit = connectionLimit
         self.perAddressConnectionLimit = perAddressConnectionLimit ?? Self.fairShare(of: connectionLimit)
         self.requestTimeoutSeconds = requestTimeoutSeconds
         self.connectionMemoryLimit = connectionMemoryLimit
         self.bodyLimit = bodyLimit
     }
+
+    /// Two per core: one thread's request waiting on the database (or the
+    /// processor's other work) leaves the core to another.
+    public static var defaultThreadCount: Int { 2 * max(1, ProcessInfo.processInfo.activeProcessorCount) }
 
     /// A quarter of the connections: enough for a busy client (or a test suite
     /// over loopback), while three others as greedy still find room.

@@ -13,9 +13,18 @@ public final class Router: @unchecked Sendable {
         public let pattern: String
     }
 
+    /// Whether a handler answers from what the process has at hand, or may
+    /// wait (a password hash): the host runs waiting handlers off the threads
+    /// that serve connections, so they hold up no other connection.
+    public enum Pace: Sendable {
+        case quick
+        case waits
+    }
+
     private struct Route {
         let endpoint: Endpoint
         let pattern: [Segment]
+        let pace: Pace
         /// Limits of parameters that are not ids (see `RequestChecks`).
         let textLimits: [String: Int]
         let handler: HTTPHandler
@@ -46,29 +55,33 @@ public final class Router: @unchecked Sendable {
     /// Adds a route. `pattern` segments starting with `:` capture a path parameter.
     /// Path and query parameters are ids of at most `TextLimits.identifier`
     /// characters unless `textLimits` gives their name another limit.
-    public func add(_ method: String, _ pattern: String, textLimits: [String: Int] = [:],
+    public func add(_ method: String, _ pattern: String, pace: Pace = .quick, textLimits: [String: Int] = [:],
                     _ handler: @escaping HTTPHandler) {
         let segments = HTTPRequest.segments(of: pattern).map { part -> Segment in
             part.hasPrefix(":") ? .parameter(String(part.dropFirst())) : .literal(part)
         }
         routes.append(Route(endpoint: Endpoint(method: method.uppercased(), pattern: pattern), pattern: segments,
-                            textLimits: textLimits, handler: handler))
+                            pace: pace, textLimits: textLimits, handler: handler))
     }
 
     /// Every route added, in the order added; the contract test compares them with the OpenAPI document.
     public var endpoints: [Endpoint] { routes.map(\.endpoint) }
 
-    public func get(_ pattern: String, textLimits: [String: Int] = [:], _ handler: @escaping HTTPHandler) {
-        add("GET", pattern, textLimits: textLimits, handler)
+    public func get(_ pattern: String, pace: Pace = .quick, textLimits: [String: Int] = [:],
+                    _ handler: @escaping HTTPHandler) {
+        add("GET", pattern, pace: pace, textLimits: textLimits, handler)
     }
-    public func post(_ pattern: String, textLimits: [String: Int] = [:], _ handler: @escaping HTTPHandler) {
-        add("POST", pattern, textLimits: textLimits, handler)
+    public func post(_ pattern: String, pace: Pace = .quick, textLimits: [String: Int] = [:],
+                    _ handler: @escaping HTTPHandler) {
+        add("POST", pattern, pace: pace, textLimits: textLimits, handler)
     }
-    public func put(_ pattern: String, textLimits: [String: Int] = [:], _ handler: @escaping HTTPHandler) {
-        add("PUT", pattern, textLimits: textLimits, handler)
+    public func put(_ pattern: String, pace: Pace = .quick, textLimits: [String: Int] = [:],
+                    _ handler: @escaping HTTPHandler) {
+        add("PUT", pattern, pace: pace, textLimits: textLimits, handler)
     }
-    public func delete(_ pattern: String, textLimits: [String: Int] = [:], _ handler: @escaping HTTPHandler) {
-        add("DELETE", pattern, textLimits: textLimits, handler)
+    public func delete(_ pattern: String, pace: Pace = .quick, textLimits: [String: Int] = [:],
+                    _ handler: @escaping HTTPHandler) {
+        add("DELETE", pattern, pace: pace, textLimits: textLimits, handler)
     }
 
     /// Answers a request: the matching route's response, 404 for an unknown
@@ -78,15 +91,10 @@ public final class Router: @unchecked Sendable {
     public func respond(to request: HTTPRequest) -> HTTPResponse {
         let segments = request.pathSegments
         var allowed: [String] = []
-        // A literal segment beats a parameter: `/carts/mine/merge` wins over `/carts/:id/items`.
-        let candidates = routes.compactMap { route -> (Route, [String: String], Int)? in
-            guard let (parameters, literals) = match(route.pattern, segments) else { return nil }
-            return (route, parameters, literals)
-        }.sorted { $0.2 > $1.2 }
-        for (route, parameters, _) in candidates {
-            if route.method == request.method || (request.method == "HEAD" && route.method == "GET") {
+        for route in candidates(for: segments) {
+            if Self.serves(route, request.method) {
                 var matched = request
-                matched.pathParameters = parameters
+                matched.pathParameters = parameters(of: route.pattern, in: segments)
                 do {
                     try RequestChecks.check(matched, limits: route.textLimits)
                 } catch let error as HTTPError {
@@ -123,19 +131,44 @@ public final class Router: @unchecked Sendable {
         }
     }
 
-    private func match(_ pattern: [Segment], _ segments: [String]) -> ([String: String], Int)? {
+    /// Whether the request's handler may wait (see `Pace`), or its service has latency added by a fault.
+    public func waits(_ request: HTTPRequest) -> Bool {
+        if faults?.addsLatency(path: request.path) == true { return true }
+        return candidates(for: request.pathSegments).first { Self.serves($0, request.method) }?.pace == .waits
+    }
+
+    private static func serves(_ route: Route, _ method: String) -> Bool {
+        route.method == method || (method == "HEAD" && route.method == "GET")
+    }
+
+    /// The routes whose pattern fits the path, most literal segments first:
+    /// `/carts/mine/merge` wins over `/carts/:id/items`.
+    private func candidates(for segments: [String]) -> [Route] {
+        var found: [(route: Route, literals: Int)] = []
+        for route in routes {
+            if let literals = literalCount(route.pattern, segments) { found.append((route, literals)) }
+        }
+        return found.count < 2 ? found.map(\.route) : found.sorted { $0.literals > $1.literals }.map(\.route)
+    }
+
+    /// The number of literal segments when the pattern fits the path, else nil.
+    private func literalCount(_ pattern: [Segment], _ segments: [String]) -> Int? {
         guard pattern.count == segments.count else { return nil }
-        var parameters: [String: String] = [:]
         var literals = 0
         for (part, segment) in zip(pattern, segments) {
-            switch part {
-            case .literal(let text):
+            if case .literal(let text) = part {
                 guard text == segment else { return nil }
                 literals += 1
-            case .parameter(let name):
-                parameters[name] = segment
             }
         }
-        return (parameters, literals)
+        return literals
+    }
+
+    private func parameters(of pattern: [Segment], in segments: [String]) -> [String: String] {
+        var parameters: [String: String] = [:]
+        for (part, segment) in zip(pattern, segments) {
+            if case .parameter(let name) = part { parameters[name] = segment }
+        }
+        return parameters
     }
 }

@@ -16,14 +16,21 @@ public enum ServiceHostError: Error, CustomStringConvertible {
     }
 }
 
-/// Serves a router over HTTP with GNU libmicrohttpd: a thread per connection,
-/// a connection limit overall and per client address, an idle timeout, a
-/// memory limit per connection and a body size limit. Every answer is JSON, errors included.
+/// Serves a router over HTTP with GNU libmicrohttpd: a few threads, each
+/// serving many connections; a connection limit per thread and per client
+/// address, an idle timeout, a memory limit per connection and a body size
+/// limit. A handler that may wait (`Router.Pace.waits`) runs on another
+/// thread while its connection is suspended, so it holds up no other
+/// connection. Every answer is JSON, errors included.
 public final class ServiceHost: @unchecked Sendable {
     public let router: Router
     public let configuration: HostConfiguration
     private let lock = NSLock()
     private var daemon: UnsafeMutableRawPointer?
+    /// Set while stopping: no more waiting handlers are sent off.
+    private var stopping = false
+    /// Waiting handlers sent off and not yet back; stop() waits for them.
+    private let waitingHandlers = DispatchGroup()
 
     public init(router: Router, configuration: HostConfiguration = .init()) {
         self.router = router
@@ -37,9 +44,13 @@ public final class ServiceHost: @unchecked Sendable {
     public func start(host: String = "127.0.0.1", port: UInt16 = 0) throws -> UInt16 {
         lock.lock(); defer { lock.unlock() }
         guard daemon == nil else { throw ServiceHostError.alreadyStarted }
+        stopping = false
         // The daemon calls back with this pointer; stop() runs before the host goes away.
         let context = Unmanaged.passUnretained(self).toOpaque()
-        guard let started = sf_mhd_start(host, port, Self.cUInt(configuration.connectionLimit, minimum: 1),
+        guard let started = sf_mhd_start(host, port, Self.cUInt(configuration.threadCount, minimum: 1),
+                                         // libmicrohttpd shares the limit out among the threads.
+                                         Self.cUInt(configuration.connectionLimit.multipliedReportingOverflow(
+                                             by: max(1, configuration.threadCount)).partialValue, minimum: 1),
                                          Self.cUInt(configuration.perAddressConnectionLimit, minimum: 0),
                                          Self.cUInt(configuration.requestTimeoutSeconds, minimum: 1),
                                          max(16 * 1024, configuration.connectionMemoryLimit),
@@ -67,20 +78,47 @@ public final class ServiceHost: @unchecked Sendable {
         lock.lock()
         let running = daemon
         daemon = nil
+        stopping = true
         lock.unlock()
+        // A suspended connection must be resumed before its daemon goes away.
+        waitingHandlers.wait()
         if let running { MHD_stop_daemon(OpaquePointer(running)) }
     }
 
-    /// Called when a request has been read in full.
-    fileprivate func respond(to state: RequestState, connection: OpaquePointer, url: String, method: String) -> HTTPResponse {
-        if state.tooLarge { return .error(.payloadTooLarge(limit: configuration.bodyLimit)) }
+    /// Called when a request has been read in full: answers it at once, or
+    /// suspends the connection and answers from another thread when the
+    /// handler may wait. Returns whether libmicrohttpd should go on.
+    fileprivate func answer(_ state: RequestState, connection: OpaquePointer, url: String, method: String) -> Bool {
+        if let response = state.response { return ResponseWriter.queue(response, on: connection) }
+        if state.tooLarge { return ResponseWriter.queue(.error(.payloadTooLarge(limit: configuration.bodyLimit)), on: connection) }
         // The target as sent, decoded here so an encoded NUL cannot cut a value short.
         let target = state.rawTarget.map(RequestTarget.init(raw:))
         let request = HTTPRequest(method: method, path: target?.path ?? url,
                                   query: target?.query ?? ConnectionValues.read(connection, kind: .GET_ARGUMENT_KIND),
                                   headers: ConnectionValues.read(connection, kind: .HEADER_KIND),
                                   body: state.body, clientAddress: Self.clientAddress(of: connection))
-        return router.respond(to: request)
+        guard router.waits(request), beginWaitingHandler() else {
+            return ResponseWriter.queue(router.respond(to: request), on: connection)
+        }
+        MHD_suspend_connection(connection)
+        // Resuming calls the access handler again, which sends the stored response.
+        let resumable = ResumableConnection(connection)
+        // A thread of its own: a Dispatch pool keeps to about one thread per
+        // core, so handlers blocked in it (and others' work) would queue up.
+        Thread { [self] in
+            state.response = router.respond(to: request)
+            MHD_resume_connection(resumable.connection)
+            waitingHandlers.leave()
+        }.start()
+        return true
+    }
+
+    /// Counts a waiting handler in, unless the host is stopping (then it runs in place).
+    private func beginWaitingHandler() -> Bool {
+        lock.lock(); defer { lock.unlock() }
+        guard !stopping else { return false }
+        waitingHandlers.enter()
+        return true
     }
 
     /// The client's IP address as text, e.g. "127.0.0.1".
@@ -93,12 +131,21 @@ public final class ServiceHost: @unchecked Sendable {
 
 /// One request as it arrives: the target as sent, then the body in pieces.
 /// Lives in MHD's per-request pointer from the target logger to the completed callback.
-private final class RequestState {
+private final class RequestState: @unchecked Sendable {
     let rawTarget: String?
     var headersSeen = false
     var body = Data()
     var tooLarge = false
+    /// The answer of a handler that ran on another thread, sent once the connection resumes.
+    var response: HTTPResponse?
     init(rawTarget: String?) { self.rawTarget = rawTarget }
+}
+
+/// A suspended connection handed to the thread that resumes it; libmicrohttpd
+/// keeps it alive until it is resumed.
+private struct ResumableConnection: @unchecked Sendable {
+    let connection: OpaquePointer
+    init(_ connection: OpaquePointer) { self.connection = connection }
 }
 
 private let serviceHostTargetLogger: sf_mhd_target_logger = { _, target, _ in
@@ -133,11 +180,8 @@ private let serviceHostHandler: sf_mhd_handler = { cls, connection, url, method,
         uploadDataSize.pointee = 0
         return 1
     }
-    let mhdConnection = OpaquePointer(connection)
-    let response = host.respond(to: state, connection: mhdConnection,
-                                url: url.map { String(cString: $0) } ?? "/",
-                                method: method.map { String(cString: $0) } ?? "GET")
-    return ResponseWriter.queue(response, on: mhdConnection) ? 1 : 0
+    return host.answer(state, connection: OpaquePointer(connection), url: url.map { String(cString: $0) } ?? "/",
+                       method: method.map { String(cString: $0) } ?? "GET") ? 1 : 0
 }
 
 private let serviceHostCompleted: sf_mhd_completed = { _, _, requestState, _ in

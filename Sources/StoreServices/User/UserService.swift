@@ -24,10 +24,11 @@ public final class UserService: HTTPService, @unchecked Sendable {
     }
 
     public func register(on router: Router) {
-        router.post("/user/v1/users") { [self] request in
+        // Both hash a password: they wait for the hashing gate's slot.
+        router.post("/user/v1/users", pace: .waits) { [self] request in
             try .json(signUp(request.decode(SignUpRequest.self), from: request.clientAddress), status: 201)
         }
-        router.post("/user/v1/sessions") { [self] request in
+        router.post("/user/v1/sessions", pace: .waits) { [self] request in
             try .json(signIn(request.decode(SignInRequest.self), from: request.clientAddress))
         }
         router.get("/user/v1/users/me") { [self] request in

@@ -14,10 +14,12 @@ typedef void (*sf_mhd_completed)(void *cls, void *connection, void **request_sta
 // it returns becomes the request's state, released by the completed callback.
 typedef void *(*sf_mhd_target_logger)(void *cls, const char *target, void *connection);
 
-// Starts a daemon with a thread per connection on bind_ip:port (port 0 picks
-// a free one). per_ip_limit caps the connections one client address may hold
-// (0: no cap). Returns NULL on failure.
-void *sf_mhd_start(const char *bind_ip, uint16_t port, unsigned int connection_limit, unsigned int per_ip_limit,
+// Starts a daemon on bind_ip:port (port 0 picks a free one) with thread_count
+// threads, each polling its share of the connections with epoll; connections
+// may be suspended. per_ip_limit caps the connections one client address may
+// hold (0: no cap). Returns NULL on failure.
+void *sf_mhd_start(const char *bind_ip, uint16_t port, unsigned int thread_count,
+                   unsigned int connection_limit, unsigned int per_ip_limit,
                    unsigned int timeout_seconds, size_t connection_memory_limit,
                    sf_mhd_handler handler, sf_mhd_completed completed,
                    sf_mhd_target_logger target_logger, void *cls);
