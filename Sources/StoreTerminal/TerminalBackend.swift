@@ -14,8 +14,13 @@ public protocol TerminalBackend: AnyObject {
     /// each burst of input: a recorder tells by it which screen and field each
     /// key went into, even when keys come faster than frames.
     var wantsFramePerKey: Bool { get }
+    /// Ends a `readEvent` wait early because something other than input needs
+    /// the loop (an answer from the store). May be called from any thread.
+    func wake()
 }
 
 extension TerminalBackend {
     public var wantsFramePerKey: Bool { false }
+    /// Backends polled at a short interval need no waking.
+    public func wake() {}
 }

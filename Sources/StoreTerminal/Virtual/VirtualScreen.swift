@@ -10,6 +10,9 @@ public final class VirtualScreen: TerminalBackend, @unchecked Sendable {
     private var lastGrid: Grid
     private var pending: [InputEvent] = []
     private var renderCount = 0
+    /// Set by `wake()` until the next `readEvent`, so a wake that comes just
+    /// before the loop starts waiting is not lost.
+    private var woken = false
 
     public init(size: Size = Size(columns: 80, rows: 24)) {
         currentSize = size
@@ -60,13 +63,21 @@ public final class VirtualScreen: TerminalBackend, @unchecked Sendable {
 
     public func readEvent(timeoutMilliseconds: Int) -> InputEvent? {
         lock.lock(); defer { lock.unlock() }
-        if pending.isEmpty && timeoutMilliseconds > 0 {
+        if pending.isEmpty && !woken && timeoutMilliseconds > 0 {
             _ = lock.wait(until: Date().addingTimeInterval(Double(timeoutMilliseconds) / 1000))
         }
+        woken = false
         guard !pending.isEmpty else { return nil }
         let event = pending.removeFirst()
         if case .resize(let newSize) = event { currentSize = newSize }
         return event
+    }
+
+    public func wake() {
+        lock.lock()
+        woken = true
+        lock.broadcast()
+        lock.unlock()
     }
 
     /// Changes the size before anything is drawn (a script's `size` line).

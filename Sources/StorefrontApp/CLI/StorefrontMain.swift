@@ -11,6 +11,9 @@ public enum StorefrontMain {
         if arguments.first == "test" {
             return TestCommand.run(arguments: Array(arguments.dropFirst()), environment: environment)
         }
+        if arguments.first == "load" {
+            return LoadCommand.run(arguments: Array(arguments.dropFirst()), environment: environment)
+        }
         let options: LaunchOptions
         do {
             options = try LaunchOptions.parse(arguments, environment: environment)

@@ -5,6 +5,8 @@ public enum Usage {
     public static let text = """
     usage: storefront [options]
            storefront test PATH... [--api URL] [--cacert FILE] [--junit FILE] [--cast DIR] [--snapshots DIR] [--update-snapshots] [--clock TIME]
+           storefront load SCRIPT... --shoppers N (--duration 60s | --iterations K) [--ramp 10s] [--api URL] [--cacert FILE]
+                           [--data-dir DIR] [--report FILE.json] [--max-failure-rate R]
 
     A terminal shop for The Better Store. With no --api it starts the store's
     services in-process on a free loopback port and opens the shop on them.
@@ -37,6 +39,16 @@ public enum Usage {
     against --api URL, prints PASS/FAIL per script and "N passed, N failed";
     --junit FILE writes a JUnit XML report and the screen of each failure beside it;
     --cast DIR writes each failed script's run as DIR/NAME.cast.
+
+    storefront load plays the scripts with N headless shoppers at once, each on
+    its own virtual screen with its own client and cart (${SHOPPER} and
+    ${ITERATION} in scripts; ${SHOPPER_EMAIL} and ${SHOPPER_PASSWORD} name an
+    account signed up for the shopper), looping until --duration or for
+    --iterations, shoppers started evenly over --ramp; then prints per step
+    (each wait and expect, or a `step "name"` group) its count, failures and
+    p50/p95/p99/max time with the HTTP calls made in it. --report FILE.json
+    holds the same with histograms. Exit 1 when an iteration failed (or more
+    than --max-failure-rate of them, e.g. 0.01).
 
     environment:
       CURL_CA_BUNDLE       certificate authorities when --cacert is not given, as for curl(1)

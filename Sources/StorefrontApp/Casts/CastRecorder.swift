@@ -112,4 +112,5 @@ final class CastingTerminal: TerminalBackend {
     }
 
     func shutdown() { inner.shutdown() }
+    func wake() { inner.wake() }
 }

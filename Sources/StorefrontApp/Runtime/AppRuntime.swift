@@ -16,8 +16,8 @@ public final class AppRuntime {
     private let backend: TerminalBackend
     private let api: StoreAPI
     private let clock: AppClock
-    private let inbox = MessageInbox()
-    private let requests = DispatchQueue(label: "storefront.requests", attributes: .concurrent)
+    private let inbox: MessageInbox
+    private let requests: (@escaping () -> Void) -> Void
     private var pendingCommands: [Command]
     private var lastTick: Date
     private var drawnState: AppState?
@@ -25,11 +25,21 @@ public final class AppRuntime {
 
     public static let tickInterval: TimeInterval = 1
 
+    /// `requestThreads`: where requests wait on the network; a dispatch queue of the app's own when nil.
     public init(backend: TerminalBackend, api: StoreAPI, config: AppConfig, clock: AppClock,
-                keymap: Keymap = .standard) {
+                keymap: Keymap = .standard, requestThreads: RequestThreads? = nil) {
         self.backend = backend
+        // An answer wakes a loop that waits for input, so it is handled at once.
+        let wakeable = UncheckedBackend(backend: backend)
+        self.inbox = MessageInbox(arrived: { wakeable.backend.wake() })
         self.api = api
         self.clock = clock
+        if let requestThreads {
+            requests = requestThreads.run
+        } else {
+            let queue = DispatchQueue(label: "storefront.requests", attributes: .concurrent)
+            requests = { queue.async(execute: $0) }
+        }
         let (state, commands) = Storefront.start(config, keymap: keymap)
         self.state = state
         self.pendingCommands = commands
@@ -101,7 +111,7 @@ public final class AppRuntime {
         let api = self.api
         let inbox = self.inbox
         inbox.requestStarted()
-        requests.async {
+        requests {
             let result: Result<APIResponse, APIError>
             do {
                 result = .success(try request.perform(on: api))
@@ -113,4 +123,10 @@ public final class AppRuntime {
             inbox.requestFinished(.response(request, result))
         }
     }
+}
+
+/// The backend as the inbox's wake-up sees it from a request's thread: `wake()`
+/// is the one call backends allow from any thread.
+private struct UncheckedBackend: @unchecked Sendable {
+    let backend: TerminalBackend
 }

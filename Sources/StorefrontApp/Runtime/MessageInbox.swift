@@ -7,9 +7,14 @@ final class MessageInbox: @unchecked Sendable {
     private let lock = NSLock()
     private var messages: [Message] = []
     private var inFlight = 0
+    /// Called after each message arrives, to wake a loop waiting for input.
+    private let arrived: @Sendable () -> Void
+
+    init(arrived: @escaping @Sendable () -> Void = {}) { self.arrived = arrived }
 
     func post(_ message: Message) {
         lock.lock(); messages.append(message); lock.unlock()
+        arrived()
     }
 
     func drain() -> [Message] {
@@ -24,6 +29,7 @@ final class MessageInbox: @unchecked Sendable {
     func requestStarted() { lock.lock(); inFlight += 1; lock.unlock() }
     func requestFinished(_ message: Message) {
         lock.lock(); inFlight -= 1; messages.append(message); lock.unlock()
+        arrived()
     }
 
     var isIdle: Bool {

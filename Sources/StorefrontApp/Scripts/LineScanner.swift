@@ -1,7 +1,7 @@
 import Foundation
 
 /// Reads the arguments of one script line: bare words, "quoted strings" with
-/// backslash escapes and `${NAME}` variables, and /regular expressions/.
+/// backslash escapes and `${NAME}` (or `${NAME:-fallback}`) variables, and /regular expressions/.
 /// A `#` outside quotes starts a comment.
 struct LineScanner {
     enum Failure: Error { case message(String) }
@@ -128,9 +128,13 @@ struct LineScanner {
         guard let close = characters[index...].firstIndex(of: "}") else {
             throw Failure.message("unterminated ${NAME}")
         }
-        let name = String(characters[index..<close])
+        // `${NAME:-fallback}`, as in the shell: the fallback when NAME is not set.
+        let inside = String(characters[index..<close])
         index = close + 1
-        guard let value = variables(name) else {
+        let parts = inside.components(separatedBy: ":-")
+        let name = parts[0]
+        let fallback = parts.count > 1 ? parts.dropFirst().joined(separator: ":-") : nil
+        guard let value = variables(name) ?? fallback else {
             throw Failure.message("${\(name)} is not set (set it with `env \(name) VALUE` or in the environment)")
         }
         return value

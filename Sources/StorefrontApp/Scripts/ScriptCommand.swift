@@ -44,6 +44,9 @@ public enum ScriptCommand: @unchecked Sendable {
     case setTimeout(TimeInterval)
     /// Changes the delay between keys from here on (used when playing on a terminal).
     case setPace(TimeInterval)
+    /// Names the commands that follow, up to the next `step`, as one step of a
+    /// load report (`step "sign in"`); nil (a bare `step`) ends the group.
+    case step(String?)
 }
 
 /// Where a command came from, for messages (`FILE:LINE`).

@@ -33,4 +33,6 @@ public enum ScriptLimits {
     public static let masks = 100
     /// Characters of a snapshot name (a file name: letters, digits, '-', '_' and '.').
     public static let snapshotNameLength = 100
+    /// Characters of a `step` name.
+    public static let stepNameLength = 100
 }

@@ -173,6 +173,12 @@ public struct ScriptParser {
                 return []
             }
             command = try setting(&scanner, location: location)
+        case "step":
+            let name = try scanner.wordOrString()
+            if let name, name.isEmpty || name.count > ScriptLimits.stepNameLength {
+                throw fail("a step name has 1–\(ScriptLimits.stepNameLength) characters")
+            }
+            command = .step(name)
         case "include":
             guard let path = try scanner.wordOrString() else { throw fail("include needs a FILE") }
             try expectEnd(&scanner, location: location)
@@ -185,7 +191,7 @@ public struct ScriptParser {
             guard FileManager.default.fileExists(atPath: resolved) else { throw fail("cannot include \(path): no such file") }
             return try steps(ofFile: resolved, includedFrom: location)
         default:
-            throw fail("unknown command \"\(name)\" (commands: size wait wait-gone press type expect expect-not resize snapshot sleep mask env set include)")
+            throw fail("unknown command \"\(name)\" (commands: size wait wait-gone press type expect expect-not resize snapshot sleep mask env set include step)")
         }
         try expectEnd(&scanner, location: location)
         return step(command)

@@ -18,6 +18,8 @@ public final class ScriptRunner {
         public var followsTerminalSize = false
         /// Where progress lines go (snapshot created/updated), if anywhere.
         public var log: ((String) -> Void)?
+        /// Told of each command once it has run, with its failure if it failed (a load run times steps by it).
+        public var observer: ((ScriptStep, ScriptFailure?) -> Void)?
         public init(snapshots: SnapshotStore? = nil) { self.snapshots = snapshots }
     }
 
@@ -42,7 +44,9 @@ public final class ScriptRunner {
 
     public func run(_ script: Script) -> ScriptOutcome {
         for step in script.steps {
-            if let failure = perform(step) { return .failed(failure) }
+            let failure = perform(step)
+            options.observer?(step, failure)
+            if let failure { return .failed(failure) }
         }
         return .passed
     }
@@ -82,6 +86,8 @@ public final class ScriptRunner {
             options.defaultTimeout = timeout
         case .setPace(let pace):
             options.pace = pace
+        case .step:
+            break
         }
         return nil
     }
@@ -118,10 +124,14 @@ public final class ScriptRunner {
         let deadline = Date().addingTimeInterval(options.defaultTimeout)
         settleInput(app)
         while !app.hasQuit && !app.isNetworkIdle && Date() < deadline {
-            app.step(waitMilliseconds: 5)
+            app.step(waitMilliseconds: Self.wakeUpMilliseconds)
         }
         app.step(waitMilliseconds: 0)
     }
+
+    /// The longest a wait sleeps between looks: input and answers wake it sooner,
+    /// so this only bounds how late a timeout or the clock's tick is noticed.
+    static let wakeUpMilliseconds = 50
 
     private func runFor(_ duration: TimeInterval) {
         let app = started()
@@ -137,15 +147,22 @@ public final class ScriptRunner {
         let app = started()
         let began = Date()
         let deadline = began.addingTimeInterval(timeout)
+        var checkedFrame: Int?
         while true {
             app.step(waitMilliseconds: 0)
-            if pattern.matches(screen.text) != toBeGone { return nil }
+            // Only a new frame can change the answer; reading the screen costs more than a turn of the loop.
+            let frame = screen.renders
+            if frame != checkedFrame {
+                checkedFrame = frame
+                if pattern.matches(screen.text) != toBeGone { return nil }
+            }
             if app.hasQuit {
                 let state = toBeGone ? "is still on screen" : "is not on screen"
                 return failure(step, "\(pattern) \(state) and the app has quit", waited: Date().timeIntervalSince(began))
             }
-            if Date() >= deadline { break }
-            app.step(waitMilliseconds: 10)
+            let left = deadline.timeIntervalSinceNow
+            if left <= 0 { break }
+            app.step(waitMilliseconds: max(1, min(Self.wakeUpMilliseconds, Int(left * 1000))))
         }
         let outcome = toBeGone ? "did not go from the screen" : "did not appear on screen"
         return failure(step, "\(pattern) \(outcome)", waited: Date().timeIntervalSince(began))

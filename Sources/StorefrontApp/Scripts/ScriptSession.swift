@@ -10,6 +10,8 @@ public enum ScriptSession {
         public var runner: ScriptRunner.Options
         /// Records the screen as an asciicast while the script plays.
         public var cast: CastRecorder?
+        /// Where requests run (many apps in one process share these); the app's own queue when nil.
+        public var requestThreads: RequestThreads?
         public init(endpointLabel: String, clock: AppClock = .system, runner: ScriptRunner.Options = .init(),
                     cast: CastRecorder? = nil) {
             self.endpointLabel = endpointLabel; self.clock = clock; self.runner = runner; self.cast = cast
@@ -24,7 +26,8 @@ public enum ScriptSession {
             let config = AppConfig(endpointLabel: settings.endpointLabel, instanceID: instanceID,
                                    now: settings.clock.now())
             let backend: TerminalBackend = settings.cast.map { CastingTerminal(screen, recorder: $0) } ?? screen
-            return AppRuntime(backend: backend, api: api, config: config, clock: settings.clock)
+            return AppRuntime(backend: backend, api: api, config: config, clock: settings.clock,
+                              requestThreads: settings.requestThreads)
         }
         return runner.run(script)
     }

@@ -1,0 +1,118 @@
+import Foundation
+import StoreCore
+
+/// `storefront load`: many headless shoppers in this process, each looping the
+/// scripts on its own virtual screen against one store, then a table of the
+/// steps' times and the HTTP calls made in each. Exit status 0 when no
+/// iteration failed (or no more than `--max-failure-rate`), 1 otherwise, 2
+/// when the command line or a script is wrong or the report cannot be written.
+public enum LoadCommand {
+    public static func run(arguments: [String], environment: [String: String] = ProcessInfo.processInfo.environment,
+                           output: (String) -> Void = { print($0) }) -> Int32 {
+        let options: LoadOptions
+        do {
+            options = try LoadOptions.parse(arguments, environment: environment)
+        } catch {
+            StandardError.print("storefront: \(error)")
+            if error is UsageError { StandardError.print(Usage.text) }
+            return 2
+        }
+        if options.showHelp { output(Usage.text); return 0 }
+        guard let needsAccounts = checkScripts(options.scripts, environment: environment) else { return 2 }
+
+        let connection: ShopConnection
+        var scratch: String?
+        do {
+            if let url = options.apiURL {
+                connection = .remote(url, authorities: options.authorities)
+            } else {
+                let directory = options.dataDirectory ?? FileManager.default.temporaryDirectory
+                    .appendingPathComponent("storefront-load-\(UUID().uuidString)").path
+                if options.dataDirectory == nil { scratch = directory }
+                connection = try LoadShop.start(dataDirectory: directory, shoppers: options.shoppers)
+            }
+        } catch {
+            StandardError.print("storefront: cannot start the embedded shop: \(error)")
+            return 1
+        }
+        defer {
+            connection.close()
+            if let scratch { try? FileManager.default.removeItem(atPath: scratch) }
+        }
+
+        let plan = LoadPlan(files: options.scripts, baseURL: connection.baseURL, endpointLabel: connection.endpointLabel,
+                            authorities: options.authorities, environment: environment, needsAccounts: needsAccounts,
+                            iterations: options.iterations, duration: options.duration)
+        let recorder = LoadRecorder()
+        let progress = LiveProgress(recorder: recorder, shoppers: options.shoppers)
+        let began = DispatchTime.now()
+        Crowd.run(shoppers: options.shoppers, ramp: options.ramp, plan: plan, recorder: recorder)
+        progress.stop()
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - began.uptimeNanoseconds) / 1e9
+
+        let report = LoadReport(recorder, scripts: options.scripts, shoppers: options.shoppers,
+                                store: connection.endpointLabel, seconds: seconds)
+        output(report.text)
+        if let path = options.reportPath {
+            do {
+                try report.json().write(to: URL(fileURLWithPath: path))
+            } catch {
+                StandardError.print("storefront: cannot write the report \(path): \(error.localizedDescription)")
+                return 2
+            }
+        }
+        let allowed = options.maxFailureRate ?? 0
+        let passed = report.iterations > 0 && (options.maxFailureRate == nil ? report.failedIterations == 0
+                                                                              : report.failureRate <= allowed)
+        return passed ? 0 : 1
+    }
+
+    /// Parses every script once as shopper 1 would, so a wrong script stops
+    /// the run before it starts (nil after printing why). True when a script
+    /// types `${SHOPPER_EMAIL}`, so shoppers need accounts of their own.
+    static func checkScripts(_ files: [String], environment: [String: String]) -> Bool? {
+        let marker = "\u{1}shopper-email\u{1}"
+        var variables = environment
+        variables["SHOPPER"] = "1"
+        variables["ITERATION"] = "1"
+        variables["SHOPPER_EMAIL"] = marker
+        variables["SHOPPER_PASSWORD"] = "password"
+        var needsAccounts = false
+        for file in files {
+            do {
+                let script = try ScriptParser.parse(file: file, environment: variables)
+                needsAccounts = needsAccounts || script.steps.contains {
+                    if case .type(let text) = $0.command { return text.contains(marker) }
+                    return false
+                }
+            } catch {
+                StandardError.print("\(error)")
+                return nil
+            }
+        }
+        return needsAccounts
+    }
+}
+
+/// The shoppers of a run, each on its own thread, started evenly over the ramp.
+enum Crowd {
+    /// Returns when every shopper has finished its last iteration.
+    static func run(shoppers: Int, ramp: TimeInterval, plan: LoadPlan, recorder: LoadRecorder) {
+        let group = DispatchGroup()
+        let start = DispatchTime.now()
+        for number in 1...shoppers {
+            let delay = ramp * Double(number - 1) / Double(shoppers)
+            let due = start + delay
+            let wait = Double(Int64(due.uptimeNanoseconds) - Int64(DispatchTime.now().uptimeNanoseconds)) / 1e9
+            if wait > 0 { Thread.sleep(forTimeInterval: wait) }
+            group.enter()
+            let thread = Thread {
+                Shopper(number: number, plan: plan, recorder: recorder).run()
+                group.leave()
+            }
+            thread.stackSize = 1 << 20
+            thread.start()
+        }
+        group.wait()
+    }
+}
