@@ -5,7 +5,7 @@ import TestSupport
 
 /// Card hygiene end to end: checkouts through the real client with several test
 /// cards, then every file the services and the client wrote — databases, mail,
-/// logs, snapshots, reports, what it printed — is searched for the full card
+/// logs, snapshots and their SVG pictures, JUnit and HTML reports, what it printed — is searched for the full card
 /// numbers and CVCs. Only brand and last four may be anywhere.
 @Suite struct CardAuditTests {
     struct TestCard {
@@ -97,14 +97,15 @@ import TestSupport
             let script = try folder.write("scripts/checkout-\(index).keys", Self.checkoutScript(card))
             let status = run("\(binary) --script \(TerminalPlayTests.shellQuoted(script)) "
                 + "--data-dir \(TerminalPlayTests.shellQuoted(data.path)) "
-                + "--snapshots \(TerminalPlayTests.shellQuoted(written.appendingPathComponent("snapshots-\(index)").path)) "
+                + "--snapshots \(TerminalPlayTests.shellQuoted(written.appendingPathComponent("snapshots-\(index)").path)) --snapshot-format svg "
                 + "--cast \(TerminalPlayTests.shellQuoted(written.appendingPathComponent("cast-\(index).cast").path))",
                 output: written.appendingPathComponent("output-\(index).txt"))
             #expect(status == 0, "checkout with card \(index): \(folder.read("written/output-\(index).txt") ?? "")")
         }
         try folder.write("failing/card-on-screen.keys", Self.failingScript)
         let status = run("\(binary) test \(TerminalPlayTests.shellQuoted(folder.url.appendingPathComponent("failing").path)) "
-            + "--junit \(TerminalPlayTests.shellQuoted(written.appendingPathComponent("report/junit.xml").path))",
+            + "--junit \(TerminalPlayTests.shellQuoted(written.appendingPathComponent("report/junit.xml").path)) "
+            + "--html \(TerminalPlayTests.shellQuoted(written.appendingPathComponent("report/index.html").path)) --snapshot-format svg",
             output: written.appendingPathComponent("test-output.txt"))
         #expect(status == 1)
 
@@ -114,6 +115,9 @@ import TestSupport
         #expect(everything.contains { $0.lastPathComponent == "card-form.txt" }, "no card form snapshot")
         #expect(everything.contains { $0.lastPathComponent.hasSuffix(".failure.txt") }, "no failure screen")
         #expect(everything.filter { $0.pathExtension == "cast" }.count == Self.cards.count, "no casts")
+        #expect(everything.contains { $0.lastPathComponent == "card-form.svg" }, "no card form picture")
+        #expect(everything.contains { $0.lastPathComponent.hasSuffix(".failure.svg") }, "no failure picture")
+        #expect(everything.contains { $0.lastPathComponent == "index.html" }, "no HTML report")
         for (index, card) in Self.cards.enumerated() {
             let form = everything.first { $0.path.contains("snapshots-\(index)/") && $0.lastPathComponent == "card-form.txt" }
             let text = try form.map { try String(contentsOf: $0, encoding: .utf8) } ?? ""
@@ -198,6 +202,7 @@ import TestSupport
         // storefront test: summary, framed failure screen, failure file, JUnit, snapshots.
         let suite = try folder.write("suite/card-fields.keys", Self.cardFieldsScript)
         let testStatus = run("\(binary) test \(TerminalPlayTests.shellQuoted(suite)) --junit \(quoted(written.appendingPathComponent("report/junit.xml"))) "
+                             + "--html \(quoted(written.appendingPathComponent("report/index.html"))) --snapshot-format svg "
                              + "--cast \(quoted(written.appendingPathComponent("report"))) "
                              + "--snapshots \(quoted(written.appendingPathComponent("test-snapshots")))",
                              output: written.appendingPathComponent("test-stdout.txt"),
@@ -205,7 +210,7 @@ import TestSupport
         #expect(testStatus == 1, "\(folder.read("written/test-stdout.txt") ?? "")")
 
         // storefront --script: the failure printed on standard error, snapshots in a folder of their own.
-        let scriptStatus = run("\(binary) --script \(TerminalPlayTests.shellQuoted(suite)) --snapshots \(quoted(written.appendingPathComponent("script-snapshots"))) "
+        let scriptStatus = run("\(binary) --script \(TerminalPlayTests.shellQuoted(suite)) --snapshots \(quoted(written.appendingPathComponent("script-snapshots"))) --snapshot-format svg "
                                + "--cast \(quoted(written.appendingPathComponent("script.cast")))",
                                output: written.appendingPathComponent("script-stdout.txt"),
                                errors: written.appendingPathComponent("script-stderr.txt"))
@@ -259,6 +264,9 @@ import TestSupport
         #expect(everything.contains { $0.lastPathComponent.hasSuffix(".failure.txt") }, "no failure screen")
         #expect(everything.filter { $0.pathExtension == "cast" }.count == 2, "no casts")
         #expect(everything.filter { $0.lastPathComponent == "valid-number.txt" }.count == 2, "no snapshots")
+        #expect(everything.filter { $0.lastPathComponent == "valid-number.svg" }.count == 2, "no snapshot pictures")
+        #expect(everything.contains { $0.lastPathComponent.hasSuffix(".failure.svg") }, "no failure picture")
+        #expect(everything.contains { $0.lastPathComponent == "index.html" }, "no HTML report")
         let recorded = folder.read("written/recorded.keys") ?? ""
         #expect(recorded.contains("${CARD_NUMBER}") && recorded.contains("${CARD_CVC}"), "recording:\n\(recorded)")
         // The failing expectation quoted a number typed into the form: its digits are gone from the message too.

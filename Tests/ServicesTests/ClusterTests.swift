@@ -77,7 +77,7 @@ import TestSupport
             let suite = try Spawn.run([BuildProducts.executable("storefront").path, "test",
                                        BuildProducts.repositoryRoot.appendingPathComponent("Tests/Scripts").path,
                                        "--api", cluster.gatewayURL, "--cacert", cluster.authorityFile])
-            #expect(suite.status == 0 && suite.output.contains(" passed, 0 failed"), "\(suite.output)")
+            #expect(suite.status == 0 && suite.output.contains(" flaky, 0 failed"), "\(suite.output)")
         }
 
         let processes = try cluster.status()

@@ -77,7 +77,8 @@ public enum ThemeParser {
         return style
     }
 
-    static func role(named name: Substring) -> Role? {
+    /// The role a theme file names: `tab-active`, `tab_active` and `tabActive` alike.
+    public static func role(named name: Substring) -> Role? {
         let key = normalised(name)
         return Role.allCases.first { normalised(Substring($0.rawValue)) == key }
     }

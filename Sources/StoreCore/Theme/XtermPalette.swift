@@ -67,3 +67,16 @@ enum XtermPalette {
         return byHue[Int((hue / 60).rounded()) % 6]
     }
 }
+
+extension ThemeColor {
+    /// The colour as CSS/SVG write it (`#87d7ff`), as xterm shows it; nil for the terminal's own colour.
+    public var hexRGB: String? {
+        let index = paletteIndex
+        guard index >= 0 else { return nil }
+        let color = XtermPalette.rgb(index)
+        return "#" + [color.red, color.green, color.blue].map { value in
+            let hex = String(value, radix: 16)
+            return hex.count == 1 ? "0" + hex : hex
+        }.joined()
+    }
+}

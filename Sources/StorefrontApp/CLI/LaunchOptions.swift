@@ -15,6 +15,8 @@ public struct LaunchOptions: Equatable {
     public var pace: TimeInterval?
     public var snapshotsDirectory: String?
     public var updateSnapshots = false
+    /// `--snapshot-format svg`: each snapshot is also drawn as NAME.svg.
+    public var pictureFormat = PictureFormat.txt
     public var clock: Date?
     public var demo = false
     public var recordPath: String?
@@ -57,6 +59,7 @@ extension LaunchOptions {
                 options.pace = pace
             case "--snapshots": options.snapshotsDirectory = try reader.value(for: argument)
             case "--update-snapshots": options.updateSnapshots = true
+            case "--snapshot-format": options.pictureFormat = try reader.pictureFormat(for: argument)
             case "--clock": options.clock = try reader.time(for: argument)
             case "--demo": options.demo = true
             case "--record": options.recordPath = try reader.value(for: argument)

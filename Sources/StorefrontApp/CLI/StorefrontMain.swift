@@ -112,7 +112,7 @@ public enum StorefrontMain {
         defer { connection.close() }
         var runner = ScriptRunner.Options(snapshots: SnapshotStore(
             directory: options.snapshotsDirectory ?? SnapshotStore.defaultDirectory(forScript: path),
-            update: options.updateSnapshots))
+            update: options.updateSnapshots, format: options.pictureFormat))
         runner.log = { StandardError.print($0) }
         var settings = ScriptSession.Settings(endpointLabel: connection.endpointLabel, clock: clock(options), runner: runner)
         if let castPath = options.castPath {

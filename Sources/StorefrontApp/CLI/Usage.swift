@@ -4,7 +4,8 @@ public enum Usage {
 
     public static let text = """
     usage: storefront [options]
-           storefront test PATH... [--api URL] [--cacert FILE] [--junit FILE] [--cast DIR] [--snapshots DIR] [--update-snapshots] [--clock TIME]
+           storefront test PATH... [--jobs N] [--retries N] [--api URL] [--cacert FILE] [--junit FILE] [--html FILE]
+                           [--cast DIR] [--snapshots DIR] [--snapshot-format svg|txt] [--update-snapshots] [--clock TIME]
            storefront load SCRIPT... --shoppers N (--duration 60s | --iterations K) [--ramp 10s] [--api URL] [--cacert FILE]
                            [--data-dir DIR] [--report FILE.json] [--max-failure-rate R]
 
@@ -26,6 +27,9 @@ public enum Usage {
       --snapshots DIR      where `snapshot NAME` writes NAME.txt and finds its golden file
                            (default: snapshots/<script name>/ beside the script)
       --update-snapshots   rewrite golden snapshots instead of comparing with them
+      --snapshot-format svg|txt
+                           svg: also draw each snapshot as NAME.svg (and, in storefront test,
+                           each failure screen as NAME.failure.svg); goldens stay text
       --clock TIME         start the clock at an ISO 8601 time, e.g. 2026-01-01T10:00:00Z
       --demo               play the bundled checkout demo at human pace on the embedded shop
       --record FILE        record the keys of this session as a keystroke script
@@ -36,8 +40,11 @@ public enum Usage {
 
     storefront test runs every .keys file in the folders given (names starting
     with _ are left out: they are for include), each on a fresh embedded shop or
-    against --api URL, prints PASS/FAIL per script and "N passed, N failed";
+    against --api URL, --jobs N at once (default: the number of cores), prints
+    PASS/FLAKY/FAIL per script in file order and "N passed, N flaky, N failed";
+    --retries N runs a failed script again up to N times (passing then is FLAKY);
     --junit FILE writes a JUnit XML report and the screen of each failure beside it;
+    --html FILE writes one self-contained HTML page with results and screens;
     --cast DIR writes each failed script's run as DIR/NAME.cast.
 
     storefront load plays the scripts with N headless shoppers at once, each on

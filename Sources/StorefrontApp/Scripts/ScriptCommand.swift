@@ -1,26 +1,45 @@
 import Foundation
 import StoreCore
 
-/// What a script looks for on screen: literal text or a regular expression.
-public enum TextPattern: CustomStringConvertible, @unchecked Sendable {
+/// What a script looks for on screen: literal text or a regular expression,
+/// anywhere or inside the box with a given title (`"Visa" in "Card details"`).
+public indirect enum TextPattern: CustomStringConvertible, @unchecked Sendable {
     case text(String)
     case regex(NSRegularExpression, source: String)
+    case inBox(TextPattern, title: String)
 
-    public func matches(_ screen: String) -> Bool {
-        switch self {
-        case .text(let text):
-            return screen.contains(text)
-        case .regex(let regex, _):
-            let range = NSRange(screen.startIndex..., in: screen)
-            return regex.firstMatch(in: screen, range: range) != nil
-        }
+    /// Whether the pattern is on this screen (inside its box, when it names one).
+    public func matches(_ grid: Grid) -> Bool {
+        ScreenSearch.find(self, in: grid).isFound
     }
 
-    /// As written in a script: `"text"` or `/regex/`.
+    /// Whether the pattern is in this text, read as a screen: one row per line, boxes from its frame characters.
+    public func matches(_ screen: String) -> Bool {
+        let rows = screen.components(separatedBy: "\n")
+        var grid = Grid(size: Size(columns: max(1, rows.map { DisplayWidth.of($0) }.max() ?? 1), rows: rows.count))
+        for (row, line) in rows.enumerated() { grid.write(line, column: 0, row: row) }
+        return matches(grid)
+    }
+
+    /// As written in a script: `"text"`, `/regex/`, `/regex/ in "Title"`.
     public var description: String {
         switch self {
         case .text(let text): return "\"\(text)\""
         case .regex(_, let source): return "/\(source)/"
+        case .inBox(let pattern, let title): return "\(pattern) in \"\(title)\""
+        }
+    }
+}
+
+/// How `expect-style` wants a text drawn: in a theme role, or with an attribute.
+public enum DrawnStyle: Equatable, CustomStringConvertible, Sendable {
+    case role(Role)
+    case attribute(String, TextAttributes)
+
+    public var description: String {
+        switch self {
+        case .role(let role): return role.rawValue
+        case .attribute(let name, _): return name
         }
     }
 }
@@ -35,8 +54,11 @@ public enum ScriptCommand: @unchecked Sendable {
     case type(String)
     case expect(TextPattern)
     case expectNot(TextPattern)
+    /// The first match of the pattern is drawn in this role or with this attribute.
+    case expectStyle(TextPattern, DrawnStyle)
     case resize(Size)
-    case snapshot(String)
+    /// Compares the screen with a golden file; `withStyle` compares each cell's role as well.
+    case snapshot(String, withStyle: Bool = false)
     case sleep(TimeInterval)
     /// Hides what the pattern matches in later snapshots (order numbers, dates).
     case mask(NSRegularExpression)

@@ -1,5 +1,6 @@
 import Foundation
 import StoreCore
+import StoreTerminal
 
 /// An expectation that did not hold: where, what, how long it waited, and the screen.
 public struct ScriptFailure: Error, CustomStringConvertible {
@@ -9,6 +10,21 @@ public struct ScriptFailure: Error, CustomStringConvertible {
     public var waited: TimeInterval?
     public var screen: String
     public var size: Size
+    /// Each cell's role (`StyledScreen.roles`), to draw the screen as a picture.
+    public var roles: [String]?
+    /// For a golden snapshot that differs: the golden and the screen as they were compared.
+    public var snapshot: SnapshotMismatch?
+
+    public init(location: SourceLocation, line: String, message: String, waited: TimeInterval? = nil,
+                screen: String, size: Size, roles: [String]? = nil, snapshot: SnapshotMismatch? = nil) {
+        self.location = location; self.line = line; self.message = message; self.waited = waited
+        self.screen = screen; self.size = size; self.roles = roles; self.snapshot = snapshot
+    }
+
+    /// The screen with its roles, as pictures draw it.
+    public var styledScreen: StyledScreen {
+        StyledScreen(columns: size.columns, rows: size.rows, text: screen.components(separatedBy: "\n"), roles: roles ?? [])
+    }
 
     /// The one-line reason, e.g. `wait "Featured": not on screen after 5.0 s`.
     public var reason: String {
@@ -32,6 +48,13 @@ public struct ScriptFailure: Error, CustomStringConvertible {
         lines.append(edge)
         return lines.joined(separator: "\n")
     }
+}
+
+/// A golden file's text and the screen's, both as written in golden files.
+public struct SnapshotMismatch: Codable, Equatable, Sendable {
+    public var path: String
+    public var expected: String
+    public var actual: String
 }
 
 public enum ScriptOutcome {

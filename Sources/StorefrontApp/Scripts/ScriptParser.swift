@@ -120,15 +120,23 @@ public struct ScriptParser {
             }
             command = name == "size" ? .size(size) : .resize(size)
         case "wait", "wait-gone":
-            let pattern = try pattern(&scanner, for: name, location: location)
+            let unscoped = try pattern(&scanner, for: name, location: location)
+            let target = try scoped(unscoped, &scanner)
             var timeout: TimeInterval?
             if let word = scanner.word() {
                 timeout = try Self.duration(word, location: location)
             }
-            command = name == "wait" ? .wait(pattern, timeout: timeout) : .waitGone(pattern, timeout: timeout)
+            command = name == "wait" ? .wait(target, timeout: timeout) : .waitGone(target, timeout: timeout)
         case "expect", "expect-not":
-            let pattern = try pattern(&scanner, for: name, location: location)
-            command = name == "expect" ? .expect(pattern) : .expectNot(pattern)
+            let unscoped = try pattern(&scanner, for: name, location: location)
+            let target = try scoped(unscoped, &scanner)
+            command = name == "expect" ? .expect(target) : .expectNot(target)
+        case "expect-style":
+            let unscoped = try pattern(&scanner, for: name, location: location)
+            guard let word = scanner.word(), let style = Self.drawnStyle(word) else {
+                throw fail("expect-style needs a theme role (\(Role.allCases.map(\.rawValue).joined(separator: ", "))) or an attribute (\(TextAttributes.named.map(\.name).joined(separator: ", "))) after the pattern")
+            }
+            command = .expectStyle(try scoped(unscoped, &scanner), style)
         case "press":
             command = .press(try keys(&scanner, location: location))
         case "type":
@@ -139,7 +147,9 @@ public struct ScriptParser {
             guard Self.isSnapshotName(word) else {
                 throw fail("bad snapshot name \"\(word)\": use up to \(ScriptLimits.snapshotNameLength) letters, digits, '-', '_' and '.', not starting with '.'")
             }
-            command = .snapshot(word)
+            var withStyle = false
+            if scanner.peekWord() == "--with-style" { _ = scanner.word(); withStyle = true }
+            command = .snapshot(word, withStyle: withStyle)
         case "sleep":
             guard let word = scanner.word() else { throw fail("sleep needs a duration, e.g. sleep 200ms") }
             command = .sleep(try Self.duration(word, location: location))
@@ -191,7 +201,7 @@ public struct ScriptParser {
             guard FileManager.default.fileExists(atPath: resolved) else { throw fail("cannot include \(path): no such file") }
             return try steps(ofFile: resolved, includedFrom: location)
         default:
-            throw fail("unknown command \"\(name)\" (commands: size wait wait-gone press type expect expect-not resize snapshot sleep mask env set include step)")
+            throw fail("unknown command \"\(name)\" (commands: size wait wait-gone press type expect expect-not expect-style resize snapshot sleep mask env set include step)")
         }
         try expectEnd(&scanner, location: location)
         return step(command)
@@ -210,6 +220,24 @@ public struct ScriptParser {
             throw ScriptError(location: location, message: "\(name) needs a quoted \"text\" or a /regex/")
         }
         return .text(try scanner.quoted())
+    }
+
+    /// `PATTERN in "Box title"`: the pattern, looked for inside that box only.
+    private func scoped(_ pattern: TextPattern, _ scanner: inout LineScanner) throws -> TextPattern {
+        guard scanner.peekWord() == "in" else { return pattern }
+        _ = scanner.word()
+        guard scanner.nextIsQuoteAfterBlanks() else {
+            throw LineScanner.Failure.message("in needs a box's title in quotes, e.g. in \"Cart\"")
+        }
+        let title = try scanner.quoted()
+        guard !title.isEmpty else { throw LineScanner.Failure.message("in needs a box's title, not \"\"") }
+        return .inBox(pattern, title: title)
+    }
+
+    /// A theme role as theme files name it (`price`, `tab-active`), or an attribute (`bold`).
+    static func drawnStyle(_ word: String) -> DrawnStyle? {
+        if let role = ThemeParser.role(named: Substring(word)) { return .role(role) }
+        return TextAttributes.named.first { $0.name == word.lowercased() }.map { .attribute($0.name, $0.attribute) }
     }
 
     private func keys(_ scanner: inout LineScanner, location: SourceLocation) throws -> [Key] {
@@ -299,6 +327,7 @@ public struct ScriptParser {
         switch pattern {
         case .regex(let regex, _): return regex
         case .text(let text): return try NSRegularExpression(pattern: NSRegularExpression.escapedPattern(for: text))
+        case .inBox(let inner, _): return try regex(for: inner, location: location)
         }
     }
 

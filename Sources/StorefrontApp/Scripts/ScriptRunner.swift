@@ -20,6 +20,8 @@ public final class ScriptRunner {
         public var log: ((String) -> Void)?
         /// Told of each command once it has run, with its failure if it failed (a load run times steps by it).
         public var observer: ((ScriptStep, ScriptFailure?) -> Void)?
+        /// The theme `expect-style ATTRIBUTE` judges by: the attributes it gives each role.
+        public var theme: Theme = .standard
         public init(snapshots: SnapshotStore? = nil) { self.snapshots = snapshots }
     }
 
@@ -70,13 +72,24 @@ public final class ScriptRunner {
             return wait(for: pattern, toBeGone: true, timeout: timeout ?? options.defaultTimeout, step: step)
         case .expect(let pattern):
             settle()
-            if !pattern.matches(screen.text) { return failure(step, "\(pattern) is not on screen") }
+            switch ScreenSearch.find(pattern, in: screen.grid) {
+            case .found: break
+            case .notFound: return failure(step, "\(pattern) is not on screen")
+            case .noBox(let title): return failure(step, Self.noBox(title))
+            }
         case .expectNot(let pattern):
             settle()
-            if pattern.matches(screen.text) { return failure(step, "\(pattern) is on screen but should not be") }
-        case .snapshot(let name):
+            switch ScreenSearch.find(pattern, in: screen.grid) {
+            case .notFound: break
+            case .found: return failure(step, "\(pattern) is on screen but should not be")
+            case .noBox(let title): return failure(step, Self.noBox(title))
+            }
+        case .expectStyle(let pattern, let style):
             settle()
-            return snapshot(name, step: step)
+            return checkStyle(pattern, style, step: step)
+        case .snapshot(let name, let withStyle):
+            settle()
+            return snapshot(name, withStyle: withStyle, step: step)
         case .sleep(let duration):
             started().step(waitMilliseconds: 0)
             if !options.skipsSleep { runFor(duration) }
@@ -147,6 +160,7 @@ public final class ScriptRunner {
         let app = started()
         let began = Date()
         let deadline = began.addingTimeInterval(timeout)
+        var last = ScreenSearch.Outcome.notFound
         var checkedFrame: Int?
         while true {
             app.step(waitMilliseconds: 0)
@@ -154,24 +168,64 @@ public final class ScriptRunner {
             let frame = screen.renders
             if frame != checkedFrame {
                 checkedFrame = frame
-                if pattern.matches(screen.text) != toBeGone { return nil }
+                last = ScreenSearch.find(pattern, in: screen.grid)
+                switch last {
+                case .found where !toBeGone, .notFound where toBeGone: return nil
+                default: break
+                }
             }
-            if app.hasQuit {
-                let state = toBeGone ? "is still on screen" : "is not on screen"
-                return failure(step, "\(pattern) \(state) and the app has quit", waited: Date().timeIntervalSince(began))
-            }
+            if app.hasQuit { break }
             let left = deadline.timeIntervalSinceNow
             if left <= 0 { break }
             app.step(waitMilliseconds: max(1, min(Self.wakeUpMilliseconds, Int(left * 1000))))
         }
+        let waited = Date().timeIntervalSince(began)
+        if case .noBox(let title) = last { return failure(step, Self.noBox(title), waited: waited) }
+        if app.hasQuit {
+            let state = toBeGone ? "is still on screen" : "is not on screen"
+            return failure(step, "\(pattern) \(state) and the app has quit", waited: waited)
+        }
         let outcome = toBeGone ? "did not go from the screen" : "did not appear on screen"
-        return failure(step, "\(pattern) \(outcome)", waited: Date().timeIntervalSince(began))
+        return failure(step, "\(pattern) \(outcome)", waited: waited)
     }
 
-    private func snapshot(_ name: String, step: ScriptStep) -> ScriptFailure? {
+    private static func noBox(_ title: String) -> String {
+        "no box titled \"\(title)\" is on screen"
+    }
+
+    /// Every cell of the pattern's first match is drawn in the role, or with the attribute.
+    private func checkStyle(_ pattern: TextPattern, _ style: DrawnStyle, step: ScriptStep) -> ScriptFailure? {
+        let grid = screen.grid
+        let cells: [ScreenSearch.Cell]
+        switch ScreenSearch.find(pattern, in: grid) {
+        case .found(let found): cells = found
+        case .notFound: return failure(step, "\(pattern) is not on screen")
+        case .noBox(let title): return failure(step, Self.noBox(title))
+        }
+        let roles = cells.map { grid[$0.column, $0.row].role }
+        let holds: Bool
+        switch style {
+        case .role(let role): holds = roles.allSatisfy { $0 == role }
+        case .attribute(_, let attribute): holds = roles.allSatisfy { options.theme[$0].attributes.contains(attribute) }
+        }
+        if holds { return nil }
+        var seen: [Role] = []
+        for role in roles where !seen.contains(role) { seen.append(role) }
+        let found = seen.map { "\(RoleCodes.themeName(of: $0)) (\(options.theme[$0]))" }.joined(separator: " and ")
+        return failure(step, "\(pattern) is drawn as \(found), not \(style)")
+    }
+
+    private func snapshot(_ name: String, withStyle: Bool, step: ScriptStep) -> ScriptFailure? {
         guard let store = options.snapshots else { return nil }
-        let text = SnapshotStore.prepare(screen.grid.redactedText, masks: masks)
+        let grid = screen.grid
+        let plain = SnapshotStore.prepare(grid.redactedText, masks: masks)
+        let roles = StyledScreen.roleRows(of: grid)
+        let text = withStyle ? SnapshotStore.styled(plain, roles: roles) : plain
         do {
+            var lines = plain.components(separatedBy: "\n")
+            if lines.last == "" { lines.removeLast() }
+            try store.drawPicture(StyledScreen(columns: grid.size.columns, rows: grid.size.rows, text: lines, roles: roles),
+                                  name: name)
             switch try store.record(text, name: name) {
             case .matched:
                 return nil
@@ -179,8 +233,10 @@ public final class ScriptRunner {
                 options.log?("snapshot \(name): created \(path)")
             case .updated(let path):
                 options.log?("snapshot \(name): updated \(path)")
-            case .mismatched(let path, let diff):
-                return failure(step, "the screen differs from the golden snapshot \(path) (rewrite it with --update-snapshots):\n\(diff)")
+            case .mismatched(let path, let diff, let expected):
+                var failed = failure(step, "the screen differs from the golden snapshot \(path) (rewrite it with --update-snapshots):\n\(diff)")
+                failed.snapshot = SnapshotMismatch(path: path, expected: expected, actual: text)
+                return failed
             }
         } catch {
             return failure(step, "cannot write snapshot \(name): \(error.localizedDescription)")
@@ -191,8 +247,9 @@ public final class ScriptRunner {
     private func failure(_ step: ScriptStep, _ message: String, waited: TimeInterval? = nil) -> ScriptFailure {
         // Failures end up in logs and report files, so the card guard applies to them too.
         let redact = { CardNumberGuard.redact(CardNumberGuard.redact($0, typed: self.cardInput)) }
+        let grid = screen.grid
         return ScriptFailure(location: step.location, line: redact(step.text), message: redact(message), waited: waited,
-                             screen: CardNumberGuard.screenText(screen.grid), size: screen.grid.size)
+                             screen: CardNumberGuard.screenText(grid), size: grid.size, roles: StyledScreen.roleRows(of: grid))
     }
 
     static func key(for character: Character) -> Key {

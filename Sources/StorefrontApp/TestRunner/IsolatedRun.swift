@@ -20,6 +20,7 @@ enum IsolatedRun {
         if let url = options.apiURL { arguments += ["--api", url] }
         if let file = options.caCertificatePath { arguments += ["--cacert", file] }
         if options.updateSnapshots { arguments.append("--update-snapshots") }
+        if options.pictureFormat != .txt { arguments += ["--snapshot-format", options.pictureFormat.rawValue] }
         if let castPath { arguments += ["--cast", castPath] }
         if let clock = options.clock { arguments += ["--clock", ISO8601DateFormatter().string(from: clock)] }
 
@@ -72,16 +73,19 @@ struct FailureRecord: Codable {
     var screen: String
     var columns: Int
     var rows: Int
+    var roles: [String]?
+    var snapshot: SnapshotMismatch?
 
     init(_ failure: ScriptFailure) {
         file = failure.location.file; line = failure.location.line; text = failure.line
         message = failure.message; waited = failure.waited; screen = failure.screen
         columns = failure.size.columns; rows = failure.size.rows
+        roles = failure.roles; snapshot = failure.snapshot
     }
 
     var failure: ScriptFailure {
         ScriptFailure(location: SourceLocation(file: file, line: line), line: text, message: message, waited: waited,
-                      screen: screen, size: Size(columns: columns, rows: rows))
+                      screen: screen, size: Size(columns: columns, rows: rows), roles: roles, snapshot: snapshot)
     }
 
     func write(to path: String) {

@@ -1,8 +1,12 @@
 import Foundation
+import StoreTerminal
 
 /// A JUnit XML report (the Ant/Jenkins shape most CI systems read): one
 /// `<testsuite>` with a `<testcase>` per script; an expectation that failed
-/// is a `<failure>`, a script that could not run is an `<error>`.
+/// is a `<failure>`, a script that could not run is an `<error>`. A flaky
+/// script (passed when run again) is a passed test case that says so the way
+/// Maven Surefire does, which Jenkins and GitLab read: a `<flakyFailure>` per
+/// failed run, a `flaky` property, and a note in `<system-out>`.
 enum JUnitReport {
     static func xml(for results: [TestResult], timestamp: Date) -> String {
         let failures = results.filter { if case .failed = $0.verdict { return true }; return false }.count
@@ -17,6 +21,19 @@ enum JUnitReport {
         for result in results {
             let opening = "    <testcase name=\"\(escape(result.name))\" classname=\"\(escape(className(result.path)))\" file=\"\(escape(result.path))\" time=\"\(seconds(result.duration))\""
             switch result.verdict {
+            case .passed where result.flaky:
+                lines.append(opening + ">")
+                lines.append("      <properties>")
+                lines.append("        <property name=\"flaky\" value=\"true\"/>")
+                lines.append("        <property name=\"runs\" value=\"\(result.attempts)\"/>")
+                lines.append("      </properties>")
+                for reason in result.earlierFailures {
+                    lines.append("      <flakyFailure message=\"\(escape(reason))\" type=\"expectation\"/>")
+                }
+                let note = "FLAKY: passed on run \(result.attempts) after \(result.earlierFailures.count) failed: "
+                    + result.earlierFailures.joined(separator: " / ")
+                lines.append("      <system-out>\(escape(note))</system-out>")
+                lines.append("    </testcase>")
             case .passed:
                 lines.append(opening + "/>")
             case .failed(let failure):
@@ -42,22 +59,5 @@ enum JUnitReport {
 
     private static func seconds(_ interval: TimeInterval) -> String { String(format: "%.3f", interval) }
 
-    /// Escapes for XML text and attributes, dropping characters XML 1.0 forbids.
-    static func escape(_ text: String) -> String {
-        var result = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&apos;"
-            case "\n", "\t", "\r": result.unicodeScalars.append(scalar)
-            default:
-                if scalar.value < 0x20 || (0xFFFE...0xFFFF).contains(scalar.value) { continue }
-                result.unicodeScalars.append(scalar)
-            }
-        }
-        return result
-    }
+    static func escape(_ text: String) -> String { XMLText.escape(text) }
 }

@@ -2,8 +2,10 @@ import Foundation
 import StoreCore
 
 /// `storefront test`: runs many scripts, each on a fresh embedded shop (its own
-/// temporary data directory) or against `--api URL`, prints one line per
-/// script and a closing `N passed, N failed`, and writes a JUnit report.
+/// temporary data directory) or against `--api URL`, `--jobs` of them at once;
+/// prints one line per script in the order of the files, whatever order they
+/// finish in, and a closing `N passed, N flaky, N failed`; writes a JUnit
+/// report and an HTML page when asked.
 public enum TestCommand {
     /// `environment` is where CURL_CA_BUNDLE and SSL_CERT_FILE are read.
     public static func run(arguments: [String], environment: [String: String] = ProcessInfo.processInfo.environment,
@@ -22,21 +24,21 @@ public enum TestCommand {
             if error is UsageError { StandardError.print(Usage.text) }
             return 2
         }
-        var screens = FailureScreens(reportPath: options.junitPath)
+        var screens = FailureScreens(reportPath: options.junitPath, format: options.pictureFormat)
         var castsSaved = true
-        let results = files.map { file -> TestResult in
-            // Each script's cast is written aside and kept only when the script does not pass.
-            let cast = options.castDirectory.map { _ in
-                FileManager.default.temporaryDirectory.appendingPathComponent("storefront-cast-\(UUID().uuidString).cast").path
-            }
+        var results: [TestResult] = []
+        OrderedParallel.run(count: files.count, jobs: options.jobs, work: { index in
+            runWithRetries(files[index], options: options)
+        }, inOrder: { _, run in
+            let (result, cast) = run
             defer { if let cast { try? FileManager.default.removeItem(atPath: cast) } }
-            let result = runOne(file, options: options, castPath: cast)
+            results.append(result)
             output(result.summaryLine)
-            guard !result.passed else { return result }
+            guard !result.passed else { return }
             let name = screens.uniqueName(for: result)
             if case .failed(let failure) = result.verdict {
                 output(indent(ScriptFailure.framed(failure.screen, size: failure.size)))
-                if let path = screens.save(failure, named: name) { output("  screen saved to \(path)") }
+                for path in screens.save(failure, named: name) { output("  screen saved to \(path)") }
             }
             if let cast, let directory = options.castDirectory, FileManager.default.fileExists(atPath: cast) {
                 let path = (directory as NSString).appendingPathComponent("\(name).cast")
@@ -50,13 +52,35 @@ public enum TestCommand {
                     StandardError.print("storefront: cannot write \(path): \(error.localizedDescription)")
                 }
             }
-            return result
-        }
-        let saved = screens.error == nil && castsSaved && saveReport(results, options: options)
+        })
+        let saved = saveReports(results, options: options) && screens.error == nil && castsSaved
+        let flaky = results.filter(\.flaky).count
         let failed = results.filter { !$0.passed }.count
-        output("\(results.count - failed) passed, \(failed) failed")
+        output("\(results.count - flaky - failed) passed, \(flaky) flaky, \(failed) failed")
         if !saved { return 2 }
         return failed == 0 ? 0 : 1
+    }
+
+    /// Runs a script, and again up to `--retries` times while it fails; a script
+    /// that cannot be parsed is not run again, as it would fail the same way.
+    /// Returns the result and where the last run's cast was written aside (the
+    /// caller keeps it only when the script does not pass, and removes it).
+    static func runWithRetries(_ file: String, options: TestOptions) -> (TestResult, cast: String?) {
+        let cast = options.castDirectory.map { _ in
+            FileManager.default.temporaryDirectory.appendingPathComponent("storefront-cast-\(UUID().uuidString).cast").path
+        }
+        var result = runOne(file, options: options, castPath: cast)
+        var earlier: [String] = []
+        var duration = result.duration
+        while !result.passed && earlier.count < options.retries && (try? ScriptParser.parse(file: file)) != nil {
+            earlier.append(result.reason ?? "")
+            result = runOne(file, options: options, castPath: cast)
+            duration += result.duration
+        }
+        result.attempts = earlier.count + 1
+        result.earlierFailures = earlier
+        result.duration = duration
+        return (result, cast)
     }
 
     /// `castPath`: where the run's cast is written, when casts are asked for.
@@ -100,7 +124,8 @@ public enum TestCommand {
         let recorder = try? castPath.map { try CastRecorder(path: $0, theme: .standard, title: "storefront test \(file)") }
         let settings = ScriptSession.Settings(endpointLabel: connection.endpointLabel, clock: clock,
                                               runner: ScriptRunner.Options(snapshots: SnapshotStore(
-                                                directory: snapshots, update: options.updateSnapshots)),
+                                                directory: snapshots, update: options.updateSnapshots,
+                                                format: options.pictureFormat)),
                                               cast: recorder ?? nil)
         switch ScriptSession.play(script, api: connection.api, settings: settings) {
         case .passed: return finish(.passed)
@@ -108,17 +133,24 @@ public enum TestCommand {
         }
     }
 
-    /// Writes the JUnit file.
-    private static func saveReport(_ results: [TestResult], options: TestOptions) -> Bool {
-        guard let path = options.junitPath else { return true }
-        do {
-            try FailureScreens.makeDirectory(of: path)
-            try JUnitReport.xml(for: results, timestamp: Date()).write(toFile: path, atomically: true, encoding: .utf8)
-            return true
-        } catch {
-            StandardError.print("storefront: cannot write the report \(path): \(error.localizedDescription)")
-            return false
+    /// Writes the JUnit and HTML reports that were asked for; false when one could not be written.
+    private static func saveReports(_ results: [TestResult], options: TestOptions) -> Bool {
+        let now = Date()
+        let reports: [(String?, () -> String)] = [
+            (options.junitPath, { JUnitReport.xml(for: results, timestamp: now) }),
+            (options.htmlPath, { HTMLReport.page(for: results, timestamp: now) }),
+        ]
+        var saved = true
+        for case let (path?, text) in reports {
+            do {
+                try FailureScreens.makeDirectory(of: path)
+                try text().write(toFile: path, atomically: true, encoding: .utf8)
+            } catch {
+                StandardError.print("storefront: cannot write the report \(path): \(error.localizedDescription)")
+                saved = false
+            }
         }
+        return saved
     }
 
     private static func indent(_ text: String) -> String {

@@ -1,0 +1,76 @@
+import Foundation
+import StoreCore
+
+/// Finds what a script looks for on the virtual screen, and which cells it
+/// covers: on the whole screen, or inside the box whose title a pattern names
+/// (`expect "Visa" in "Card details"`). The text searched is what the person
+/// at the terminal sees, one line per row, trailing blanks left out.
+enum ScreenSearch {
+    enum Outcome {
+        /// The cells of the first match, in reading order.
+        case found([Cell])
+        case notFound
+        /// No box on screen has this title.
+        case noBox(String)
+
+        var isFound: Bool { if case .found = self { return true }; return false }
+    }
+
+    struct Cell: Hashable { var column: Int; var row: Int }
+
+    static func find(_ pattern: TextPattern, in grid: Grid) -> Outcome {
+        switch pattern {
+        case .inBox(let inner, let title):
+            guard let box = box(titled: title, in: grid) else { return .noBox(title) }
+            return first(inner, in: grid, area: box.inside)
+        case .text, .regex:
+            return first(pattern, in: grid, area: Rect(x: 0, y: 0, width: grid.size.columns, height: grid.size.rows))
+        }
+    }
+
+    /// The box titled exactly `title`, else the first whose title starts with it
+    /// (a product's name, an order's number after "Order").
+    static func box(titled title: String, in grid: Grid) -> FramedBox? {
+        let boxes = Frame.boxes(in: grid)
+        return boxes.first { $0.title == title } ?? boxes.first { $0.title.hasPrefix(title) }
+    }
+
+    private static func first(_ pattern: TextPattern, in grid: Grid, area: Rect) -> Outcome {
+        let (text, starts) = areaText(grid, area)
+        let found: NSRange?
+        switch pattern {
+        case .text(let literal):
+            found = text.range(of: literal).map { NSRange($0, in: text) }
+        case .regex(let regex, _):
+            found = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text))?.range
+        case .inBox(let inner, _):
+            return first(inner, in: grid, area: area)
+        }
+        guard let range = found else { return .notFound }
+        // The cells whose character starts inside the match (an empty match: the cell at its place).
+        let cells = starts.filter { range.length == 0 ? $0.offset == range.location : NSLocationInRange($0.offset, range) }
+        return .found(cells.map(\.cell))
+    }
+
+    /// The area's text, rows joined by newlines, and the UTF-16 offset each cell's character starts at.
+    private static func areaText(_ grid: Grid, _ area: Rect) -> (String, [(offset: Int, cell: Cell)]) {
+        var text = ""
+        var offset = 0
+        var starts: [(offset: Int, cell: Cell)] = []
+        for row in max(0, area.y)..<min(grid.size.rows, area.maxY) {
+            if row > area.y { text.append("\n"); offset += 1 }
+            var line: [(Character, Cell)] = []
+            for column in max(0, area.x)..<min(grid.size.columns, area.maxX) where !grid[column, row].isContinuation {
+                line.append((grid[column, row].text, Cell(column: column, row: row)))
+            }
+            while line.last?.0 == " " { line.removeLast() }
+            for (character, cell) in line {
+                starts.append((offset, cell))
+                let piece = String(character)
+                text += piece
+                offset += piece.utf16.count
+            }
+        }
+        return (text, starts)
+    }
+}
