@@ -42,15 +42,15 @@ import Testing
         let (reader, wellFormed) = Reader.read(svg)
         #expect(wellFormed, "\(svg)")
         #expect(svg.contains("<title>cart &amp; card</title>"))
-        // Box drawing in place: the top edge from column 0, the title's letters at their cells.
-        #expect(reader.texts.contains { $0.characters == "┌─" && $0.attributes["x"] == "0 9" && $0.attributes["class"] == "r-border" })
-        #expect(reader.texts.contains { $0.characters == "Cart" && $0.attributes["x"] == "27 36 45 54" && $0.attributes["class"] == "r-heading" })
-        let price = try #require(reader.texts.first { $0.characters == "TotalNZD24.99" }, "\(reader.texts.map(\.characters))")
-        #expect(price.attributes["class"] == "r-price")
-        #expect(price.attributes["x"] == "18 27 36 45 54 72 81 90 108 117 126 135 144", "blanks are skipped, not moved")
-        // A wide character takes two cells: the next one starts two cells on.
-        let wide = try #require(reader.texts.first { $0.characters.hasPrefix("日本語") })
-        #expect(wide.attributes["x"] == "18 36 54 81 90 99 108", "\(wide.attributes)")
+        // Box drawing in place: the top edge from column 0, the title at its cells.
+        func placed(_ characters: String) -> [String: String]? { reader.texts.first { $0.characters == characters }?.attributes }
+        #expect(placed("┌─") == ["class": "r-border", "x": "0", "y": "13"])
+        #expect(placed("Cart")?["x"] == "27" && placed("Cart")?["class"] == "r-heading")
+        // Each word at its first cell, blanks skipped.
+        #expect(["Total", "NZD", "24.99"].map { placed($0)?["x"] } == ["18", "72", "108"], "\(reader.texts.map(\.characters))")
+        #expect(placed("24.99")?["class"] == "r-price")
+        // A wide character takes two cells: each is placed on its own, the next two cells on.
+        #expect(["日", "本", "語", "book"].map { placed($0)?["x"] } == ["18", "36", "54", "81"], "\(reader.texts.map(\.characters))")
         // The theme's colours: price 114 (#87d787) bold, selection 16 on 117 (#000000 on #87d7ff).
         #expect(svg.contains(".r-price{fill:#87d787;font-weight:bold}"))
         #expect(svg.contains("fill=\"#87d7ff\""), "the selection's background")

@@ -1,8 +1,8 @@
 import StoreCore
 
 /// A screen as an SVG picture: a monospace grid of cells in the theme's colours
-/// and attributes, each character placed at its own cell (a wide character
-/// spans two), box-drawing included. Differing cells of a golden comparison
+/// and attributes, each word placed at its first cell (a wide character spans
+/// two), box-drawing included. Differing cells of a golden comparison
 /// can be marked with a red outline. Self-contained: no fonts or files to fetch.
 public enum ScreenSVG {
     static let cellWidth = 9, cellHeight = 18, fontSize = 15
@@ -47,17 +47,29 @@ public enum ScreenSVG {
                 out += "<rect x=\"\(start * cellWidth)\" y=\"\(y)\" width=\"\((end - start) * cellWidth)\" "
                     + "height=\"\(cellHeight)\" fill=\"\(fill)\"/>\n"
             }
-            var positions: [String] = [], characters = ""
-            for column in start..<end {
-                guard let character = cells[column].character else { continue }
-                positions.append(String(column * cellWidth))
-                characters += XMLText.escape(String(character))
-            }
-            if !positions.isEmpty {
-                out += "<text class=\"\(className(role))\" x=\"\(positions.joined(separator: " "))\" "
-                    + "y=\"\(y + cellHeight * 3 / 4)\">\(characters)</text>\n"
-            }
+            out += words(cells, start..<end, y: y, role: role)
             start = end
+        }
+        return out
+    }
+
+    /// The characters of a run, a `<text>` per word placed at its first cell, and
+    /// one per wide character: renderers differ in how they honour a list of
+    /// positions, but all place a text at its x, and a monospace font's narrow
+    /// characters are a cell wide, so nothing drifts further than a word.
+    private static func words(_ cells: [StyledScreen.Cell], _ columns: Range<Int>, y: Int, role: Role) -> String {
+        var out = ""
+        var column = columns.lowerBound
+        while column < columns.upperBound {
+            guard cells[column].character != nil else { column += 1; continue }
+            let first = column
+            var word = ""
+            repeat {
+                word += String(cells[column].character ?? " ")
+                column += 1
+            } while column < columns.upperBound && cells[column].character != nil && !cells[column].wide && !cells[first].wide
+            out += "<text class=\"\(className(role))\" x=\"\(first * cellWidth)\" y=\"\(y + cellHeight * 3 / 4)\">"
+                + "\(XMLText.escape(word))</text>\n"
         }
         return out
     }
