@@ -18,7 +18,7 @@ public enum ScreenSVG {
     public static func render(_ screen: StyledScreen, theme: Theme, marked: Set<Position> = [], title: String? = nil) -> String {
         let width = screen.columns * cellWidth, height = screen.rows * cellHeight
         var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(width)\" height=\"\(height)\" "
-            + "viewBox=\"0 0 \(width) \(height)\" role=\"img\" font-family=\"'DejaVu Sans Mono', Menlo, Consolas, monospace\" "
+            + "viewBox=\"0 0 \(width) \(height)\" role=\"img\" font-family=\"'DejaVu Sans Mono', Menlo, Consolas, 'Noto Sans Mono CJK SC', monospace\" "
             + "font-size=\"\(fontSize)\">\n"
         if let title { out += "<title>\(XMLText.escape(title))</title>\n" }
         out += "<style>\(css(theme))</style>\n"
