@@ -20,6 +20,7 @@ struct ServeArguments: Equatable {
         usage: betterstore serve --port N --data-dir DIR [--host ADDR] [--only LIST --peers URL]
                                  [--cacert FILE] [--secret-file FILE] [--smtp URL] [--database [SERVICE=]URL]...
                                  [--cart-store URL] [--fault NAME=VALUE]...
+               betterstore import-products FILE|- [--data-dir DIR | --database URL]   (--help for more)
 
         Runs The Better Store's reference services (product, cart, user, order,
         payment) on one HTTP origin until interrupted (Ctrl-C or SIGTERM).

@@ -2,8 +2,13 @@ import Foundation
 import StoreHTTP
 import StoreServices
 
-// `betterstore serve`: the reference services alone, so several terminals can share one shop.
+// `betterstore serve`: the reference services alone, so several terminals can share one shop;
+// `betterstore import-products`: a catalogue brought in from JSON lines.
 setvbuf(stdout, nil, _IOLBF, 0)
+
+if CommandLine.arguments.dropFirst().first == "import-products" {
+    exit(ImportCommand.run(Array(CommandLine.arguments.dropFirst(2))))
+}
 
 switch ServeArguments.parse(Array(CommandLine.arguments.dropFirst())) {
 case .help:

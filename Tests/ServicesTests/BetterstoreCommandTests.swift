@@ -16,9 +16,10 @@ import TestSupport
         let output = Pipe()
         let errors = Pipe()
 
-        init(_ arguments: [String], environment: [String: String] = [:]) throws {
+        init(_ arguments: [String], environment: [String: String] = [:], standardInput: FileHandle? = nil) throws {
             process.executableURL = BetterstoreCommandTests.executable
             process.arguments = arguments
+            if let standardInput { process.standardInput = standardInput }
             process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
             process.standardOutput = output
             process.standardError = errors

@@ -72,3 +72,20 @@ import TestSupport
         return schema
     }
 }
+
+extension TextLimitsContractTests {
+    /// The limits `ProductRules` holds an imported product to are the ones the `Product` schema publishes.
+    @Test func productLimitsAreTheDocumentedOnes() throws {
+        let contract = try OpenAPIContract()
+        let product = try #require(try contract.resolve("#/components/schemas/Product")["properties"] as? [String: [String: Any]])
+        let attribute = try #require(try contract.resolve("#/components/schemas/ProductAttribute")["properties"] as? [String: [String: Any]])
+        #expect(product["id"]?["maxLength"] as? Int == TextLimits.identifier)
+        #expect(product["category"]?["maxLength"] as? Int == TextLimits.identifier)
+        #expect(product["name"]?["maxLength"] as? Int == TextLimits.productName)
+        #expect(product["description"]?["maxLength"] as? Int == TextLimits.productDescription)
+        #expect(product["stock"]?["maximum"] as? Int == ProductRules.maxStock)
+        #expect(product["attributes"]?["maxItems"] as? Int == ProductRules.maxAttributes)
+        #expect(attribute["name"]?["maxLength"] as? Int == TextLimits.attributeName)
+        #expect(attribute["value"]?["maxLength"] as? Int == TextLimits.attributeValue)
+    }
+}

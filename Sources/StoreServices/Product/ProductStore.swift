@@ -2,10 +2,13 @@ import Foundation
 import StoreWire
 
 /// The product service's own database (`products.sqlite`, or its own schema
-/// on a MariaDB server): the catalogue, seeded on first start, and its stock.
+/// on a MariaDB server): the catalogue, seeded once on first start, and its stock.
+/// Start-up does not touch the products: the seed is written once, and the
+/// derived sort and search columns only when the way they are derived changes.
 public final class ProductStore: ProductCatalog, @unchecked Sendable {
     public static let fileName = "products.sqlite"
     let database: SQLDatabase
+    let search: ProductSearchIndex
 
     /// Opens the database in `dataDirectory`, creating and seeding it when new.
     public convenience init(dataDirectory: URL, seed: Bool = true) throws {
@@ -14,9 +17,10 @@ public final class ProductStore: ProductCatalog, @unchecked Sendable {
 
     public init(database: SQLDatabase, seed: Bool = true) throws {
         self.database = database
+        search = database.dialect == .sqlite ? FullTextSearch() : TrigramSearch()
         try createSchema()
-        if seed { try seedIfEmpty() }
-        try refreshDerivedColumns()
+        try refreshDerivedColumnsIfStale()
+        if seed { try seedOnce() }
     }
 
     private func createSchema() throws {
@@ -43,51 +47,108 @@ public final class ProductStore: ProductCatalog, @unchecked Sendable {
             );
             CREATE INDEX IF NOT EXISTS products_by_name ON products (sort_key, id);
             CREATE INDEX IF NOT EXISTS products_by_category ON products (category, sort_key, id);
+            CREATE INDEX IF NOT EXISTS products_featured ON products (featured, sort_key, id);
+            CREATE TABLE IF NOT EXISTS catalogue_state (
+                name \(key) PRIMARY KEY,
+                value TEXT NOT NULL
+            );
             """)
+        // Kept by every write, so listing and counting never count the products one by one.
+        try database.addMissingColumns("categories", ["product_count": "\(integer) NOT NULL DEFAULT 0"])
+        try search.createSchema(in: database)
         try createReservationSchema()
     }
 
-    /// Recomputes the sort and search columns, so a change to how they are
-    /// derived reaches databases made by an earlier version.
-    private func refreshDerivedColumns() throws {
+    // MARK: Start-up
+
+    /// Recomputes the sort and search columns and the search index only when
+    /// `SearchText.version` differs from the one the database was built with
+    /// (a database made by an earlier version), never on an ordinary start.
+    private func refreshDerivedColumnsIfStale() throws {
+        let derived = "\(SearchText.version)/\(search.version)"
+        guard try state("derived") != derived else { return }
         try database.transaction { db in
+            guard try state("derived", in: db) != derived else { return }
             for row in try db.query("SELECT * FROM products") {
                 let product = try Self.product(row)
-                try db.run("UPDATE products SET sort_key = ?, search_text = ? WHERE id = ?",
-                           SearchText.sortKey(product), SearchText.haystack(product), product.id)
+                let (sortKey, haystack) = (SearchText.sortKey(product), SearchText.haystack(product))
+                guard sortKey != row.string("sort_key") || haystack != row.string("search_text") else { continue }
+                try db.run("UPDATE products SET sort_key = ?, search_text = ? WHERE id = ?", sortKey, haystack, product.id)
             }
+            try search.rebuild(in: db)
+            try recountCategories(in: db)
+            try setState("derived", derived, in: db)
         }
     }
 
-    private func seedIfEmpty() throws {
+    /// Writes the starter catalogue into an empty database, once: a catalogue
+    /// that was imported, or seeded by an earlier start, is left as it is.
+    private func seedOnce() throws {
+        guard try state("seeded") == nil else { return }
         try database.transaction { db in
-            guard try db.queryOne("SELECT COUNT(*) AS n FROM products")?.int("n") == 0 else { return }
-            try db.run("\(db.dialect.insertOrIgnore) INTO categories (id, name, position) VALUES ('BOOKS', 'Books', 1), ('COMPUTERS', 'Computers', 2)")
-            for seed in SeedBooks.all + SeedComputers.all {
-                try insert(seed.product, featured: seed.featured, into: db)
+            guard try state("seeded", in: db) == nil else { return }
+            if try db.queryOne("SELECT COUNT(*) AS n FROM products")?.int("n") == 0 {
+                try db.run("\(db.dialect.insertOrIgnore) INTO categories (id, name, position) VALUES ('BOOKS', 'Books', 1), ('COMPUTERS', 'Computers', 2)")
+                try write((SeedBooks.all + SeedComputers.all).map { ($0.product, $0.featured) }, in: db)
+                try recountCategories(in: db)
             }
+            try setState("seeded", "1", in: db)
         }
     }
 
-    /// Adds or replaces a product (used by the seed and by tests that need a particular product).
-    public func upsert(_ product: Product, featured: Bool = false) throws {
-        try insert(product, featured: featured, into: database)
+    func state(_ name: String, in db: SQLDatabase? = nil) throws -> String? {
+        try (db ?? database).queryOne("SELECT value FROM catalogue_state WHERE name = ?", name)?.string("value")
     }
 
-    private func insert(_ product: Product, featured: Bool, into db: SQLDatabase) throws {
-        let attributes = String(decoding: try JSONBody.encode(product.attributes), as: UTF8.self)
-        try db.run("""
-            \(db.dialect.insertOrReplace) INTO products
-                (id, name, description, category, kind, price, currency, stock, featured, attributes, sort_key, search_text)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, product.id, product.name, product.description, product.category, product.kind.rawValue,
-            product.price.amount, product.price.currency, product.stock, featured, attributes,
-            SearchText.sortKey(product), SearchText.haystack(product))
+    func setState(_ name: String, _ value: String, in db: SQLDatabase) throws {
+        try db.run("INSERT INTO catalogue_state (name, value) VALUES (?, ?) "
+                   + db.dialect.upsert(conflictKey: ["name"], set: ["value"]), name, value)
+    }
+
+    // MARK: Writing
+
+    /// Adds or replaces a product (used by tests that need a particular product).
+    public func upsert(_ product: Product, featured: Bool = false) throws {
+        try database.transaction { db in
+            let previous = try db.queryOne("SELECT category FROM products WHERE id = ?", product.id)?.string("category")
+            try ensureCategories([product.category], in: db)
+            try write([(product, featured)], in: db)
+            try recountCategories(Set([product.category] + (previous.map { [$0] } ?? [])), in: db)
+        }
+    }
+
+    /// Keeps `categories.product_count` true: of `categories`, or of all when nil.
+    func recountCategories(_ categories: Set<String>? = nil, in db: SQLDatabase) throws {
+        let recount = "UPDATE categories SET product_count = (SELECT COUNT(*) FROM products WHERE products.category = categories.id)"
+        guard let categories else {
+            try db.run(recount)
+            return
+        }
+        for category in categories.sorted() { try db.run(recount + " WHERE id = ?", category) }
+    }
+
+    /// Creates the categories among `ids` that do not exist yet, after the
+    /// existing ones, named from their ids ("GARDEN_TOOLS" → "Garden tools").
+    func ensureCategories(_ ids: Set<String>, in db: SQLDatabase) throws {
+        let known = Set(try db.query("SELECT id FROM categories").map { $0.string("id") })
+        var position = try db.queryOne("SELECT MAX(position) AS p FROM categories")?.int("p") ?? 0
+        for id in ids.subtracting(known).sorted() {
+            position += 1
+            try db.run("\(db.dialect.insertOrIgnore) INTO categories (id, name, position) VALUES (?, ?, ?)",
+                       id, Self.categoryName(id), position)
+        }
+    }
+
+    static func categoryName(_ id: String) -> String {
+        let words = id.replacingOccurrences(of: "_", with: " ").replacingOccurrences(of: "-", with: " ").lowercased()
+        return words.prefix(1).uppercased() + words.dropFirst()
     }
 
     // MARK: Listing
 
-    /// One alphabetical page of the products matching `query`; `total` counts all matches.
+    /// One alphabetical page of the products matching `query`; `total` counts
+    /// all matches from the search index or the kept counts, never row by row
+    /// through the catalogue.
     public func page(_ query: ProductQuery) throws -> ProductPage {
         var conditions: [String] = []
         var arguments: [SQLBindable?] = []
@@ -96,24 +157,39 @@ public final class ProductStore: ProductCatalog, @unchecked Sendable {
             arguments.append(category)
         }
         if query.featured { conditions.append("featured = 1") }
-        for term in SearchText.terms(query.text ?? "") {
-            conditions.append("instr(search_text, ?) > 0")
-            arguments.append(term)
+        let terms = SearchText.terms(query.text ?? "")
+        var searchFilter: SearchFilter?
+        if !terms.isEmpty {
+            guard let filter = try search.filter(terms, in: database) else {
+                return ProductPage(items: [], total: 0, limit: query.limit, offset: query.offset)
+            }
+            conditions.append(filter.condition)
+            arguments += filter.arguments
+            searchFilter = filter
         }
-        let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-        let total = try database.query("SELECT COUNT(*) AS n FROM products \(filter)", arguments: arguments).first?.int("n") ?? 0
-        let rows = try database.query("SELECT * FROM products \(filter) ORDER BY sort_key, id LIMIT ? OFFSET ?",
+        let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        let rows = try database.query("SELECT * FROM products \(whereClause) ORDER BY sort_key, id LIMIT ? OFFSET ?",
                                       arguments: arguments + [query.limit, query.offset])
+        let total: Int
+        switch (searchFilter, query.category, query.featured) {
+        case (let filter?, nil, false):
+            total = try filter.count()
+        case (nil, let category?, false):
+            total = try database.queryOne("SELECT product_count FROM categories WHERE id = ?", category)?.int("product_count") ?? 0
+        case (nil, nil, false):
+            total = try database.queryOne("SELECT SUM(product_count) AS n FROM categories")?.int("n") ?? 0
+        default:
+            // Featured products are few (an index holds them apart); a search in a category counts its matches only.
+            total = try database.query("SELECT COUNT(*) AS n FROM products \(whereClause)", arguments: arguments).first?.int("n") ?? 0
+        }
         return ProductPage(items: try rows.map(Self.product), total: total, limit: query.limit, offset: query.offset)
     }
 
     /// Every category with the number of products in it, in display order.
     public func categories() throws -> [StoreWire.Category] {
-        try database.query("""
-            SELECT c.id, c.name, COUNT(p.id) AS n FROM categories c
-            LEFT JOIN products p ON p.category = c.id
-            GROUP BY c.id ORDER BY c.position, c.id
-            """).map { StoreWire.Category(id: $0.string("id"), name: $0.string("name"), productCount: $0.int("n")) }
+        try database.query("SELECT id, name, product_count FROM categories ORDER BY position, id").map {
+            StoreWire.Category(id: $0.string("id"), name: $0.string("name"), productCount: $0.int("product_count"))
+        }
     }
 
     /// The category's id when `name` names one (in any letter case).

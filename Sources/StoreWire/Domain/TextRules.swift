@@ -27,6 +27,12 @@ public enum TextLimits {
     /// Digits and the spaces of their grouping.
     public static let cardNumber = 32
     public static let cardCode = 8
+    /// A product's fields (`ProductRules`); its id and category id are identifiers.
+    public static let productName = 200
+    public static let productDescription = 4000
+    /// An attribute's name ("Author") and value ("Frank Herbert").
+    public static let attributeName = 64
+    public static let attributeValue = 500
 }
 
 /// One text value of a request, named as the error's `param` names it

@@ -1,0 +1,36 @@
+import Foundation
+
+/// How the catalogue finds the products whose folded text (`SearchText.haystack`)
+/// contains every word of a query, by any part of it, with an index instead
+/// of reading every product: SQLite's FTS5 (`FullTextSearch`) or a table of
+/// trigrams on MariaDB (`TrigramSearch`).
+///
+/// Both index trigrams — every three consecutive characters — of the text
+/// with two line breaks appended, so that every one- or two-character part
+/// of the text also begins a trigram: a word of three or more characters is
+/// found by its trigrams, a shorter one by the trigrams that begin with it.
+protocol ProductSearchIndex: Sendable {
+    /// Changes whenever the index is built differently, so an older one is rebuilt once.
+    var version: String { get }
+    func createSchema(in db: SQLDatabase) throws
+    /// Builds the index anew from the products' `search_text`.
+    func rebuild(in db: SQLDatabase) throws
+    /// Brings the index up to date after `products` were written (id → search text).
+    func indexed(_ products: [(id: String, searchText: String)], in db: SQLDatabase) throws
+    /// The condition on `products` that keeps the rows containing every term,
+    /// or nil when no product can match.
+    func filter(_ terms: [String], in db: SQLDatabase) throws -> SearchFilter?
+}
+
+/// A search as a condition on `products`, and the number of products it
+/// keeps, counted from the index.
+struct SearchFilter {
+    var condition: String
+    var arguments: [SQLBindable?]
+    var count: () throws -> Int
+}
+
+extension ProductSearchIndex {
+    /// The text the index holds for `searchText`: see the type's comment.
+    static func indexedText(_ searchText: String) -> String { searchText + "\n\n" }
+}
