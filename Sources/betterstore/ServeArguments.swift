@@ -2,7 +2,7 @@ import Foundation
 import StoreHTTP
 import StoreServices
 
-/// `betterstore serve --port N --data-dir DIR [--host ADDR] [--only LIST --peers URL [--cacert FILE]] [--secret-file FILE] [--smtp URL] [--database [SERVICE=]URL]… [--cart-store URL] [--fault NAME=VALUE]…`
+/// `betterstore serve --port N --data-dir DIR [--host ADDR] [--only LIST --peers URL [--cacert FILE]] [--secret-file FILE] [--smtp URL] [--database [SERVICE=]URL]… [--cart-store URL] [--connections-per-address N] [--fault NAME=VALUE]…`
 struct ServeArguments: Equatable {
     var port: UInt16 = 8080
     var dataDirectory: String
@@ -15,11 +15,12 @@ struct ServeArguments: Equatable {
     var peers: String?
     var secretFile: String?
     var peerAuthorities = CertificateAuthorities.system
+    var connectionsPerAddress: Int?
 
     static let usage = """
         usage: betterstore serve --port N --data-dir DIR [--host ADDR] [--only LIST --peers URL]
                                  [--cacert FILE] [--secret-file FILE] [--smtp URL] [--database [SERVICE=]URL]...
-                                 [--cart-store URL] [--fault NAME=VALUE]...
+                                 [--cart-store URL] [--connections-per-address N] [--fault NAME=VALUE]...
                betterstore import-products FILE|- [--data-dir DIR | --database URL]   (--help for more)
 
         Runs The Better Store's reference services (product, cart, user, order,
@@ -50,6 +51,10 @@ struct ServeArguments: Equatable {
                           where carts live: memory (default; lost on restart) or
                           redis://HOST:PORT/DB (kept, shared by instances; anonymous
                           carts expire 30 days after their last change)
+          --connections-per-address N
+                          connections one client address may hold at once (default a
+                          quarter of the 256 the process serves); behind a gateway every
+                          request comes from its address, so give it most of them
           --fault NAME=VALUE
                           inject a fault on purpose (repeatable; also $BETTERSTORE_FAULTS,
                           comma-separated): latency.SERVICE=250ms, errors.SERVICE=0.2,
@@ -80,6 +85,7 @@ struct ServeArguments: Equatable {
         var peers: String?
         var cacert: String?
         var secretFile = environment[SharedSecretFile.environmentVariable].flatMap { $0.isEmpty ? nil : $0 }
+        var connectionsPerAddress: Int?
         var rest = arguments.dropFirst()
         while let flag = rest.popFirst() {
             guard let value = rest.popFirst() else { return .invalid("\(flag) needs a value") }
@@ -105,6 +111,12 @@ struct ServeArguments: Equatable {
             case "--peers": peers = value
             case "--cacert": cacert = value
             case "--secret-file": secretFile = value
+            case "--connections-per-address":
+                let limit = BetterStore.Options().connectionLimit
+                guard let number = Int(value), (1...limit).contains(number) else {
+                    return .invalid("--connections-per-address must be a number from 1 to \(limit)")
+                }
+                connectionsPerAddress = number
             default: return .invalid("unknown option \(flag)")
             }
         }
@@ -127,6 +139,6 @@ struct ServeArguments: Equatable {
         }
         return .serve(ServeArguments(port: port, dataDirectory: dataDirectory, host: host, smtpURL: smtpURL,
                                      cartStore: cartStore, databases: databases, faults: faults, only: only, peers: peers, secretFile: secretFile,
-                                     peerAuthorities: authorities))
+                                     peerAuthorities: authorities, connectionsPerAddress: connectionsPerAddress))
     }
 }

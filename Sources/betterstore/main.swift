@@ -24,6 +24,7 @@ case .serve(let arguments):
     options.only = arguments.only
     options.peers = arguments.peers
     options.peerAuthorities = arguments.peerAuthorities
+    options.perAddressConnectionLimit = arguments.connectionsPerAddress
     if let secretFile = arguments.secretFile {
         do { options.sharedKey = try SharedSecretFile.load(secretFile) } catch {
             FileHandle.standardError.write(Data("betterstore: \(error)\n".utf8))

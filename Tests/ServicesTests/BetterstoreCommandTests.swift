@@ -88,6 +88,7 @@ import TestSupport
                       ["serve", "--data-dir", "/tmp", "--only", "order"],
                       ["serve", "--data-dir", "/tmp", "--only", "cart", "--peers", "127.0.0.1:8080"],
                       ["serve", "--data-dir", "/tmp", "--peers", "http://gateway/product/v1"],
+                      ["serve", "--data-dir", "/tmp", "--connections-per-address", "0"],
                       ["serve", "--data-dir", "/tmp", "--only", "cart", "--peers", "https://gw", "--cacert", "/nonexistent.pem"]])
     func badArgumentsPrintUsageAndExit2(arguments: [String]) throws {
         let run = try Run(arguments)

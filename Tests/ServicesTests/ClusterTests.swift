@@ -25,6 +25,11 @@ import TestSupport
         let again = try Spawn.run([DeployedCluster.script, "up", "--dir", cluster.folder.path])
         #expect(again.status == 0 && again.output.contains("already up"), "\(again.output)")
 
+        // More shoppers at once than one address may hold connections to an instance by default:
+        // the gateway is that one address, and its requests are all served.
+        let statuses = Self.concurrentGets(150, cluster.gatewayURL, ["product", "v1", "categories"], authorities: cluster.authorityFile)
+        #expect(statuses.allSatisfy { $0 == 200 }, "\(Dictionary(grouping: statuses, by: { $0 }).mapValues(\.count))")
+
         let client = StoreClient(baseURL: cluster.gatewayURL, authorities: CertificateAuthorities(file: cluster.authorityFile))
         try cluster.kill("user-1")
         let email = "cluster-\(UUID().uuidString.prefix(8).lowercased())@example.com"
@@ -138,6 +143,27 @@ import TestSupport
         func count(_ sql: String, _ argument: String, in database: SQLDatabase) throws -> Int {
             try database.queryOne(sql, argument)?.int("n") ?? 0
         }
+    }
+
+    /// The statuses of `count` GETs of a path sent at once, each on a thread and connection of its own (0: no answer).
+    static func concurrentGets(_ count: Int, _ origin: String, _ path: [String], authorities: String) -> [Int] {
+        let statuses = Locked([Int]())
+        let group = DispatchGroup()
+        let start = DispatchSemaphore(value: 0)
+        for _ in 0..<count {
+            group.enter()
+            Thread.detachNewThread {
+                let client = RawHTTPClient(baseURL: origin, connectTimeout: 5, requestTimeout: 30,
+                                           authorities: CertificateAuthorities(file: authorities))
+                start.wait()
+                let status = (try? client.send("GET", segments: path))?.status ?? 0
+                statuses.mutate { $0.append(status) }
+                group.leave()
+            }
+        }
+        for _ in 0..<count { start.signal() }
+        group.wait()
+        return statuses.value
     }
 
     /// The receipt files of one order in the maildir (named by order and event).
