@@ -52,9 +52,9 @@ struct ServeArguments: Equatable {
                           redis://HOST:PORT/DB (kept, shared by instances; anonymous
                           carts expire 30 days after their last change)
           --connections-per-address N
-                          connections one client address may hold at once (default a
-                          quarter of the 256 the process serves); behind a gateway every
-                          request comes from its address, so give it most of them
+                          connections one client address may hold at once (default 64);
+                          behind a gateway every request comes from its address, so
+                          give it more
           --fault NAME=VALUE
                           inject a fault on purpose (repeatable; also $BETTERSTORE_FAULTS,
                           comma-separated): latency.SERVICE=250ms, errors.SERVICE=0.2,
@@ -112,7 +112,8 @@ struct ServeArguments: Equatable {
             case "--cacert": cacert = value
             case "--secret-file": secretFile = value
             case "--connections-per-address":
-                let limit = BetterStore.Options().connectionLimit
+                // Past the connections the process serves (each serving thread's share) a cap caps nothing.
+                let limit = BetterStore.Options().connectionLimit * HostConfiguration.defaultThreadCount
                 guard let number = Int(value), (1...limit).contains(number) else {
                     return .invalid("--connections-per-address must be a number from 1 to \(limit)")
                 }

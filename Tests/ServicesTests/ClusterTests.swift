@@ -82,7 +82,10 @@ import TestSupport
             let suite = try Spawn.run([BuildProducts.executable("storefront").path, "test",
                                        BuildProducts.repositoryRoot.appendingPathComponent("Tests/Scripts").path,
                                        "--api", cluster.gatewayURL, "--cacert", cluster.authorityFile])
-            #expect(suite.status == 0 && suite.output.contains(" flaky, 0 failed"), "\(suite.output)")
+            let gatewayLog = (try? String(contentsOf: cluster.folder.appendingPathComponent("gateway/access.log"), encoding: .utf8))
+                .map { $0.split(separator: "\n").suffix(40).joined(separator: "\n") } ?? ""
+            #expect(suite.status == 0 && suite.output.contains(" flaky, 0 failed"),
+                    "\(suite.output)\nthe gateway's last requests:\n\(gatewayLog)")
         }
 
         let processes = try cluster.status()
