@@ -101,4 +101,38 @@ import Testing
         try db.run("INSERT INTO t (name) VALUES ('shared')")
         #expect(try other.query("SELECT name FROM t").count == 1)
     }
+
+    /// While one thread holds a transaction, another thread's query is
+    /// answered at once from a read-only connection with what was committed;
+    /// the transaction's own queries see its uncommitted writes.
+    @Test func queriesElsewhereReadTheLastCommitWhileATransactionRuns() throws {
+        let (db, directory) = try Self.temporaryDatabase(); defer { try? FileManager.default.removeItem(at: directory) }
+        try db.run("INSERT INTO t (name) VALUES (?)", "committed")
+        let inside = DispatchSemaphore(value: 0), finish = DispatchSemaphore(value: 0)
+        let seenInside = Locked<Int?>(nil)
+        let writer = Thread {
+            try? db.transaction { tx in
+                try tx.run("INSERT INTO t (name) VALUES (?)", "uncommitted")
+                let count = try tx.queryOne("SELECT COUNT(*) AS n FROM t")?.int("n")
+                seenInside.mutate { $0 = count }
+                inside.signal()
+                _ = finish.wait(timeout: .now() + 20)
+            }
+        }
+        writer.start()
+        inside.wait()
+        #expect(seenInside.value == 2, "the transaction reads its own write")
+        #expect(try db.queryOne("SELECT COUNT(*) AS n FROM t")?.int("n") == 1, "another thread reads the last commit")
+        finish.signal()
+        #expect(try eventually { (try db.queryOne("SELECT COUNT(*) AS n FROM t")?.int("n")) == 2 })
+    }
+
+    /// A kept statement still sees a column added after it was first prepared.
+    @Test func keptStatementsFollowAnAddedColumn() throws {
+        let (db, directory) = try Self.temporaryDatabase(); defer { try? FileManager.default.removeItem(at: directory) }
+        try db.run("INSERT INTO t (name) VALUES (?)", "a")
+        #expect(try db.queryOne("SELECT * FROM t")?.columns.contains("extra") == false)
+        try db.addMissingColumns("t", ["extra": "TEXT NOT NULL DEFAULT 'x'"])
+        #expect(try db.queryOne("SELECT * FROM t")?.string("extra") == "x")
+    }
 }

@@ -1,14 +1,18 @@
 import Foundation
 import CSQLite
 
-/// One SQLite connection to one database file, in WAL mode with a busy
-/// timeout, shared by the threads of a service. A recursive lock serialises
-/// its use, so a transaction's statements never interleave with another
-/// thread's, and code inside `transaction` may call `run`/`query` freely.
+/// One SQLite database file in WAL mode with a busy timeout, shared by the
+/// threads of a service: one connection writes, behind a recursive lock, so a
+/// transaction's statements never interleave with another thread's and code
+/// inside `transaction` may call `run`/`query` freely. A query that finds the
+/// writing connection busy with another thread runs on one of a few read-only
+/// connections instead (WAL lets them read while another writes), seeing
+/// what was last committed. Statements are prepared once per connection.
 public final class SQLiteDatabase: SQLDatabase, @unchecked Sendable {
-    private var connection: OpaquePointer?
+    private var writer: SQLiteConnection?
     private let lock = NSRecursiveLock()
     private var transactionDepth = 0
+    private let readers: SQLiteReaders
     public let path: String
     public var dialect: SQLDialect { .sqlite }
 
@@ -18,16 +22,9 @@ public final class SQLiteDatabase: SQLDatabase, @unchecked Sendable {
         self.path = path
         try PrivateFiles.prepareFile(path)
         for companion in ["-wal", "-shm", "-journal"] { PrivateFiles.restrict(path + companion) }
-        var opened: OpaquePointer?
-        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX
-        let result = sqlite3_open_v2(path, &opened, flags, nil)
-        guard result == SQLITE_OK, let opened else {
-            let message = opened.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"
-            sqlite3_close(opened)
-            throw SQLiteError(code: result, message: "\(message) (\(path))")
-        }
-        connection = opened
-        sqlite3_busy_timeout(opened, busyTimeoutMilliseconds)
+        writer = try SQLiteConnection(path: path, flags: SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
+                                      busyTimeoutMilliseconds: busyTimeoutMilliseconds)
+        readers = SQLiteReaders(path: path, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
         try execute("PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON;")
     }
 
@@ -38,8 +35,9 @@ public final class SQLiteDatabase: SQLDatabase, @unchecked Sendable {
     /// Closes the connection; later calls fail.
     public func close() {
         lock.lock(); defer { lock.unlock() }
-        if let connection { sqlite3_close_v2(connection) }
-        connection = nil
+        writer?.close()
+        writer = nil
+        readers.close()
     }
 
     /// Runs one or more statements without parameters (schema, pragmas).
@@ -57,22 +55,24 @@ public final class SQLiteDatabase: SQLDatabase, @unchecked Sendable {
 
     @discardableResult
     public func run(_ sql: String, arguments: [SQLBindable?]) throws -> Int {
-        try withConnection { connection in
-            let statement = try SQLiteStatement(connection: connection, sql: sql)
-            try statement.bind(arguments)
-            while try statement.step() {}
-            return Int(sqlite3_changes(connection))
-        }
+        try withWriter { try $0.run(sql, arguments: arguments) }
     }
 
     public func query(_ sql: String, arguments: [SQLBindable?]) throws -> [SQLRow] {
-        try withConnection { connection in
-            let statement = try SQLiteStatement(connection: connection, sql: sql)
-            try statement.bind(arguments)
-            var rows: [SQLRow] = []
-            while try statement.step() { rows.append(statement.row()) }
-            return rows
+        // Free, or held by this thread (inside its transaction, whose writes
+        // only this connection sees): read here.
+        if lock.try() {
+            defer { lock.unlock() }
+            return try writerQuery(sql, arguments)
         }
+        if !readers.isClosed, let rows = try readers.query(sql, arguments: arguments) { return rows }
+        return try withWriter { _ in try writerQuery(sql, arguments) }
+    }
+
+    /// Call with the lock held.
+    private func writerQuery(_ sql: String, _ arguments: [SQLBindable?]) throws -> [SQLRow] {
+        guard let writer else { throw closedError }
+        return try writer.query(sql, arguments: arguments) ?? []
     }
 
     /// Prepares a statement for repeated use; use it inside `withConnection` or `transaction`.
@@ -117,8 +117,14 @@ public final class SQLiteDatabase: SQLDatabase, @unchecked Sendable {
 
     /// Gives exclusive use of the raw connection for the duration of `body`.
     public func withConnection<T>(_ body: (OpaquePointer) throws -> T) throws -> T {
-        lock.lock(); defer { lock.unlock() }
-        guard let connection else { throw SQLiteError(code: SQLITE_MISUSE, message: "database is closed (\(path))") }
-        return try body(connection)
+        try withWriter { try body($0.handle) }
     }
+
+    private func withWriter<T>(_ body: (SQLiteConnection) throws -> T) throws -> T {
+        lock.lock(); defer { lock.unlock() }
+        guard let writer else { throw closedError }
+        return try body(writer)
+    }
+
+    private var closedError: SQLiteError { SQLiteError(code: SQLITE_MISUSE, message: "database is closed (\(path))") }
 }

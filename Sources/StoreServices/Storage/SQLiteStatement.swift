@@ -73,6 +73,9 @@ public final class SQLiteStatement {
 
     public var columnCount: Int32 { sqlite3_column_count(handle) }
 
+    /// Whether running it leaves the database as it was.
+    public var isReadOnly: Bool { sqlite3_stmt_readonly(handle) != 0 }
+
     public func columnName(_ index: Int32) -> String { String(cString: sqlite3_column_name(handle, index)) }
 
     public func int64(_ index: Int32) -> Int64 { sqlite3_column_int64(handle, index) }
@@ -109,7 +112,15 @@ public final class SQLiteStatement {
     /// The current row with every column.
     public func row() -> SQLRow {
         let count = columnCount
-        return SQLRow(columns: (0..<count).map(columnName), values: (0..<count).map(value))
+        return SQLRow(columns: columnNames(count), values: (0..<count).map(value))
+    }
+
+    /// Column names, read once per statement: every row of it shares them.
+    /// (Read again if the count changes, as `SELECT *` does after a column is added.)
+    private var names: [String] = []
+    private func columnNames(_ count: Int32) -> [String] {
+        if names.count != Int(count) { names = (0..<count).map(columnName) }
+        return names
     }
 
     private func check(_ result: Int32) throws {
