@@ -3,8 +3,11 @@ import StoreWire
 /// Prices a cart's items from the catalogue and computes its totals. A
 /// product that has left the catalogue drops out of the cart.
 enum CartPricer {
-    static func price(_ items: [CartItem], id: String, catalog: ProductCatalog) throws -> Cart {
-        let products = try catalog.products(ids: items.map(\.productId))
+    /// `known` holds products the caller has just read; only the others are looked up.
+    static func price(_ items: [CartItem], id: String, catalog: ProductCatalog,
+                      known: [String: Product] = [:]) throws -> Cart {
+        let missing = items.map(\.productId).filter { known[$0] == nil }
+        let products = missing.isEmpty ? known : known.merging(try catalog.products(ids: missing)) { _, fetched in fetched }
         let lines = try items.compactMap { item -> CartLine? in
             guard let product = products[item.productId], item.quantity > 0 else { return nil }
             guard let lineTotal = product.price.times(item.quantity) else { throw HTTPError.amountTooLarge }

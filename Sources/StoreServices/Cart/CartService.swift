@@ -77,7 +77,7 @@ public final class CartService: CartAccess, @unchecked Sendable {
         if product.kind == .physical, quantity > product.stock {
             throw Self.outOfStock(product)
         }
-        return try change(owner) { items in
+        return try change(owner, known: [productID: product]) { items in
             var items = items
             if let index = items.firstIndex(where: { $0.productId == productID }) {
                 if quantity == 0 { items.remove(at: index) } else { items[index].quantity = quantity }
@@ -105,7 +105,7 @@ public final class CartService: CartAccess, @unchecked Sendable {
             throw HTTPError.notFound(code: "cart_not_found", "There is no cart with id '\(anonymousID)'.")
         }
         let products = try catalog.products(ids: incoming.map(\.productId))
-        let cart = try change(user) { items in
+        let cart = try change(user, known: products) { items in
             var items = items
             for item in incoming {
                 guard let product = products[item.productId] else { continue }
@@ -124,13 +124,16 @@ public final class CartService: CartAccess, @unchecked Sendable {
 
     // MARK: Helpers
 
-    private func change(_ owner: CartOwner, _ body: ([CartItem]) throws -> [CartItem]) throws -> Cart {
+    /// Applies `body` to the owner's items and prices the result; `known`
+    /// holds products already read for the change, which pricing need not read again.
+    private func change(_ owner: CartOwner, known: [String: Product] = [:],
+                        _ body: ([CartItem]) throws -> [CartItem]) throws -> Cart {
         let isUser: Bool
         if case .user = owner { isUser = true } else { isUser = false }
         guard let items = try busyWhenContended({ try store.update(owner, createIfMissing: isUser, body) }) else {
             throw Self.cartNotFound(owner)
         }
-        return try CartPricer.price(items, id: Self.publicID(owner), catalog: catalog)
+        return try CartPricer.price(items, id: Self.publicID(owner), catalog: catalog, known: known)
     }
 
     /// A store update; a change that keeps losing the race to others is a 503 busy.

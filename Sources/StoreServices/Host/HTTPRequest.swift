@@ -32,10 +32,11 @@ public struct HTTPRequest: Sendable {
     /// Non-empty segments of the path: "/a//b/" gives ["a", "b"].
     public var pathSegments: [String] { HTTPRequest.segments(of: path) }
 
-    /// Split on the "/" scalar, not on Characters: a segment that starts with a
+    /// Split on the "/" byte, not on Characters: a segment that starts with a
     /// combining mark or an emoji modifier would otherwise join the "/" before it.
+    /// (The byte of "/" occurs in UTF-8 only as that character, so every piece is whole text.)
     static func segments(of path: String) -> [String] {
-        path.unicodeScalars.split(separator: "/", omittingEmptySubsequences: true).map { String(String.UnicodeScalarView($0)) }
+        path.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: true).map { String(Substring($0)) }
     }
 
     /// The header's value; the name is matched case-insensitively.

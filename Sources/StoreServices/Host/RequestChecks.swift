@@ -34,9 +34,14 @@ enum RequestChecks {
 
     /// `application/json`, with or without parameters, or any `…+json` type.
     static func isJSON(_ contentType: String) -> Bool {
-        let mediaType = contentType.split(separator: ";", maxSplits: 1).first.map {
-            $0.trimmingCharacters(in: .whitespaces).lowercased()
-        } ?? ""
+        // The media type before any ";", without the spaces and tabs around it;
+        // found by bytes, not Foundation's trimming: this runs on every request with a body.
+        let bytes = contentType.utf8
+        let isSpace = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+        var start = bytes.startIndex, end = bytes.firstIndex(of: UInt8(ascii: ";")) ?? bytes.endIndex
+        while start < end, isSpace(bytes[start]) { start = bytes.index(after: start) }
+        while end > start, isSpace(bytes[bytes.index(before: end)]) { end = bytes.index(before: end) }
+        let mediaType = String(contentType[start..<end]).lowercased()
         return mediaType == "application/json" || mediaType.hasSuffix("+json")
     }
 
