@@ -22,6 +22,8 @@ public enum LoadCommand {
 
         let connection: ShopConnection
         var scratch: String?
+        var shopDirectory: String?
+        var paidBefore: Int?
         do {
             if let url = options.apiURL {
                 connection = .remote(url, authorities: options.authorities)
@@ -29,7 +31,9 @@ public enum LoadCommand {
                 let directory = options.dataDirectory ?? FileManager.default.temporaryDirectory
                     .appendingPathComponent("storefront-load-\(UUID().uuidString)").path
                 if options.dataDirectory == nil { scratch = directory }
+                shopDirectory = directory
                 connection = try LoadShop.start(dataDirectory: directory, shoppers: options.shoppers)
+                paidBefore = LoadShop.paidOrders(dataDirectory: directory)
             }
         } catch {
             StandardError.print("storefront: cannot start the embedded shop: \(error)")
@@ -50,8 +54,11 @@ public enum LoadCommand {
         progress.stop()
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - began.uptimeNanoseconds) / 1e9
 
-        let report = LoadReport(recorder, scripts: options.scripts, shoppers: options.shoppers,
+        var report = LoadReport(recorder, scripts: options.scripts, shoppers: options.shoppers,
                                 store: connection.endpointLabel, seconds: seconds)
+        if let shopDirectory, let before = paidBefore, let after = LoadShop.paidOrders(dataDirectory: shopDirectory) {
+            report.paidOrdersInShop = after - before
+        }
         output(report.text)
         if let path = options.reportPath {
             do {

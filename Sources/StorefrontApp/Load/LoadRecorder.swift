@@ -26,16 +26,19 @@ final class LoadRecorder: @unchecked Sendable {
     private var counts = Counts()
     private var paidOrders = Set<String>()
     private var failureReasons: [String: Int] = [:]
+    private var callErrors: [String: Int] = [:]
 
     func recordStep(_ key: StepKey, seconds: Double, failed: Bool) {
         lock.lock(); defer { lock.unlock() }
         steps[key, default: Latencies()].add(seconds, failed: failed)
     }
 
-    func recordCall(_ endpoint: String, step: String, seconds: Double, failed: Bool) {
+    /// `error`: why the call failed, in a few words; nil when it succeeded.
+    func recordCall(_ endpoint: String, step: String, seconds: Double, error: String?) {
         lock.lock(); defer { lock.unlock() }
-        calls[step, default: [:]][endpoint, default: Latencies()].add(seconds, failed: failed)
+        calls[step, default: [:]][endpoint, default: Latencies()].add(seconds, failed: error != nil)
         counts.requests += 1
+        if let error { callErrors["\(endpoint) → \(error)", default: 0] += 1 }
     }
 
     /// An approved payment; counted once per order even if the answer came twice.
@@ -63,8 +66,8 @@ final class LoadRecorder: @unchecked Sendable {
 
     /// Everything gathered, for the report.
     func snapshot() -> (steps: [(StepKey, Latencies)], calls: [String: [String: Latencies]], counts: Counts,
-                        failures: [String: Int]) {
+                        failures: [String: Int], callErrors: [String: Int]) {
         lock.lock(); defer { lock.unlock() }
-        return (steps.sorted { $0.key < $1.key }, calls, counts, failureReasons)
+        return (steps.sorted { $0.key < $1.key }, calls, counts, failureReasons, callErrors)
     }
 }

@@ -16,9 +16,10 @@ struct LoadReport: Codable {
         /// The calls the client started while the shopper was in this step.
         var http: [Call]
     }
+    /// A reason and how often it happened.
     struct Failure: Codable {
         var reason: String
-        var iterations: Int
+        var count: Int
     }
 
     var scripts: [String]
@@ -29,12 +30,16 @@ struct LoadReport: Codable {
     var failedIterations: Int
     /// Payments the store approved, one per order: each an order the services record as paid.
     var completedCheckouts: Int
+    /// The orders the embedded shop's order database recorded as paid during the run (nil with `--api`).
+    var paidOrdersInShop: Int?
     var requests: Int
     var requestsPerSecond: Double
     var steps: [Step]
     /// Every endpoint over the whole run.
     var http: [Call]
     var failures: [Failure]
+    /// Failed HTTP calls by endpoint and reason (`POST /order/v1/orders → 409 cart_changed`).
+    var httpErrors: [Failure]
 
     init(_ recorder: LoadRecorder, scripts: [String], shoppers: Int, store: String, seconds: Double) {
         let gathered = recorder.snapshot()
@@ -62,8 +67,12 @@ struct LoadReport: Codable {
             Step(name: name, time: nil, http: calls(gathered.calls[name] ?? [:]))
         }
         http = calls(everything)
-        failures = gathered.failures.sorted { ($1.value, $0.key) < ($0.value, $1.key) }
-            .map { Failure(reason: $0.key, iterations: $0.value) }
+        failures = Self.mostFirst(gathered.failures)
+        httpErrors = Self.mostFirst(gathered.callErrors)
+    }
+
+    private static func mostFirst(_ counts: [String: Int]) -> [Failure] {
+        counts.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { Failure(reason: $0.key, count: $0.value) }
     }
 
     var failureRate: Double { iterations == 0 ? 0 : Double(failedIterations) / Double(iterations) }
@@ -79,6 +88,7 @@ struct LoadReport: Codable {
         var lines: [String] = []
         lines.append("storefront load: \(shoppers) shopper\(shoppers == 1 ? "" : "s") on the \(store), \(String(format: "%.1f", seconds)) s")
         lines.append("iterations \(iterations), failed \(failedIterations) · completed checkouts \(completedCheckouts)"
+                     + (paidOrdersInShop.map { " (orders paid in the shop's database: \($0))" } ?? "")
                      + " · HTTP calls \(requests) (\(String(format: "%.1f", requestsPerSecond))/s)")
         lines.append("")
         let nameWidth = 56
@@ -97,13 +107,17 @@ struct LoadReport: Codable {
                                                                          Self.ms(latency.max)]))
             }
         }
-        if !failures.isEmpty {
-            lines.append("")
-            lines.append("failures:")
-            for failure in failures.prefix(10) { lines.append("  \(failure.iterations) × \(failure.reason)") }
-            if failures.count > 10 { lines.append("  … and \(failures.count - 10) other reasons (all in --report)") }
-        }
+        Self.list("failed iterations:", failures, into: &lines)
+        Self.list("failed HTTP calls:", httpErrors, into: &lines)
         return lines.joined(separator: "\n")
+    }
+
+    private static func list(_ title: String, _ failures: [Failure], into lines: inout [String]) {
+        guard !failures.isEmpty else { return }
+        lines.append("")
+        lines.append(title)
+        for failure in failures.prefix(10) { lines.append("  \(failure.count) × \(failure.reason)") }
+        if failures.count > 10 { lines.append("  … and \(failures.count - 10) other reasons (all in --report)") }
     }
 
     private static func row(_ name: String, _ width: Int, _ cells: [String]) -> String {

@@ -19,18 +19,25 @@ final class MeasuredStoreAPI: StoreAPI, @unchecked Sendable {
     private func measure<T>(_ endpoint: String, _ call: () throws -> T) rethrows -> T {
         let step = cursor.current
         let began = DispatchTime.now().uptimeNanoseconds
-        func record(failed: Bool) {
+        func record(_ error: Error?) {
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - began) / 1e9
-            recorder.recordCall(endpoint, step: step, seconds: seconds, failed: failed)
+            recorder.recordCall(endpoint, step: step, seconds: seconds, error: error.map(Self.describe))
         }
         do {
             let answer = try call()
-            record(failed: false)
+            record(nil)
             return answer
         } catch {
-            record(failed: true)
+            record(error)
             throw error
         }
+    }
+
+    /// A failed call in a few words: the status and code the store answered, or what kept it from answering.
+    static func describe(_ error: Error) -> String {
+        guard let error = error as? APIError else { return "\(error)" }
+        if case .service(let status, let body) = error { return "\(status) \(body.code)" }
+        return error.connectivitySummary ?? error.userMessage
     }
 
     func categories() throws -> [StoreWire.Category] { try measure(EndpointKind.categories) { try api.categories() } }

@@ -29,7 +29,7 @@ final class Shopper {
             do {
                 account = try ShopperAccount.signUp(shopper: number, run: plan.runID, api: client)
             } catch {
-                recorder.iterationFinished(failure: "shopper \(number) could not sign up its account: \(error)")
+                recorder.iterationFinished(failure: "a shopper could not sign up its account: \(error)")
                 return
             }
         }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// How a script's commands fall into the steps of a load report. Each `wait`,
-/// `wait-gone`, `expect` and `expect-not` ends a step that holds it and the
+/// `wait-gone`, `expect`, `expect-not` and `expect-style` ends a step that holds it and the
 /// commands since the step before (the keys whose effect it waits for); a
 /// `step "name"` line opens a named step that holds every command up to the
 /// next `step` line (a bare `step` closes it). Commands that end no step
@@ -75,7 +75,7 @@ struct StepPlan {
 
     private static func isCheck(_ command: ScriptCommand) -> Bool {
         switch command {
-        case .wait, .waitGone, .expect, .expectNot: return true
+        case .wait, .waitGone, .expect, .expectNot, .expectStyle: return true
         default: return false
         }
     }
