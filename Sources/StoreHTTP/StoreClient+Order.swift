@@ -18,4 +18,8 @@ extension StoreClient {
     public func cancelOrder(id: String, token: String) throws -> Order {
         try json.call(HTTPRequest(.post, URLEncoding.path("order", "v1", "orders", id, "cancel"), token: token))
     }
+
+    public func orderPipeline(id: String, token: String) throws -> OrderPipeline {
+        try json.call(HTTPRequest(.get, URLEncoding.path("order", "v1", "orders", id, "pipeline"), token: token))
+    }
 }

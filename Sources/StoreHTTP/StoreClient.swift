@@ -13,10 +13,11 @@ public final class StoreClient: StoreAPI, @unchecked Sendable {
     ///   - connectTimeout: seconds to wait for a connection.
     ///   - requestTimeout: seconds a whole call may take, connection included.
     ///   - authorities: who an https:// store's certificate must come from (`--cacert`).
+    ///   - observer: told of every exchange (method, path, status, time, key, traceparent).
     public init(baseURL: String, connectTimeout: TimeInterval = 3, requestTimeout: TimeInterval = 10,
-                authorities: CertificateAuthorities = .system) {
+                authorities: CertificateAuthorities = .system, observer: HTTPExchangeObserver? = nil) {
         let transport = CurlTransport(baseURL: baseURL, connectTimeout: connectTimeout, requestTimeout: requestTimeout,
-                                      authorities: authorities)
+                                      authorities: authorities, observer: observer)
         self.baseURL = transport.baseURL
         self.json = JSONExchange(transport: transport)
     }

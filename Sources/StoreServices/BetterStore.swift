@@ -53,6 +53,8 @@ public final class BetterStore: @unchecked Sendable {
         public var peerAuthorities = CertificateAuthorities.system
         /// The signing key shared by instances (`--secret-file`); nil reads or makes one in the data directory.
         public var sharedKey: SigningKey?
+        /// Where each request and each event a consumer handles is written, with its trace (silent by default).
+        public var log = ServiceLog.silent
 
         public init(bodyLimit: Int = 1 << 20, connectionLimit: Int = 256, perAddressConnectionLimit: Int? = nil,
                     requestTimeoutSeconds: Int = 30, smtpURL: String? = nil, seed: Bool = true,
@@ -105,6 +107,7 @@ public final class BetterStore: @unchecked Sendable {
         host = ServiceHost(router: router, configuration: options.hostConfiguration)
         faults = Faults(options.faults)
         router.faults = faults
+        router.log = options.log
 
         // Signed-in users: the verifier of the user service's session tokens.
         let security = try SecurityContext(dataDirectory: dataDirectory, sharedKey: options.sharedKey)
@@ -142,7 +145,8 @@ public final class BetterStore: @unchecked Sendable {
                                         smtpURL: options.smtpURL, seedDemoAccount: options.seed,
                                         pipelinePaused: options.pipelinePaused, paymentWindow: options.paymentWindow,
                                         faults: faults, signInLimits: options.signInLimits,
-                                        hashing: PasswordHashingGate(slots: options.hashingSlots, waiting: options.hashingQueue))
+                                        hashing: PasswordHashingGate(slots: options.hashingSlots, waiting: options.hashingQueue),
+                                        log: options.log)
         services += commerce.services
         stopActions.append { [commerce] in commerce.stop() }
         commerce.start()

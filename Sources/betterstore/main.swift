@@ -25,6 +25,8 @@ case .serve(let arguments):
     options.peers = arguments.peers
     options.peerAuthorities = arguments.peerAuthorities
     options.perAddressConnectionLimit = arguments.connectionsPerAddress
+    // One line per request and per event handled, each with its traceparent.
+    options.log = .standardError
     if let secretFile = arguments.secretFile {
         do { options.sharedKey = try SharedSecretFile.load(secretFile) } catch {
             FileHandle.standardError.write(Data("betterstore: \(error)\n".utf8))

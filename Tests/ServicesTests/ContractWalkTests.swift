@@ -135,6 +135,14 @@ import TestSupport
         let retried = try walk.check(operation, confirm, as: shopper, json: try payment("4242424242424242"),
                                      headers: attempt, expect: 200)
         #expect(retried.body == paid.body)
+
+        // The paid order's pipeline: the shopper's own only.
+        let pipelinePath = "/order/v1/orders/\(order.id)/pipeline"
+        let pipeline = try walk.check("GET /order/v1/orders/{id}/pipeline", pipelinePath, as: shopper, expect: 200)
+        #expect(try pipeline.decode(OrderPipeline.self).steps.map(\.name).contains("payment_approved"))
+        try walk.check("GET /order/v1/orders/{id}/pipeline", pipelinePath, as: try Shopper.signUp(shop), expect: 404)
+        try walk.check("GET /order/v1/orders/{id}/pipeline", "/order/v1/orders/ord_nothing/pipeline", as: shopper, expect: 404)
+        try walk.check("GET /order/v1/orders/{id}/pipeline", pipelinePath, expect: 401)
         try walk.check(operation, confirm, as: shopper, json: try payment("5555555555554444"),
                        headers: ["Idempotency-Key": UUID().uuidString], expect: 409)
 

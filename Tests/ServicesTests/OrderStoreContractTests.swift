@@ -155,7 +155,8 @@ import TestSupport
             let event = OrderExpired(eventId: "evt_\(index)_\(UUID().uuidString.prefix(8))", occurredAt: "2026-01-01T00:00:00Z",
                                      orderId: "ord_\(index)")
             try store.database.transaction { db in
-                try store.appendToOutbox(id: event.eventId, type: OrderExpired.type, payload: try JSONBody.encode(event), in: db)
+                try store.appendToOutbox(id: event.eventId, type: OrderExpired.type, orderID: event.orderId,
+                                         payload: try JSONBody.encode(event), in: db)
             }
             return event.eventId
         }

@@ -14,8 +14,9 @@ import TestSupport
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("betterstore-split-\(UUID().uuidString)")
 
         init(_ only: Set<ServiceName>, peers: String?, key: SigningKey, timeouts: (connect: TimeInterval, request: TimeInterval)? = nil,
-             authorities: CertificateAuthorities = .system) throws {
+             authorities: CertificateAuthorities = .system, log: ServiceLog = .silent) throws {
             var options = TestStore.fastOptions
+            options.log = log
             options.only = only
             options.peers = peers
             options.sharedKey = key

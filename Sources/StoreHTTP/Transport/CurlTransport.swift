@@ -16,10 +16,11 @@ final class CurlTransport: @unchecked Sendable {
     let connectTimeout: TimeInterval
     let requestTimeout: TimeInterval
     let authorities: CertificateAuthorities
+    let observer: HTTPExchangeObserver?
     private let pool = CurlHandlePool()
 
     init(baseURL: String, connectTimeout: TimeInterval, requestTimeout: TimeInterval,
-         authorities: CertificateAuthorities) {
+         authorities: CertificateAuthorities, observer: HTTPExchangeObserver? = nil) {
         var base = baseURL
         while base.hasSuffix("/") { base.removeLast() }
         self.baseURL = base
@@ -27,6 +28,7 @@ final class CurlTransport: @unchecked Sendable {
         self.connectTimeout = connectTimeout
         self.requestTimeout = requestTimeout
         self.authorities = authorities
+        self.observer = observer
     }
 
     func url(for request: HTTPRequest) -> String {
@@ -34,7 +36,34 @@ final class CurlTransport: @unchecked Sendable {
         return baseURL + request.path + (query.isEmpty ? "" : "?" + query)
     }
 
+    /// Sends the request with a `traceparent` (the caller's, or one for the
+    /// current trace) and tells the observer how the exchange went.
     func send(_ request: HTTPRequest) throws -> HTTPResponse {
+        var request = request
+        let traceparent = request.header(TraceParent.headerName) ?? {
+            let value = TraceContext.outgoing().description
+            request.extraHeaders.append((TraceParent.headerName, value))
+            return value
+        }()
+        guard let observer else { return try exchange(request) }
+        let started = DispatchTime.now().uptimeNanoseconds
+        func record(status: Int?, failure: String?) {
+            let elapsed = (DispatchTime.now().uptimeNanoseconds &- started) / 1_000_000
+            observer(HTTPExchangeRecord(method: request.method.rawValue, path: request.path, status: status,
+                                        failure: failure, milliseconds: Int(clamping: elapsed),
+                                        idempotencyKey: request.header("Idempotency-Key"), traceparent: traceparent))
+        }
+        do {
+            let response = try exchange(request)
+            record(status: response.status, failure: nil)
+            return response
+        } catch let error as APIError {
+            record(status: nil, failure: error.connectivitySummary ?? "no answer")
+            throw error
+        }
+    }
+
+    private func exchange(_ request: HTTPRequest) throws -> HTTPResponse {
         guard let response = try pool.withHandle({ handle in try perform(request, on: handle) }) else {
             throw APIError.unreachable(ConnectionFailure(.other, host: endpoint.host, port: endpoint.port,
                                                          detail: "\(request.method.rawValue) \(url(for: request)): "

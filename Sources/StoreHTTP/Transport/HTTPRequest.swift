@@ -17,6 +17,11 @@ struct HTTPRequest: Sendable {
         self.extraHeaders = headers; self.body = body
     }
 
+    /// The value of a header the caller set, matched case-insensitively.
+    func header(_ name: String) -> String? {
+        extraHeaders.first { $0.0.caseInsensitiveCompare(name) == .orderedSame }?.1
+    }
+
     /// The header lines sent with this request.
     var headerLines: [String] {
         var lines = ["Accept: application/json"]

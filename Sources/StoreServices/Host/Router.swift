@@ -1,4 +1,6 @@
 import Foundation
+import StoreHTTP
+import StoreWire
 
 /// Handles one request. Throw `HTTPError` to answer with an error envelope;
 /// anything else thrown becomes a 500.
@@ -50,6 +52,9 @@ public final class Router: @unchecked Sendable {
         FileHandle.standardError.write(Data("\(request.method) \(request.path) failed: \(detail)\n".utf8))
     }
 
+    /// Where each request is written as one line with its trace (silent by default).
+    public var log = ServiceLog.silent
+
     public init() {}
 
     /// Adds a route. `pattern` segments starting with `:` capture a path parameter.
@@ -87,8 +92,20 @@ public final class Router: @unchecked Sendable {
     /// Answers a request: the matching route's response, 404 for an unknown
     /// path, 405 (with `Allow`) for a known path and another method, 400 or 415
     /// for parameters, headers or a body type `RequestChecks` refuses, and a
-    /// JSON 500 when a handler fails unexpectedly.
+    /// JSON 500 when a handler fails unexpectedly. The request's `traceparent`
+    /// is the trace of everything it causes; without one, or with a malformed
+    /// one (never an error), a new trace starts here.
     public func respond(to request: HTTPRequest) -> HTTPResponse {
+        let trace = request.header(TraceParent.headerName).flatMap(TraceParent.init(header:)) ?? .newTrace()
+        guard log.isOn else { return TraceContext.$current.withValue(trace) { route(request) } }
+        let started = DispatchTime.now().uptimeNanoseconds
+        let response = TraceContext.$current.withValue(trace) { route(request) }
+        let milliseconds = (DispatchTime.now().uptimeNanoseconds &- started) / 1_000_000
+        log.write("\(request.method) \(request.path) \(response.status) \(milliseconds)ms traceparent=\(trace)")
+        return response
+    }
+
+    private func route(_ request: HTTPRequest) -> HTTPResponse {
         let segments = request.pathSegments
         var allowed: [String] = []
         for route in candidates(for: segments) {

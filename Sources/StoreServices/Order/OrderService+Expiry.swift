@@ -29,7 +29,7 @@ extension OrderService {
                         stamp, stamp - claimLease, stamp - Self.unreservedGrace)
                     guard changed == 1 else { return false }
                     // Due at once, whatever moment `now` stands for.
-                    try store.appendToOutbox(id: event.eventId, type: OrderExpired.type,
+                    try store.appendToOutbox(id: event.eventId, type: OrderExpired.type, orderID: event.orderId,
                                              payload: try JSONBody.encode(event), in: db, now: Date())
                     return true
                 }

@@ -117,7 +117,7 @@ extension OrderService {
             """, OrderStatus.paid.rawValue, order.card?.brand.rawValue, order.card?.last4, timestamp,
             order.id, OrderStatus.pendingPayment.rawValue, attempt)
         guard changed == 1 else { throw Self.unexpectedState("This order is not awaiting this payment.") }
-        try store.appendToOutbox(id: eventID, type: OrderPurchased.type, payload: payload, in: db, now: now)
+        try store.appendToOutbox(id: eventID, type: OrderPurchased.type, orderID: order.id, payload: payload, in: db, now: now)
         return eventID
     }
 }

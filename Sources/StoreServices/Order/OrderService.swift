@@ -25,6 +25,8 @@ public final class OrderService: HTTPService, @unchecked Sendable {
     public var claimLease: TimeInterval = 30
     /// Faults injected on purpose (`order.refuse-payment-events`).
     public var faults: Faults?
+    /// Reads the OrderPurchased steps done for an order (set where the pipeline is built).
+    public var pipeline: OrderPipelineReader?
 
     let keyLocks = KeyedLocks()
     let orderLocks = KeyedLocks()
@@ -54,6 +56,11 @@ public final class OrderService: HTTPService, @unchecked Sendable {
         }
         router.get("/order/v1/orders/:id") { [self] request in
             try .json(present(ownedOrder(request)))
+        }
+        router.get("/order/v1/orders/:id/pipeline") { [self] request in
+            let stored = try ownedOrder(request)
+            guard let pipeline else { throw HTTPError.internalError("The order pipeline is not wired.") }
+            return try .json(pipeline.pipeline(of: stored))
         }
         router.post("/order/v1/orders/:id/cancel") { [self] request in try cancel(request) }
         router.post(Self.paymentEventsPath) { [self] request in try receivePaymentEvent(request) }
@@ -122,7 +129,7 @@ public final class OrderService: HTTPService, @unchecked Sendable {
                 let changed = try db.run("UPDATE orders SET status = ?, cancelled_at = ? WHERE id = ? AND status = ?",
                                          OrderStatus.cancelled.rawValue, timestamp, order.id, OrderStatus.paid.rawValue)
                 guard changed == 1 else { return }
-                try store.appendToOutbox(id: event.eventId, type: OrderCancelled.type,
+                try store.appendToOutbox(id: event.eventId, type: OrderCancelled.type, orderID: event.orderId,
                                          payload: try JSONBody.encode(event), in: db, now: now)
             }
             if let dispatcher, dispatcher.isActive {

@@ -82,6 +82,8 @@ public final class OrderStore: DataDirectoryStore, @unchecked Sendable {
         try database.execute("CREATE INDEX IF NOT EXISTS orders_pending ON orders (status, expires_epoch)")
         // The dispatcher holding an event and until when (see OutboxDispatcher).
         try database.addMissingColumns("outbox", ["claimed_by": "TEXT", "lease_until": real])
+        // The order an event is about (for its pipeline) and the trace of the request that caused it.
+        try database.addMissingColumns("outbox", ["order_id": "TEXT", "trace_id": "TEXT"])
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import StoreHTTP
 import StoreWire
 
 /// A call from one service to another, wherever the other runs: the router of
@@ -48,7 +49,10 @@ public final class LocalPeer: PeerCaller, @unchecked Sendable {
 
     public init(router: Router) { self.router = router }
 
+    /// The call carries the current trace one step on, as a call over HTTP would.
     public func send(_ request: HTTPRequest, idempotent: Bool) throws -> HTTPResponse {
-        router.respond(to: request)
+        var request = request
+        request.headers[TraceParent.headerName] = TraceContext.outgoing().description
+        return router.respond(to: request)
     }
 }

@@ -45,10 +45,11 @@ public final class RemotePeer: PeerCaller, @unchecked Sendable {
         throw PeerCalls.unavailable(service)
     }
 
-    /// The request's own headers, less those the HTTP client sets itself.
+    /// The request's own headers, less those the HTTP client sets itself
+    /// (`traceparent` among them: the current trace one step on).
     static func forwardedHeaders(_ request: HTTPRequest) -> [(String, String)] {
         let own: Set<String> = ["accept", "content-type", "content-length", "host", "connection", "expect",
-                                "transfer-encoding"]
+                                "transfer-encoding", TraceParent.headerName]
         return request.headers.filter { !own.contains($0.key) }.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
     }
 }

@@ -27,7 +27,7 @@ public final class CommerceServices: @unchecked Sendable {
                 databases: DatabaseSettings = DatabaseSettings(), security: SecurityContext,
                 orderService: PeerCaller?, catalog: ProductCatalog?, carts: CartAccess?, passwordIterations: Int,
                 smtpURL: String?, seedDemoAccount: Bool, pipelinePaused: Bool, paymentWindow: TimeInterval, faults: Faults,
-                signInLimits: SignInLimits = .init(), hashing: PasswordHashingGate = .init()) throws {
+                signInLimits: SignInLimits = .init(), hashing: PasswordHashingGate = .init(), log: ServiceLog = .silent) throws {
         users = running.contains(.user)
             ? try UserService(store: UserStore(database: databases.open(.user, schema: "users", fileName: UserStore.fileName,
                                                                         dataDirectory: dataDirectory)),
@@ -61,7 +61,10 @@ public final class CommerceServices: @unchecked Sendable {
             ], cancellationConsumers: [reportingConsumer, stockRelease], expiryConsumers: [stockRelease],
                startPaused: pipelinePaused)
             dispatcher.isStalled = { faults.dispatcherStalled }
+            dispatcher.log = log
             orders.dispatcher = dispatcher
+            orders.pipeline = OrderPipelineReader(orders: orderStore, reporting: reporting, fulfillment: fulfillment,
+                                                  processed: processed)
             orders.paymentWindow = paymentWindow
             orders.faults = faults
             housekeeping.append(PeriodicWork(name: "order-expiry", interval: 2) { [orders] in

@@ -5,6 +5,8 @@ import StoreWire
 /// lines are delivered by an email with download links. Idempotent by event id.
 public final class FulfillmentConsumer: OrderPurchasedConsumer, @unchecked Sendable {
     public let name = "fulfillment"
+    /// The name the download email is claimed under in `ProcessedEvents`.
+    static let downloadsConsumerName = "downloads"
     let store: FulfillmentStore
     let mailer: Mailer
     /// Claims the download email, so two instances delivering one event send it once.
@@ -20,7 +22,7 @@ public final class FulfillmentConsumer: OrderPurchasedConsumer, @unchecked Senda
     }
 
     public func handle(_ event: OrderPurchased) throws {
-        try processed.once(event.eventId, consumer: "downloads") { try deliverDigital(event) }
+        try processed.once(event.eventId, consumer: Self.downloadsConsumerName) { try deliverDigital(event) }
         let order = event.order
         let physical = order.lines.filter { $0.kind == .physical }
         // The shipping order is read locked; one a cancel inserted at the same moment makes this run once more and find it.

@@ -46,6 +46,7 @@ public final class FulfillmentStore: DataDirectoryStore, @unchecked Sendable {
                 processed_at TEXT NOT NULL
             );
             """)
+        try ProcessedEvents.addHandledTime(to: database)
     }
 
     /// What the shopper sees of fulfilment for an order, or nil before any fulfilment exists.
@@ -57,6 +58,12 @@ public final class FulfillmentStore: DataDirectoryStore, @unchecked Sendable {
             return Shipment(status: Self.deliveredByEmail, trackingNumber: nil)
         }
         return nil
+    }
+
+    /// The tracking number of the order's shipping order, if one was created to ship.
+    func trackingNumber(orderId: String) throws -> String? {
+        try database.queryOne("SELECT tracking_number FROM shipping_orders WHERE order_id = ?", orderId)?
+            .optionalString("tracking_number")
     }
 
     /// Cancels the shipping order unless it has left the warehouse. An order

@@ -1,4 +1,5 @@
 import Foundation
+import StoreHTTP
 
 /// One event waiting in the order service's outbox.
 public struct OutboxEntry: Sendable {
@@ -6,16 +7,29 @@ public struct OutboxEntry: Sendable {
     public var type: String
     public var payload: Data
     public var attempts: Int
+    /// The trace of the request that caused the event, continued while consumers act on it.
+    public var traceID: String?
 }
 
 /// The outbox table of the order service's database. Events are appended in
 /// the same transaction as the change they announce, so one never exists
 /// without the other; `claimed_by` and `lease_until` say which dispatcher
-/// holds an event and until when (see OutboxDispatcher).
+/// holds an event and until when (see OutboxDispatcher); `order_id` is the
+/// order it is about and `trace_id` the trace of the request that caused it.
 extension OrderStore {
-    func appendToOutbox(id: String, type: String, payload: Data, in db: SQLDatabase, now: Date = Date()) throws {
-        try db.run("INSERT INTO outbox (id, type, payload, created_epoch, next_attempt_epoch) VALUES (?, ?, ?, ?, ?)",
-                   id, type, payload, now.timeIntervalSince1970, now.timeIntervalSince1970)
+    func appendToOutbox(id: String, type: String, orderID: String, payload: Data, in db: SQLDatabase,
+                        now: Date = Date()) throws {
+        try db.run("""
+            INSERT INTO outbox (id, type, payload, created_epoch, next_attempt_epoch, order_id, trace_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """, id, type, payload, now.timeIntervalSince1970, now.timeIntervalSince1970, orderID,
+            TraceContext.current?.traceID)
+    }
+
+    /// The order's OrderPurchased event: its id and when it was recorded (the order paid).
+    func purchaseEvent(orderID: String) throws -> (id: String, recorded: Double)? {
+        try database.queryOne("SELECT id, created_epoch FROM outbox WHERE order_id = ? AND type = ?",
+                              orderID, OrderPurchased.type).map { ($0.string("id"), $0.double("created_epoch")) }
     }
 
     /// Claims for `dispatcher`, until `now + lease`, up to `limit` events
@@ -29,7 +43,7 @@ extension OrderStore {
         let stamp = now.timeIntervalSince1970
         return try database.transaction { db in
             let due = try db.query("""
-                SELECT id, type, payload, attempts FROM outbox
+                SELECT id, type, payload, attempts, trace_id FROM outbox
                 WHERE delivered_epoch IS NULL AND next_attempt_epoch <= ? AND (lease_until IS NULL OR lease_until <= ?)
                 ORDER BY created_epoch, id LIMIT ?\(db.dialect.forUpdateSkipLocked)
                 """, stamp, stamp, limit).map(Self.entry)
@@ -49,7 +63,7 @@ extension OrderStore {
     }
 
     public func outboxEntry(id: String) throws -> OutboxEntry? {
-        try database.queryOne("SELECT id, type, payload, attempts FROM outbox WHERE id = ?", id).map(Self.entry)
+        try database.queryOne("SELECT id, type, payload, attempts, trace_id FROM outbox WHERE id = ?", id).map(Self.entry)
     }
 
     public func undeliveredOutboxCount() throws -> Int {
@@ -76,6 +90,7 @@ extension OrderStore {
     }
 
     private static func entry(_ row: SQLRow) -> OutboxEntry {
-        OutboxEntry(id: row.string("id"), type: row.string("type"), payload: row.data("payload"), attempts: row.int("attempts"))
+        OutboxEntry(id: row.string("id"), type: row.string("type"), payload: row.data("payload"), attempts: row.int("attempts"),
+                    traceID: row.optionalString("trace_id"))
     }
 }

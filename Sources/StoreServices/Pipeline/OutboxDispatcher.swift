@@ -1,4 +1,6 @@
 import Foundation
+import StoreHTTP
+import StoreWire
 
 /// Delivers the outbox's events to every consumer, at least once: an event is
 /// marked delivered only after all consumers took it; otherwise it is tried
@@ -43,6 +45,8 @@ public final class OutboxDispatcher: @unchecked Sendable {
     private let passLock = NSLock()
     /// When true the thread delivers nothing (the `dispatcher.stall` fault).
     public var isStalled: @Sendable () -> Bool = { false }
+    /// Where each consumer's handling of an event is written, with the event's trace.
+    public var log = ServiceLog.silent
 
     public init(store: OrderStore, consumers: [OrderPurchasedConsumer], cancellationConsumers: [OrderCancelledConsumer] = [],
                 expiryConsumers: [OrderExpiredConsumer] = [],
@@ -149,24 +153,31 @@ public final class OutboxDispatcher: @unchecked Sendable {
         return deliver(entry)
     }
 
+    /// Delivers in the trace of the request that caused the event (a new one
+    /// for events without), so consumers' calls and log lines carry it.
     private func deliver(_ entry: OutboxEntry) -> Bool {
+        let trace = entry.traceID.flatMap(TraceParent.continuing(traceID:)) ?? .newTrace()
+        return TraceContext.$current.withValue(trace) { deliverInTrace(entry) }
+    }
+
+    private func deliverInTrace(_ entry: OutboxEntry) -> Bool {
         do {
             var failures: [String] = []
             switch entry.type {
             case OrderPurchased.type:
                 let event = try JSONDecoder().decode(OrderPurchased.self, from: entry.payload)
                 for consumer in consumers {
-                    do { try consumer.handle(event) } catch { failures.append("\(consumer.name): \(error)") }
+                    run(consumer.name, on: entry, failures: &failures) { try consumer.handle(event) }
                 }
             case OrderCancelled.type:
                 let event = try JSONDecoder().decode(OrderCancelled.self, from: entry.payload)
                 for consumer in cancellationConsumers {
-                    do { try consumer.handle(event) } catch { failures.append("\(consumer.name): \(error)") }
+                    run(consumer.name, on: entry, failures: &failures) { try consumer.handle(event) }
                 }
             case OrderExpired.type:
                 let event = try JSONDecoder().decode(OrderExpired.self, from: entry.payload)
                 for consumer in expiryConsumers {
-                    do { try consumer.handle(event) } catch { failures.append("\(consumer.name): \(error)") }
+                    run(consumer.name, on: entry, failures: &failures) { try consumer.handle(event) }
                 }
             default:
                 throw PipelineError("unknown event type \(entry.type)")
@@ -179,6 +190,18 @@ public final class OutboxDispatcher: @unchecked Sendable {
             try? store.markOutboxFailed(id: entry.id, by: identity, nextAttempt: Date().addingTimeInterval(delay),
                                         error: String(describing: error))
             return false
+        }
+    }
+
+    /// Lets one consumer act on the event and writes a line saying how it went, with the trace.
+    private func run(_ consumer: String, on entry: OutboxEntry, failures: inout [String], _ handle: () throws -> Void) {
+        let trace = TraceContext.current.map { " traceparent=\($0)" } ?? ""
+        do {
+            try handle()
+            log.write("\(entry.type) \(entry.id) \(consumer) handled\(trace)")
+        } catch {
+            failures.append("\(consumer): \(error)")
+            log.write("\(entry.type) \(entry.id) \(consumer) failed, to be retried\(trace)")
         }
     }
 

@@ -35,6 +35,36 @@ public final class ProcessedEvents: DataDirectoryStore, @unchecked Sendable {
             );
             """)
         try database.addMissingColumns("processed_events", ["claimed_until": database.dialect.real])
+        try Self.addHandledTime(to: database)
+    }
+
+    /// `processed_epoch`: when the event was handled, to the fraction of a
+    /// second (`processed_at` is ISO 8601 to the second), for the order's pipeline.
+    static func addHandledTime(to database: SQLDatabase) throws {
+        try database.addMissingColumns("processed_events", ["processed_epoch": database.dialect.real])
+    }
+
+    /// When each consumer that records here finished the event (claims still running are not finished).
+    func handledTimes(of eventId: String) throws -> [String: Double] {
+        var times: [String: Double] = [:]
+        for row in try database.query("""
+            SELECT consumer, processed_at, processed_epoch FROM processed_events WHERE event_id = ? AND claimed_until IS NULL
+            """, eventId) {
+            times[row.string("consumer")] = Self.handledTime(row)
+        }
+        return times
+    }
+
+    /// The time of a `processed_events` row; rows from before `processed_epoch` give their second.
+    static func handledTime(_ row: SQLRow) -> Double? {
+        row.optionalDouble("processed_epoch")
+            ?? ISO8601DateFormatter().date(from: row.string("processed_at"))?.timeIntervalSince1970
+    }
+
+    /// When a consumer with a database of its own recorded the event there (see `firstDelivery`).
+    static func recordedTime(of eventId: String, in database: SQLDatabase) throws -> Double? {
+        try database.queryOne("SELECT processed_at, processed_epoch FROM processed_events WHERE event_id = ?", eventId)
+            .flatMap(handledTime)
     }
 
     /// Whether `consumer` has handled the event (a claim still running is not handled).
@@ -55,8 +85,11 @@ public final class ProcessedEvents: DataDirectoryStore, @unchecked Sendable {
                               consumer, eventId)
             throw error
         }
-        try database.run("UPDATE processed_events SET claimed_until = NULL, processed_at = ? WHERE consumer = ? AND event_id = ?",
-                         ISO8601DateFormatter().string(from: Date()), consumer, eventId)
+        let now = Date()
+        try database.run("""
+            UPDATE processed_events SET claimed_until = NULL, processed_at = ?, processed_epoch = ?
+            WHERE consumer = ? AND event_id = ?
+            """, ISO8601DateFormatter().string(from: now), now.timeIntervalSince1970, consumer, eventId)
     }
 
     /// True when the event is now this caller's to handle, false when it was handled.
@@ -88,7 +121,9 @@ public final class ProcessedEvents: DataDirectoryStore, @unchecked Sendable {
     /// was recorded before; an instance inserting it at the same moment waits
     /// for this transaction and then finds it.
     static func firstDelivery(of eventId: String, in db: SQLDatabase) throws -> Bool {
-        try db.run("\(db.dialect.insertOrIgnore) INTO processed_events (event_id, processed_at) VALUES (?, ?)",
-                   eventId, ISO8601DateFormatter().string(from: Date())) == 1
+        let now = Date()
+        return try db.run("""
+            \(db.dialect.insertOrIgnore) INTO processed_events (event_id, processed_at, processed_epoch) VALUES (?, ?, ?)
+            """, eventId, ISO8601DateFormatter().string(from: now), now.timeIntervalSince1970) == 1
     }
 }

@@ -2,7 +2,8 @@ import Foundation
 
 /// Emails the receipt. Recorded after sending: at least once, never lost.
 public final class ReceiptConsumer: OrderPurchasedConsumer, @unchecked Sendable {
-    public let name = "receipt"
+    static let consumerName = "receipt"
+    public let name = consumerName
     let mailer: Mailer
     let processed: ProcessedEvents
 

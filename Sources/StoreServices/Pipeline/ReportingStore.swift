@@ -45,5 +45,6 @@ public final class ReportingStore: DataDirectoryStore, @unchecked Sendable {
                 processed_at TEXT NOT NULL
             );
             """)
+        try ProcessedEvents.addHandledTime(to: database)
     }
 }

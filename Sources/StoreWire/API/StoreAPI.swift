@@ -28,6 +28,8 @@ public protocol StoreAPI: AnyObject, Sendable {
     func orders(token: String) throws -> [Order]
     func order(id: String, token: String) throws -> Order
     func cancelOrder(id: String, token: String) throws -> Order
+    /// The OrderPurchased steps of the caller's order done so far.
+    func orderPipeline(id: String, token: String) throws -> OrderPipeline
 
     // payment
     /// The bearer token must belong to the order's owner. `idempotencyKey` names the
