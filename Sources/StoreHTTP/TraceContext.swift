@@ -18,3 +18,11 @@ public enum TraceContext {
 /// once the exchange has ended (answered or failed). The one source of
 /// per-call facts: the demo's panel and any measurement read them here.
 public typealias HTTPExchangeObserver = @Sendable (HTTPExchangeRecord) -> Void
+
+/// An observer bound around some work (a task-local, so it follows the
+/// calling thread): each exchange that work makes is told to it as well as
+/// to the client's own. The storefront binds one around each request it runs,
+/// so one client shared by many shoppers tells each shopper only its own calls.
+public enum HTTPExchanges {
+    @TaskLocal public static var observer: HTTPExchangeObserver?
+}

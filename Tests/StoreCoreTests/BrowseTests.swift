@@ -113,10 +113,11 @@ import StoreCore
         #expect(!harness.screen().contains("No such line."))
     }
 
-    @Test func resizeIsJustARedraw() {
+    @Test func resizeIsJustARedrawThatRemembersTheSize() {
         var harness = Harness.inCatalogue()
-        let before = harness.state
+        var before = harness.state
         #expect(harness.send(.input(.resize(Size(columns: 50, rows: 15)))).isEmpty)
+        before.terminalSize = Size(columns: 50, rows: 15)
         #expect(harness.state == before)
     }
 }

@@ -19,6 +19,8 @@ public enum APIRequest: Hashable, Sendable {
     case order(id: String, token: String)
     case cancelOrder(id: String, token: String)
     case confirmPayment(intentID: String, ConfirmPaymentRequest, token: String, idempotencyKey: String)
+    /// `poll` counts the polls of one order, so each is a request of its own.
+    case orderPipeline(id: String, token: String, poll: Int)
 }
 
 public enum APIResponse: Hashable, Sendable {
@@ -31,6 +33,7 @@ public enum APIResponse: Hashable, Sendable {
     case order(Order)
     case orders([Order])
     case payment(PaymentResult)
+    case pipeline(OrderPipeline)
 }
 
 extension APIRequest {
@@ -59,6 +62,8 @@ extension APIRequest {
         case .cancelOrder(let id, let token): return .order(try api.cancelOrder(id: id, token: token))
         case .confirmPayment(let intentID, let request, let token, let key):
             return .payment(try api.confirmPayment(intentID: intentID, request, token: token, idempotencyKey: key))
+        case .orderPipeline(let id, let token, _):
+            return .pipeline(try api.orderPipeline(id: id, token: token))
         }
     }
 }

@@ -7,12 +7,16 @@ public enum Message: Hashable, Sendable {
     case response(APIRequest, Result<APIResponse, APIError>)
     /// The clock moved on (notices expire, progress words change).
     case tick(Date)
+    /// The transport made an HTTP call (for the behind-the-scenes panel).
+    case exchange(HTTPExchangeRecord)
 }
 
 /// What the core asks the outside world to do.
 public enum Command: Hashable, Sendable {
     /// Run the call off the UI thread and answer with `.response`.
     case request(APIRequest)
+    /// The same, `seconds` from now (polling), never holding up the UI loop.
+    case requestLater(APIRequest, seconds: Double)
     case quit
 }
 
@@ -24,7 +28,10 @@ public struct AppConfig: Hashable, Sendable {
     public var instanceID: String
     /// The time at start (fixed by `--clock` in scripts).
     public var now: Date
-    public init(endpointLabel: String, instanceID: String, now: Date) {
+    /// Start with the behind-the-scenes panel shown (`--demo`; drawn where there is room).
+    public var behindTheScenes: Bool
+    public init(endpointLabel: String, instanceID: String, now: Date, behindTheScenes: Bool = false) {
         self.endpointLabel = endpointLabel; self.instanceID = instanceID; self.now = now
+        self.behindTheScenes = behindTheScenes
     }
 }

@@ -21,11 +21,15 @@ public struct AppState: Hashable, Sendable {
     public var signIn = SignInState()
     public var checkout = CheckoutState()
     public var orders = OrdersState()
+    public var backstage: BackstageState
+    /// The terminal's size as last told (nil before the first resize message).
+    public var terminalSize: Size?
 
     public init(config: AppConfig, keymap: Keymap = .standard) {
         self.config = config
         self.keymap = keymap
         self.now = config.now
+        self.backstage = BackstageState(shown: config.behindTheScenes)
     }
 
     /// A checkout is under way: quitting asks first.

@@ -21,7 +21,11 @@ public enum Storefront {
             state.now = date
             if let expires = state.notice?.expires, expires <= date { state.notice = nil }
             return []
-        case .input(.resize):
+        case .input(.resize(let size)):
+            state.terminalSize = size
+            return []
+        case .exchange(let call):
+            Backstage.record(call, &state)
             return []
         case .input(.key(let key)):
             return KeyRouting.handle(key, &state)
@@ -37,7 +41,7 @@ public enum Storefront {
             return grid
         }
         TitleBar.draw(&grid, state)
-        let body = Rect(x: 0, y: 1, width: size.columns, height: size.rows - 4)
+        let (body, panel) = BackstagePanel.layout(state, body: Rect(x: 0, y: 1, width: size.columns, height: size.rows - 4))
         switch state.screen {
         case .home: HomeScreen.view(state, &grid, body)
         case .catalogue: CatalogueScreen.view(state, &grid, body)
@@ -51,6 +55,7 @@ public enum Storefront {
         case .orders: OrdersScreen.view(state, &grid, body)
         case .orderDetail: OrderDetailScreen.view(state, &grid, body)
         }
+        if let panel { BackstagePanel.draw(state, &grid, panel) }
         NoticeLine.draw(&grid, state, row: size.rows - 3)
         StatusLine.draw(&grid, state, row: size.rows - 2)
         Footer.draw(&grid, state, row: size.rows - 1)

@@ -45,13 +45,15 @@ final class CurlTransport: @unchecked Sendable {
             request.extraHeaders.append((TraceParent.headerName, value))
             return value
         }()
-        guard let observer else { return try exchange(request) }
+        let observers = [observer, HTTPExchanges.observer].compactMap { $0 }
+        guard !observers.isEmpty else { return try exchange(request) }
         let started = DispatchTime.now().uptimeNanoseconds
         func record(status: Int?, failure: String?) {
             let elapsed = (DispatchTime.now().uptimeNanoseconds &- started) / 1_000_000
-            observer(HTTPExchangeRecord(method: request.method.rawValue, path: request.path, status: status,
-                                        failure: failure, milliseconds: Int(clamping: elapsed),
-                                        idempotencyKey: request.header("Idempotency-Key"), traceparent: traceparent))
+            let record = HTTPExchangeRecord(method: request.method.rawValue, path: request.path, status: status,
+                                            failure: failure, milliseconds: Int(clamping: elapsed),
+                                            idempotencyKey: request.header("Idempotency-Key"), traceparent: traceparent)
+            for observer in observers { observer(record) }
         }
         do {
             let response = try exchange(request)

@@ -62,7 +62,9 @@ enum InteractiveSession {
         func casting(_ backend: TerminalBackend) -> TerminalBackend {
             cast.map { CastingTerminal(backend, recorder: $0) } ?? backend
         }
-        let config = AppConfig(endpointLabel: connection.endpointLabel, instanceID: UUID().uuidString, now: clock.now())
+        // The demo shows what the services do behind the screen, where there is room beside it.
+        let config = AppConfig(endpointLabel: connection.endpointLabel, instanceID: UUID().uuidString, now: clock.now(),
+                               behindTheScenes: options.demo && terminal.size.columns >= BackstagePanel.wideColumns)
 
         switch driver {
         case .keyboard(let recordPath):

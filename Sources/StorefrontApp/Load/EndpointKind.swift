@@ -18,5 +18,6 @@ enum EndpointKind {
     static let orders = "GET /order/v1/orders"
     static let order = "GET /order/v1/orders/{orderId}"
     static let cancelOrder = "POST /order/v1/orders/{orderId}/cancel"
+    static let orderPipeline = "GET /order/v1/orders/{orderId}/pipeline"
     static let confirmPayment = "POST /payment/v1/payment-intents/{intentId}/confirm"
 }

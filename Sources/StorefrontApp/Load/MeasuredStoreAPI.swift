@@ -81,6 +81,9 @@ final class MeasuredStoreAPI: StoreAPI, @unchecked Sendable {
     func cancelOrder(id: String, token: String) throws -> Order {
         try measure(EndpointKind.cancelOrder) { try api.cancelOrder(id: id, token: token) }
     }
+    func orderPipeline(id: String, token: String) throws -> OrderPipeline {
+        try measure(EndpointKind.orderPipeline) { try api.orderPipeline(id: id, token: token) }
+    }
 
     func confirmPayment(intentID: String, _ request: ConfirmPaymentRequest, token: String,
                         idempotencyKey: String) throws -> PaymentResult {

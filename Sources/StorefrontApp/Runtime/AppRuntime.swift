@@ -1,5 +1,6 @@
 import Foundation
 import StoreCore
+import StoreHTTP
 import StoreTerminal
 
 /// The Elm loop: one state, `Storefront.update` per message, `Storefront.view`
@@ -77,6 +78,8 @@ public final class AppRuntime {
     /// Draws the current state now (the first frame, or after a resize).
     public func redrawIfNeeded() {
         let size = backend.size
+        // The core lays out by the size it was told (the panel asks whether it has room).
+        if state.terminalSize != size { dispatch(.input(.resize(size))) }
         guard drawnState != state || drawnSize != size else { return }
         backend.render(Storefront.view(state, size: size))
         drawnState = state
@@ -103,18 +106,24 @@ public final class AppRuntime {
                 hasQuit = true
             case .request(let request):
                 perform(request)
+            case .requestLater(let request, let seconds):
+                perform(request, after: seconds)
             }
         }
     }
 
-    private func perform(_ request: APIRequest) {
+    /// Runs the call on the request queue (after `delay` seconds, if any); the
+    /// exchanges it makes come back as messages for the behind-the-scenes panel.
+    private func perform(_ request: APIRequest, after delay: Double = 0) {
         let api = self.api
         let inbox = self.inbox
         inbox.requestStarted()
-        requests {
+        let work = {
             let result: Result<APIResponse, APIError>
             do {
-                result = .success(try request.perform(on: api))
+                result = .success(try HTTPExchanges.$observer.withValue({ inbox.post(.exchange($0)) }) {
+                    try request.perform(on: api)
+                })
             } catch let error as APIError {
                 result = .failure(error)
             } catch {
@@ -122,6 +131,9 @@ public final class AppRuntime {
             }
             inbox.requestFinished(.response(request, result))
         }
+        guard delay > 0 else { return requests(work) }
+        let requests = self.requests
+        DispatchQueue.global().asyncAfter(deadline: .now() + delay) { requests(work) }
     }
 }
 

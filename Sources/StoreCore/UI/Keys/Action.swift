@@ -34,4 +34,5 @@ public enum Action: String, CaseIterable, Hashable, Sendable {
     case cancelOrder = "cancel-order"
     case retry
     case signOut = "sign-out"
+    case toggleBackstage = "toggle-backstage"
 }

@@ -21,6 +21,8 @@ enum GlobalActions {
             return commands
         case .retry:
             return state.retryFailed()
+        case .toggleBackstage:
+            return Backstage.toggle(&state)
         case .signOut:
             guard state.session != nil else { return [] }
             if state.isCheckingOut { state.overlay = .confirmSignOut; return [] }

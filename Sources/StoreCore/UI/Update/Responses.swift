@@ -3,6 +3,19 @@
 enum Responses {
     static func handle(_ request: APIRequest, _ result: Result<APIResponse, APIError>,
                        _ state: inout AppState) -> [Command] {
+        // The panel's polls are not the shopper's: they touch neither the network state nor the screens.
+        if request.isPipelinePoll { return Backstage.received(request, result, &state) }
+        let placing = state.checkout.order
+        var commands = respond(request, result, &state)
+        if case .confirmPayment = request, case .success(.payment(let payment)) = result {
+            let number = placing?.id == payment.orderId ? placing?.number : nil
+            commands += Backstage.paid(orderID: payment.orderId, number: number, &state)
+        }
+        return commands
+    }
+
+    private static func respond(_ request: APIRequest, _ result: Result<APIResponse, APIError>,
+                                _ state: inout AppState) -> [Command] {
         state.finished(request)
         // An answer to a signed-in call that comes after signing out belongs to nobody now.
         if request.isAuthenticated, state.session == nil { return [] }
@@ -38,6 +51,8 @@ enum Responses {
             return PlacingScreen.received(request, result, &state)
         case .orders, .order, .cancelOrder:
             return OrdersScreen.received(request, result, &state)
+        case .orderPipeline:
+            return []
         }
     }
 
@@ -72,7 +87,7 @@ extension APIRequest {
         case .cart(_, let token), .setQuantity(_, _, _, let token, _), .removeLine(_, _, let token, _),
              .emptyCart(_, let token):
             return token != nil
-        case .mergeCart, .me, .createOrder, .orders, .order, .cancelOrder, .confirmPayment:
+        case .mergeCart, .me, .createOrder, .orders, .order, .cancelOrder, .confirmPayment, .orderPipeline:
             return true
         default:
             return false
