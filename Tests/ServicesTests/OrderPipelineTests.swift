@@ -14,9 +14,20 @@ import TestSupport
         return try answer.decode(OrderPipeline.self)
     }
 
-    @Test(arguments: [false, true])
-    func stepsAppearAsTheEventIsDeliveredAndOnlyTheOwnerSeesThem(digital: Bool) throws {
-        let shop = try commerceShop(pipelinePaused: true); defer { shop.stop() }
+    /// A shop with its pipeline paused, its databases on `backend`.
+    private func pausedShop(_ backend: StoreBackend) throws -> TestStore {
+        var options = TestStore.fastOptions
+        options.pipelinePaused = true
+        if backend == .mariadb {
+            let server = try MariaDBServer.shared()
+            options.databases = DatabaseSettings(all: .mariadb(server.endpoint, schemaPrefix: server.freshSchema("pipeline")))
+        }
+        return try TestStore(options: options)
+    }
+
+    @Test(arguments: StoreBackend.allCases, [false, true])
+    func stepsAppearAsTheEventIsDeliveredAndOnlyTheOwnerSeesThem(backend: StoreBackend, digital: Bool) throws {
+        let shop = try pausedShop(backend); defer { shop.stop() }
         let sample = try CatalogueSample(shop)
         let shopper = try Shopper.signUp(shop)
         let items = [(sample.physical.id, 1)] + (digital ? [(sample.digital.id, 1)] : [])
