@@ -15,6 +15,8 @@ public final class BetterStore: @unchecked Sendable {
         public var perAddressConnectionLimit: Int?
         /// Seconds an idle connection is kept.
         public var requestTimeoutSeconds: Int
+        /// Gateways (IPv4 addresses) trusted to name the client in `X-Forwarded-For`.
+        public var trustedProxies: Set<String> = []
         /// When set (e.g. `smtp://localhost:2525`), receipts go to this SMTP
         /// server instead of the maildir under the data directory.
         public var smtpURL: String?
@@ -73,8 +75,10 @@ public final class BetterStore: @unchecked Sendable {
         }
 
         var hostConfiguration: HostConfiguration {
-            HostConfiguration(connectionLimit: connectionLimit, perAddressConnectionLimit: perAddressConnectionLimit,
-                              requestTimeoutSeconds: requestTimeoutSeconds, bodyLimit: bodyLimit)
+            var configuration = HostConfiguration(connectionLimit: connectionLimit, perAddressConnectionLimit: perAddressConnectionLimit,
+                                                  requestTimeoutSeconds: requestTimeoutSeconds, bodyLimit: bodyLimit)
+            configuration.trustedProxies = trustedProxies
+            return configuration
         }
     }
 

@@ -2,7 +2,7 @@ import Foundation
 import StoreHTTP
 import StoreServices
 
-/// `betterstore serve --port N --data-dir DIR [--host ADDR] [--only LIST --peers URL [--cacert FILE]] [--secret-file FILE] [--smtp URL] [--database [SERVICE=]URL]… [--cart-store URL] [--connections-per-address N] [--fault NAME=VALUE]…`
+/// `betterstore serve --port N --data-dir DIR [--host ADDR] [--only LIST --peers URL [--cacert FILE]] [--secret-file FILE] [--smtp URL] [--database [SERVICE=]URL]… [--cart-store URL] [--connections-per-address N] [--trust-forwarded-for ADDR,…] [--fault NAME=VALUE]…`
 struct ServeArguments: Equatable {
     var port: UInt16 = 8080
     var dataDirectory: String
@@ -16,11 +16,13 @@ struct ServeArguments: Equatable {
     var secretFile: String?
     var peerAuthorities = CertificateAuthorities.system
     var connectionsPerAddress: Int?
+    var trustedProxies: Set<String> = []
 
     static let usage = """
         usage: betterstore serve --port N --data-dir DIR [--host ADDR] [--only LIST --peers URL]
                                  [--cacert FILE] [--secret-file FILE] [--smtp URL] [--database [SERVICE=]URL]...
-                                 [--cart-store URL] [--connections-per-address N] [--fault NAME=VALUE]...
+                                 [--cart-store URL] [--connections-per-address N] [--trust-forwarded-for ADDR,...]
+                                 [--fault NAME=VALUE]...
                betterstore import-products FILE|- [--data-dir DIR | --database URL]   (--help for more)
 
         Runs The Better Store's reference services (product, cart, user, order,
@@ -55,6 +57,9 @@ struct ServeArguments: Equatable {
                           connections one client address may hold at once (default 64);
                           behind a gateway every request comes from its address, so
                           give it more
+          --trust-forwarded-for ADDR,...
+                          gateways whose X-Forwarded-For names the client, so sign-in
+                          and sign-up limits count each shopper, not the gateway
           --fault NAME=VALUE
                           inject a fault on purpose (repeatable; also $BETTERSTORE_FAULTS,
                           comma-separated): latency.SERVICE=250ms, errors.SERVICE=0.2,
@@ -86,6 +91,7 @@ struct ServeArguments: Equatable {
         var cacert: String?
         var secretFile = environment[SharedSecretFile.environmentVariable].flatMap { $0.isEmpty ? nil : $0 }
         var connectionsPerAddress: Int?
+        var trustedProxies: Set<String> = []
         var rest = arguments.dropFirst()
         while let flag = rest.popFirst() {
             guard let value = rest.popFirst() else { return .invalid("\(flag) needs a value") }
@@ -118,6 +124,12 @@ struct ServeArguments: Equatable {
                     return .invalid("--connections-per-address must be a number from 1 to \(limit)")
                 }
                 connectionsPerAddress = number
+            case "--trust-forwarded-for":
+                let addresses = value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+                guard !addresses.isEmpty, addresses.allSatisfy(IPv4Address.isValid) else {
+                    return .invalid("--trust-forwarded-for takes IPv4 addresses separated by commas, such as 127.0.0.1")
+                }
+                trustedProxies.formUnion(addresses)
             default: return .invalid("unknown option \(flag)")
             }
         }
@@ -140,6 +152,7 @@ struct ServeArguments: Equatable {
         }
         return .serve(ServeArguments(port: port, dataDirectory: dataDirectory, host: host, smtpURL: smtpURL,
                                      cartStore: cartStore, databases: databases, faults: faults, only: only, peers: peers, secretFile: secretFile,
-                                     peerAuthorities: authorities, connectionsPerAddress: connectionsPerAddress))
+                                     peerAuthorities: authorities, connectionsPerAddress: connectionsPerAddress,
+                                     trustedProxies: trustedProxies))
     }
 }

@@ -27,6 +27,7 @@ case .serve(let arguments):
     options.perAddressConnectionLimit = arguments.connectionsPerAddress
     // One line per request and per event handled, each with its traceparent.
     options.log = .standardError
+    options.trustedProxies = arguments.trustedProxies
     if let secretFile = arguments.secretFile {
         do { options.sharedKey = try SharedSecretFile.load(secretFile) } catch {
             FileHandle.standardError.write(Data("betterstore: \(error)\n".utf8))

@@ -57,6 +57,36 @@ import TestSupport
         #expect(elsewhere.status == 200, "the shopper from another address: \(elsewhere.text)")
     }
 
+    /// Behind a gateway every connection comes from its address: trusted, its
+    /// X-Forwarded-For names the shopper, so one shopper's guesses do not lock
+    /// out the others; untrusted, the header is ignored.
+    @Test func aTrustedGatewaysForwardedForIsTheAddressThatIsThrottled() throws {
+        func signIn(_ shop: TestStore, forwardedFor: String, _ email: String) throws -> RawResponse {
+            try RawSocket.send(port: shop.port, requestLine: Data("POST /user/v1/sessions HTTP/1.1".utf8),
+                               headers: [("Content-Type", Data("application/json".utf8)),
+                                         ("X-Forwarded-For", Data(forwardedFor.utf8))],
+                               body: Data(#"{"email": "\#(email)", "password": "not-the-password"}"#.utf8), from: "127.0.0.6")
+        }
+        let perAddress = SignInLimits().failuresPerAddress
+        for trusted in [true, false] {
+            var options = BetterStore.Options(passwordIterations: 1_000)
+            if trusted { options.trustedProxies = ["127.0.0.6"] }
+            let shop = try TestStore(options: options); defer { shop.stop() }
+            for attempt in 0..<perAddress {
+                // The shopper's own claim first, as a client may send; the gateway appends the address it saw.
+                let answer = try signIn(shop, forwardedFor: "198.51.100.\(attempt), 203.0.113.7", "guess-\(attempt)@example.com")
+                #expect(answer.status == 401, "attempt \(attempt): \(answer.text)")
+            }
+            Self.expectThrottled(try signIn(shop, forwardedFor: "203.0.113.7", "guess-more@example.com"), "the guesser, trusted: \(trusted)")
+            let other = try signIn(shop, forwardedFor: "203.0.113.8", "someone@example.com")
+            if trusted {
+                #expect(other.status == 401, "another shopper behind the gateway is not throttled: \(other.text)")
+            } else {
+                Self.expectThrottled(other, "untrusted, every request is the gateway's")
+            }
+        }
+    }
+
     @Test func signUpsFromOneAddressAreThrottled() throws {
         let shop = try commerceShop(); defer { shop.stop() }
         let body = { (email: String) in

@@ -18,6 +18,8 @@ public struct HostConfiguration: Sendable {
     public var connectionMemoryLimit: Int
     /// Largest request body accepted; larger bodies are answered with 413.
     public var bodyLimit: Int
+    /// Gateways whose `X-Forwarded-For` names the client a request is from (see `ForwardedClient`).
+    public var trustedProxies: Set<String> = []
 
     public init(threadCount: Int = HostConfiguration.defaultThreadCount, connectionLimit: Int = 256, perAddressConnectionLimit: Int? = nil, requestTimeoutSeconds: Int = 30,
                 connectionMemoryLimit: Int = 128 * 1024, bodyLimit: Int = 1 << 20) {

@@ -93,10 +93,12 @@ public final class ServiceHost: @unchecked Sendable {
         if state.tooLarge { return ResponseWriter.queue(.error(.payloadTooLarge(limit: configuration.bodyLimit)), on: connection) }
         // The target as sent, decoded here so an encoded NUL cannot cut a value short.
         let target = state.rawTarget.map(RequestTarget.init(raw:))
+        let headers = ConnectionValues.read(connection, kind: .HEADER_KIND)
+        let client = ForwardedClient.address(peer: Self.clientAddress(of: connection), forwardedFor: headers["x-forwarded-for"],
+                                             trustedProxies: configuration.trustedProxies)
         let request = HTTPRequest(method: method, path: target?.path ?? url,
                                   query: target?.query ?? ConnectionValues.read(connection, kind: .GET_ARGUMENT_KIND),
-                                  headers: ConnectionValues.read(connection, kind: .HEADER_KIND),
-                                  body: state.body, clientAddress: Self.clientAddress(of: connection))
+                                  headers: headers, body: state.body, clientAddress: client)
         guard router.waits(request), beginWaitingHandler() else {
             return ResponseWriter.queue(router.respond(to: request), on: connection)
         }
