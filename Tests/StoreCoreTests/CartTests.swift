@@ -39,21 +39,45 @@ import StoreCore
         harness.press(.character("+"))
         guard case .setQuantity(_, _, let up, _, let first)? = harness.requests.first else { Issue.record("no request"); return }
         #expect(up == 3)
+        harness.answer(harness.requests[0], .cart(Fixture.cart("cart-anon", [(Fixture.dune, 3)])))
         harness.press(.character("-"), .character("-"))
         guard case .setQuantity(_, _, let down, _, let last)? = harness.requests.last else { Issue.record("no request"); return }
-        #expect(down == 1)
+        #expect(down == 2, "sent at once; the second - waits for its answer")
         #expect(last > first)
         #expect(harness.screen().contains("1…"))
     }
 
-    @Test func aLateQuantityAnswerNeverOverwritesANewerEdit() {
+    @Test func oneCartEditIsOnItsWayAtATime() {
+        var harness = Harness.withCart([(Fixture.cafe, 1)])
+        let first = harness.press(.character("s"), .down, .character("a")).requestList
+        #expect(first.count == 1)
+        #expect(harness.press(.down, .down, .character("a")).requestList.isEmpty, "queued behind the first")
+        #expect(harness.screen().contains("Cart: 3 items"), "the queued add counts at once")
+        harness.answer(first[0], .cart(Fixture.cart("cart-anon", [(Fixture.cafe, 1), (Fixture.dune, 1)])))
+        guard case .setQuantity(_, let productID, let quantity, _, _)? = harness.requests.first else {
+            Issue.record("the queued add was not sent: \(harness.requests)"); return
+        }
+        #expect(productID == Fixture.ebook.id && quantity == 1)
+        harness.answer(harness.requests[0], .cart(Fixture.cart("cart-anon", [(Fixture.cafe, 1), (Fixture.dune, 1), (Fixture.ebook, 1)])))
+        #expect(harness.requests.isEmpty)
+        #expect(harness.state.cart.cart?.lines.count == 3)
+        #expect(harness.state.cart.pendingQuantity.isEmpty)
+    }
+
+    @Test func plusPressedWhileAnEditIsOnItsWaySendsOnlyTheLatestQuantity() {
         var harness = Harness.withCart([(Fixture.dune, 1)])
-        let older = harness.press(.character("+")).requestList[0]
-        let newer = harness.press(.character("+")).requestList[0]
-        harness.answer(newer, .cart(Fixture.cart("cart-anon", [(Fixture.dune, 3)])))
-        harness.answer(older, .cart(Fixture.cart("cart-anon", [(Fixture.dune, 2)])))
-        #expect(harness.state.cart.cart?.lines.first?.quantity == 3)
-        #expect(harness.screen().contains("NZD 74.97"))
+        let first = harness.press(.character("+")).requestList[0]
+        #expect(harness.press(.character("+"), .character("+")).requestList.isEmpty)
+        #expect(harness.screen().contains("4…"))
+        harness.answer(first, .cart(Fixture.cart("cart-anon", [(Fixture.dune, 2)])))
+        #expect(harness.screen().contains("4…"), "the newer quantity stays shown while it waits")
+        guard case .setQuantity(_, _, let quantity, _, _)? = harness.requests.first else {
+            Issue.record("no second edit: \(harness.requests)"); return
+        }
+        #expect(quantity == 4 && harness.requests.count == 1)
+        harness.answer(harness.requests[0], .cart(Fixture.cart("cart-anon", [(Fixture.dune, 4)])))
+        #expect(harness.state.cart.cart?.lines.first?.quantity == 4)
+        #expect(!harness.state.cart.hasPendingEdits)
     }
 
     @Test func theCartShowsTheServersTotals() {

@@ -40,6 +40,12 @@ public struct CartState: Hashable, Sendable {
 
     /// Checkout was asked for while an edit was on its way; it starts when the cart settles.
     public var checkoutWhenSettled = false
+    /// Lines whose quantity changed while another edit of the cart was on its
+    /// way, in order; each is sent (with its latest `pendingQuantity`) once the
+    /// edit before it is answered. One edit at a time: two sent at once may be
+    /// applied by the server in either order, and each answer is the whole
+    /// cart as of its own edit, so the screen could end on a stale cart.
+    public var queuedEdits: [String] = []
 
     public var hasPendingEdits: Bool { !pendingQuantity.isEmpty || creating || !waitingAdds.isEmpty }
 }

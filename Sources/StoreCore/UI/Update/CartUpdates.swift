@@ -19,23 +19,52 @@ enum CartUpdates {
         return setQuantity(product.id, wanted, &state)
     }
 
-    /// Sets a line's quantity absolutely (0 removes), with a new sequence number.
+    /// Sets a line's quantity absolutely (0 removes): sent now, or queued
+    /// behind the edit on its way (see `CartState.queuedEdits`).
     static func setQuantity(_ productID: String, _ quantity: Int, _ state: inout AppState) -> [Command] {
-        guard let cartID = state.cart.id else { return [] }
-        let quantity = max(0, min(Cart.maxQuantity, quantity))
-        let sequence = nextSequence(for: productID, &state)
+        change(productID, to: max(0, min(Cart.maxQuantity, quantity)), removing: false, &state)
+    }
+
+    static func remove(_ productID: String, _ state: inout AppState) -> [Command] {
+        change(productID, to: 0, removing: true, &state)
+    }
+
+    private static func change(_ productID: String, to quantity: Int, removing: Bool, _ state: inout AppState) -> [Command] {
+        guard state.cart.id != nil else { return [] }
         state.cart.pendingQuantity[productID] = quantity
         state.checkout.invalidateIfSent()
+        if editInFlight(state) {
+            if !state.cart.queuedEdits.contains(productID) { state.cart.queuedEdits.append(productID) }
+            return []
+        }
+        return send(productID, removing: removing, &state)
+    }
+
+    /// Sends the line's pending quantity, with a new sequence number.
+    private static func send(_ productID: String, removing: Bool, _ state: inout AppState) -> [Command] {
+        guard let cartID = state.cart.id, let quantity = state.cart.pendingQuantity[productID] else { return [] }
+        let sequence = nextSequence(for: productID, &state)
+        if removing {
+            return [state.send(.removeLine(cartID: cartID, productID: productID, token: state.token, sequence: sequence))]
+        }
         return [state.send(.setQuantity(cartID: cartID, productID: productID, quantity: quantity,
                                         token: state.token, sequence: sequence))]
     }
 
-    static func remove(_ productID: String, _ state: inout AppState) -> [Command] {
-        guard let cartID = state.cart.id else { return [] }
-        let sequence = nextSequence(for: productID, &state)
-        state.cart.pendingQuantity[productID] = 0
-        state.checkout.invalidateIfSent()
-        return [state.send(.removeLine(cartID: cartID, productID: productID, token: state.token, sequence: sequence))]
+    /// After an edit is answered: the next queued one, if any.
+    private static func sendNextQueued(_ state: inout AppState) -> [Command] {
+        guard !editInFlight(state), !state.cart.queuedEdits.isEmpty else { return [] }
+        let productID = state.cart.queuedEdits.removeFirst()
+        return send(productID, removing: false, &state)
+    }
+
+    private static func editInFlight(_ state: AppState) -> Bool {
+        state.isInFlight { request in
+            switch request {
+            case .setQuantity, .removeLine, .emptyCart: return true
+            default: return false
+            }
+        }
     }
 
     private static func nextSequence(for productID: String, _ state: inout AppState) -> Int {
@@ -74,8 +103,8 @@ enum CartUpdates {
 
         case (.setQuantity(_, let productID, _, _, let sequence), let result),
              (.removeLine(_, let productID, _, let sequence), let result):
-            guard state.cart.latestSequence[productID] == sequence else { return [] }
-            return lineAnswered(productID, result, &state)
+            guard state.cart.latestSequence[productID] == sequence else { return sendNextQueued(&state) }
+            return lineAnswered(productID, result, &state) + sendNextQueued(&state)
 
         case (.cart(let id, _), .success(.cart(let cart))), (.emptyCart(let id, _), .success(.cart(let cart))):
             guard id == state.cart.id else { return [] }
@@ -104,7 +133,8 @@ enum CartUpdates {
                                      _ state: inout AppState) -> [Command] {
         switch result {
         case .success(.cart(let cart)):
-            state.cart.pendingQuantity[productID] = nil
+            // A newer quantity for the line may wait in the queue; it stays shown.
+            if !state.cart.queuedEdits.contains(productID) { state.cart.pendingQuantity[productID] = nil }
             apply(cart, &state)
             if let name = state.cart.addedNames.removeValue(forKey: productID) {
                 state.show("Added ‘\(name)’ to cart", .success)
@@ -114,6 +144,7 @@ enum CartUpdates {
             return state.screen == .cart ? CheckoutFlow.begin(&state) : []
         case .failure(let error) where !error.isConnectivity:
             state.cart.checkoutWhenSettled = false
+            state.cart.queuedEdits.removeAll { $0 == productID }
             state.cart.pendingQuantity[productID] = nil
             state.cart.addedNames[productID] = nil
             state.show(error.userMessage, .error)
