@@ -239,6 +239,8 @@ extension CrashCampaignTests {
                     switch error {
                     case .unreachable, .timedOut, .badResponse: break
                     case .service(let status, _) where status >= 500: break
+                    // A crash left the key claimed: the service says to try again until the claim lapses.
+                    case .service(409, let answer) where answer.code == "idempotency_key_in_use": break
                     default: throw error
                     }
                     Thread.sleep(forTimeInterval: 0.05)

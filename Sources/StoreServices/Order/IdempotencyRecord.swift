@@ -11,8 +11,12 @@ import Foundation
 /// whose stock the expiry sweeper then gives back).
 struct IdempotencyRecord {
     static let lifetime: TimeInterval = 48 * 3600
-    /// Longer than creating an order takes, peers' timeouts included.
-    static let claimLease: TimeInterval = 60
+    /// As long as the expiry sweeper gives an order whose stock was never
+    /// marked reserved (`unreservedGrace`): a request still running when its
+    /// claim is taken over loses only its work — its order is never completed
+    /// and expires, releasing what it reserved — while a shopper whose
+    /// instance died (or whose one-process shop restarted) waits half a minute, not one.
+    static let claimLease: TimeInterval = OrderService.unreservedGrace
     var requestHash: String
     var status: Int
     var response: Data

@@ -85,8 +85,10 @@ extension OrderService {
         return nil
     }
 
-    /// How long a request waits for another instance answering the same key.
-    static let claimWait: TimeInterval = 10
+    /// How long a request waits for another instance answering the same key:
+    /// less than a client's whole-call timeout (10 s in StoreHTTP), so the
+    /// client hears 409 idempotency_key_in_use (try again) instead of timing out.
+    static let claimWait: TimeInterval = 8
 
     static let keyBusy = HTTPError.conflict(code: "idempotency_key_in_use",
                                             "A request with this Idempotency-Key is still being processed; try again shortly.",

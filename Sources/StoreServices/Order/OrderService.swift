@@ -44,7 +44,8 @@ public final class OrderService: HTTPService, @unchecked Sendable {
     }
 
     public func register(on router: Router) {
-        router.post("/order/v1/orders") { [self] request in try createOrder(request) }
+        // It may wait for another request's claim of the same key: off the serving threads.
+        router.post("/order/v1/orders", pace: .waits) { [self] request in try createOrder(request) }
         router.get("/order/v1/orders") { [self] request in
             let user = try request.authenticatedUserID(verifier)
             let since = Date().addingTimeInterval(-Self.historyWindow)
