@@ -112,7 +112,9 @@ import TestSupport
         #expect((4...12).contains(featured.total))
         let plain = try Self.page(shop, "?featured=false&limit=100")
         #expect(plain.total > featured.total)
-        #expect(try shop.send("GET", "/product/v1/products?featured=maybe").serviceError?.param == "featured")
+        for value in ["maybe", "", "yes", "1", "TRUE"] {
+            #expect(try shop.send("GET", "/product/v1/products?featured=\(value)").serviceError?.param == "featured", "featured=\(value)")
+        }
     }
 
     @Test func limitAndOffsetAreCheckedAndHonoured() throws {

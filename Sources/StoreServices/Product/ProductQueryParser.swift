@@ -22,9 +22,10 @@ enum ProductQueryParser {
             query.text = text
         }
         if let raw = parameters["featured"] {
-            switch raw.lowercased() {
-            case "", "true", "1", "yes": query.featured = true
-            case "false", "0", "no": query.featured = false
+            // The contract's boolean: the words true and false, nothing else (not even empty).
+            switch raw {
+            case "true": query.featured = true
+            case "false": query.featured = false
             default:
                 throw HTTPError.badRequest(code: "invalid_parameter", "featured must be true or false.", param: "featured")
             }
