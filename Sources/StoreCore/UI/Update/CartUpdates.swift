@@ -121,8 +121,10 @@ enum CartUpdates {
             state.cart.id = StoreAPIPaths.myCart
             state.show("Your cart could not be merged: \(error.userMessage)", .error)
             return refetch(&state)
-        case (.cart, .failure(let error)):
-            if error.status == 404 { state.cart = CartState() }
+        case (.cart(let id, _), .failure(let error)):
+            // Only the cart shown: an anonymous cart's read that lost the race with
+            // its merge into the shopper's (which removes it) says nothing of "mine".
+            if error.status == 404, id == state.cart.id { state.cart = CartState() }
             return []
         default:
             return []
