@@ -67,7 +67,7 @@ import TestSupport
         let opened = try backend.open(); defer { opened.cleanUp() }
         let store = try OrderStore(database: opened.database)
         let trace = TraceParent.newTrace()
-        try TraceContext.$current.withValue(trace) {
+        try TraceContext.withValue(trace) {
             try store.database.transaction { db in
                 try store.appendToOutbox(id: "evt_traced", type: OrderPurchased.type, orderID: "ord_traced",
                                          payload: Data("{}".utf8), in: db)

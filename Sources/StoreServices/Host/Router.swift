@@ -97,9 +97,9 @@ public final class Router: @unchecked Sendable {
     /// one (never an error), a new trace starts here.
     public func respond(to request: HTTPRequest) -> HTTPResponse {
         let trace = request.header(TraceParent.headerName).flatMap(TraceParent.init(header:)) ?? .newTrace()
-        guard log.isOn else { return TraceContext.$current.withValue(trace) { route(request) } }
+        guard log.isOn else { return TraceContext.withValue(trace) { route(request) } }
         let started = DispatchTime.now().uptimeNanoseconds
-        let response = TraceContext.$current.withValue(trace) { route(request) }
+        let response = TraceContext.withValue(trace) { route(request) }
         let milliseconds = (DispatchTime.now().uptimeNanoseconds &- started) / 1_000_000
         log.write("\(request.method) \(request.path) \(response.status) \(milliseconds)ms traceparent=\(trace)")
         return response

@@ -157,7 +157,7 @@ public final class OutboxDispatcher: @unchecked Sendable {
     /// for events without), so consumers' calls and log lines carry it.
     private func deliver(_ entry: OutboxEntry) -> Bool {
         let trace = entry.traceID.flatMap(TraceParent.continuing(traceID:)) ?? .newTrace()
-        return TraceContext.$current.withValue(trace) { deliverInTrace(entry) }
+        return TraceContext.withValue(trace) { deliverInTrace(entry) }
     }
 
     private func deliverInTrace(_ entry: OutboxEntry) -> Bool {

@@ -121,7 +121,7 @@ public final class AppRuntime {
         let work = {
             let result: Result<APIResponse, APIError>
             do {
-                result = .success(try HTTPExchanges.$observer.withValue({ inbox.post(.exchange($0)) }) {
+                result = .success(try HTTPExchanges.withValue({ inbox.post(.exchange($0)) }) {
                     try request.perform(on: api)
                 })
             } catch let error as APIError {
