@@ -102,8 +102,7 @@ struct ServeArguments: Equatable {
             case "--data-dir": dataDirectory = value
             case "--host":
                 host = value == "localhost" ? "127.0.0.1" : value
-                var address = in_addr()
-                guard inet_pton(AF_INET, host, &address) == 1 else {
+                guard IPv4Address.isValid(host) else {
                     return .invalid("--host must be an IPv4 address such as 127.0.0.1 or 0.0.0.0")
                 }
             case "--smtp": smtpURL = value
