@@ -100,10 +100,11 @@ final class CartHost {
         let shop = try CartHost(); defer { shop.stop() }
         try shop.set("mine", "dune-ebook", 3, user: "reader@example.com")
         let owner = CartOwner.user("reader@example.com")
-        #expect(try shop.service.items(of: owner) == [CartItem(productId: "dune-ebook", quantity: 3)])
+        #expect(try shop.service.items(of: owner)?.map { [$0.productId: $0.quantity] } == [["dune-ebook": 3]])
         #expect(try shop.service.pricedCart(of: owner)?.itemCount == 3)
         #expect(try shop.service.items(of: .anonymous("missing")) == nil)
-        try shop.service.removeOrdered([CartItem(productId: "dune-ebook", quantity: 3)], from: owner, once: "evt_1")
+        try shop.service.removeOrdered([CartItem(productId: "dune-ebook", quantity: 3)], from: owner,
+                                       cartReadAt: Date().timeIntervalSince1970, once: "evt_1")
         #expect(try shop.send("GET", "/cart/v1/carts/mine", user: "reader@example.com").decode(Cart.self).lines.isEmpty)
     }
 }

@@ -135,8 +135,40 @@ import TestSupport
         _ = try service.setQuantity(1, of: "dune-ebook", in: user)
         let merged = try service.merge(anonymousID: anonymous, into: user)
         #expect(merged.lines.map(\.productId) == ["dune-ebook"] && merged.itemCount == 3)
-        #expect(try subject.store.items(of: user) == [CartItem(productId: "dune-ebook", quantity: 3)])
+        #expect(try subject.store.items(of: user)?.map { [$0.productId: $0.quantity] } == [["dune-ebook": 3]])
         #expect(try subject.store.items(of: .anonymous(anonymous)) == nil, "the anonymous cart is gone")
+    }
+
+    /// Each line keeps when the shopper last set it; a paid order's removal
+    /// takes the ordered quantities from the lines set before the order read
+    /// the cart and leaves the lines set after it, once per key.
+    @Test(arguments: Kind.allCases)
+    func aRemovalLeavesTheLinesSetAfterTheOrderReadTheCart(kind: Kind) throws {
+        let subject = try Subject(kind); defer { subject.close() }
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cart-removal-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try PrivateFiles.makeDirectory(directory)
+        let service = CartService(store: subject.store, catalog: try ProductStore(dataDirectory: directory, seed: true),
+                                  verifier: try SecurityContext(dataDirectory: directory).sessions)
+        // Each change one second after the one before.
+        let seconds = Locked<Double>(1_800_000_000)
+        service.clock = {
+            seconds.mutate { $0 += 1 }
+            return Date(timeIntervalSince1970: seconds.value)
+        }
+        let user = CartOwner.user("again@example.com")
+        _ = try service.setQuantity(2, of: "dune-ebook", in: user)
+        _ = try service.setQuantity(1, of: "dune-paperback", in: user)
+        let stored = try subject.store.items(of: user)
+        #expect(stored?.map(\.changedAt) == [1_800_000_001, 1_800_000_002], "the stamps are kept as set")
+        _ = try service.setQuantity(1, of: "dune-paperback", in: user)
+
+        let ordered = [CartItem(productId: "dune-ebook", quantity: 1), CartItem(productId: "dune-paperback", quantity: 1)]
+        try service.removeOrdered(ordered, from: user, cartReadAt: 1_800_000_002.5, once: "evt_again")
+        try service.removeOrdered(ordered, from: user, cartReadAt: 1_800_000_002.5, once: "evt_again")
+        let left = try subject.store.items(of: user)
+        #expect(left?.map { [$0.productId: $0.quantity] } == [["dune-ebook": 1], ["dune-paperback": 1]],
+                "the ebook set before loses the ordered one, once; the paperback set again after stays")
     }
 
     /// Anonymous carts expire a while after their last change (each change

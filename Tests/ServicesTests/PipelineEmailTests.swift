@@ -12,7 +12,7 @@ import Testing
                           shipping: Money(800), total: Money(5_798),
                           deliveryAddress: Address(name: "Ann", line1: "1 Queen St", city: "Auckland", postcode: "1010"),
                           card: CardSummary(brand: .visa, last4: "4242"), shipment: nil, paymentIntent: nil, cancellable: true)
-        return OrderPurchased(eventId: "evt_1", occurredAt: "2026-01-02T03:04:06Z", userId: "ann@example.com", cartId: "mine", order: order)
+        return OrderPurchased(eventId: "evt_1", occurredAt: "2026-01-02T03:04:06Z", userId: "ann@example.com", cartId: "mine", order: order, cartReadAt: nil)
     }
 
     @Test func receiptIsAnRFC5322Message() {

@@ -29,6 +29,24 @@ import TestSupport
         #expect(try redis.command(["EXISTS", "shop-a:cart:anon:0123abcd"]) == ":0", "database 2, not 0")
     }
 
+    /// A cart stored before lines carried when they were set reads as it
+    /// was, and a paid order's removal takes its ordered quantities as before.
+    @Test func aCartStoredBeforeLinesCarriedTheirTimeReadsAndEmpties() throws {
+        let redis = try RedisServer.lease(); defer { RedisServer.release() }
+        let store = RedisCartStore(address: try RedisAddress(parsing: redis.url()), keyPrefix: "old-\(UUID().uuidString):")
+        let owner = CartOwner.user("early@example.com")
+        _ = try redis.command(["SET", store.key(owner), #"[{"productId":"dune-ebook","quantity":2}]"#])
+        #expect(try store.items(of: owner) == [CartItem(productId: "dune-ebook", quantity: 2, changedAt: nil)])
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cart-old-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try PrivateFiles.makeDirectory(directory)
+        let service = CartService(store: store, catalog: try ProductStore(dataDirectory: directory, seed: true),
+                                  verifier: try SecurityContext(dataDirectory: directory).sessions)
+        try service.removeOrdered([CartItem(productId: "dune-ebook", quantity: 2)], from: owner,
+                                  cartReadAt: 1_700_000_000, once: "evt_old")
+        #expect(try store.items(of: owner) == [])
+    }
+
     @Test func aRedisThatIsDownAtStartIsNamedWithItsAddress() throws {
         let port = try LoopbackPort.unused()
         let location = try CartStoreLocation(parsing: "redis://127.0.0.1:\(port)/0")

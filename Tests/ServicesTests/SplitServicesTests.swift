@@ -14,8 +14,9 @@ import TestSupport
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("betterstore-split-\(UUID().uuidString)")
 
         init(_ only: Set<ServiceName>, peers: String?, key: SigningKey, timeouts: (connect: TimeInterval, request: TimeInterval)? = nil,
-             authorities: CertificateAuthorities = .system, log: ServiceLog = .silent) throws {
+             authorities: CertificateAuthorities = .system, log: ServiceLog = .silent, pipelinePaused: Bool = false) throws {
             var options = TestStore.fastOptions
+            options.pipelinePaused = pipelinePaused
             options.log = log
             options.only = only
             options.peers = peers
@@ -81,6 +82,37 @@ import TestSupport
         #expect(eventually(timeout: 10) { (try? catalogue.store.products.heldStock(ofOrder: order.id)) == .some(nil) },
                 "the cancellation releases the reservation")
         #expect(try catalogue.store.products.heldStock().isEmpty)
+    }
+
+    /// The cart removal crosses to the cart instance with when the order read
+    /// the cart: a product the shopper put back before it arrived stays.
+    @Test func aProductPutBackBeforeTheRemovalArrivesStaysOnTheCartInstance() throws {
+        let gateway = try ServiceGateway()
+        defer { gateway.stop() }
+        let key = Self.sharedKey()
+        let catalogue = try Instance([.product, .cart, .user], peers: nil, key: key)
+        let checkout = try Instance([.order, .payment], peers: gateway.baseURL, key: key, pipelinePaused: true)
+        try gateway.start(routes: [
+            "/product/v1/": catalogue.store.baseURL, "/cart/v1/": catalogue.store.baseURL, "/user/v1/": catalogue.store.baseURL,
+            "/order/v1/": checkout.store.baseURL, "/payment/v1/": checkout.store.baseURL,
+        ])
+        let client = StoreClient(baseURL: gateway.baseURL)
+        let session = try client.signUp(SignUpRequest(email: "again-\(UUID().uuidString.prefix(8).lowercased())@example.com",
+                                                      password: "long-enough-pw", name: "Ann Shopper", address: aucklandAddress))
+        _ = try client.setQuantity(cartID: StoreAPIPaths.myCart, productID: "dune-paperback", quantity: 1, token: session.token)
+        _ = try client.setQuantity(cartID: StoreAPIPaths.myCart, productID: "dune-ebook", quantity: 1, token: session.token)
+        let order = try client.createOrder(CreateOrderRequest(cartId: StoreAPIPaths.myCart, deliveryAddress: aucklandAddress),
+                                           idempotencyKey: UUID().uuidString, token: session.token)
+        let intent = try #require(order.paymentIntent)
+        _ = try client.confirmPayment(intentID: intent.id,
+                                      ConfirmPaymentRequest(clientSecret: intent.clientSecret, card: testCard("4242424242424242")),
+                                      token: session.token, idempotencyKey: UUID().uuidString)
+
+        _ = try client.setQuantity(cartID: StoreAPIPaths.myCart, productID: "dune-paperback", quantity: 1, token: session.token)
+        #expect(checkout.store.commerce.dispatcher.deliverDueEvents() == 1)
+        let cart = try client.cart(id: StoreAPIPaths.myCart, token: session.token)
+        #expect(cart.lines.map(\.productId) == ["dune-paperback"] && cart.itemCount == 1,
+                "\(cart.lines.map { ($0.productId, $0.quantity) })")
     }
 
     /// Peers behind an https:// gateway with a private authority, trusted as with `--cacert`.

@@ -30,7 +30,7 @@ public final class CartInternalRoutes: HTTPService, @unchecked Sendable {
             try signature.check(request)
             let body = try request.decode(OrderedLinesRemoval.self)
             try carts.removeOrdered(body.items.map { CartItem(productId: $0.productId, quantity: $0.quantity) },
-                                    from: body.owner, once: body.key)
+                                    from: body.owner, cartReadAt: body.cartReadAt, once: body.key)
             return .noContent
         }
     }
@@ -55,12 +55,14 @@ struct CartLines: Codable, Sendable {
     var items: [PeerCartLine]
 }
 
-/// The ordered lines to take out of a cart, once per `key`.
+/// The ordered lines to take out of a cart, once per `key`, leaving the
+/// lines set after `cartReadAt` (absent from an order service that predates it).
 struct OrderedLinesRemoval: Codable, Sendable, TextFieldsDeclaring {
     var cartId: String
     var userId: String
     var key: String
     var items: [PeerCartLine]
+    var cartReadAt: Double?
     var owner: CartOwner { CartOwner(cartID: cartId, userID: userId) }
     var textFields: [TextField] {
         [TextField("cartId", cartId, limit: TextLimits.identifier), TextField("userId", userId, limit: TextLimits.email),

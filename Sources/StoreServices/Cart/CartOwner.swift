@@ -17,8 +17,20 @@ public enum CartOwner: Hashable, Sendable {
 public struct CartItem: Hashable, Sendable {
     public var productId: String
     public var quantity: Int
-    public init(productId: String, quantity: Int) {
+    /// When the shopper last set this line, in seconds since 1970 (wall clock,
+    /// comparable with an order's creation time); nil for a line stored
+    /// before lines carried it. A removal for an order made before this
+    /// leaves the line alone: the shopper put it back after checking out.
+    public var changedAt: Double?
+    public init(productId: String, quantity: Int, changedAt: Double? = nil) {
         self.productId = productId
         self.quantity = quantity
+        self.changedAt = changedAt
+    }
+
+    /// Whether the shopper set this line after `moment` (seconds since 1970).
+    func changed(after moment: Double) -> Bool {
+        guard let changedAt else { return false }
+        return changedAt > moment
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import StoreWire
 
 /// The cart service: the rules for changing carts, used over HTTP (see
@@ -6,6 +7,9 @@ public final class CartService: CartAccess, @unchecked Sendable {
     public let store: CartStore
     public let catalog: ProductCatalog
     let verifier: BearerTokenVerifier
+    /// Stamps the lines a shopper sets (`CartItem.changedAt`): the wall
+    /// clock, as orders record when they read a cart.
+    public var clock: @Sendable () -> Date = { Date() }
 
     public init(store: CartStore = InMemoryCartStore(), catalog: ProductCatalog, verifier: BearerTokenVerifier) {
         self.store = store
@@ -50,11 +54,12 @@ public final class CartService: CartAccess, @unchecked Sendable {
 
     /// The cart store records `key` with the change, so a removal retried by
     /// any instance of the cart service takes the quantities once.
-    public func removeOrdered(_ ordered: [CartItem], from owner: CartOwner, once key: String) throws {
+    public func removeOrdered(_ ordered: [CartItem], from owner: CartOwner, cartReadAt: Double?, once key: String) throws {
         let taken = Dictionary(ordered.map { ($0.productId, $0.quantity) }, uniquingKeysWith: +)
         _ = try busyWhenContended {
             try store.update(owner, once: key) { items in
                 items.compactMap { item in
+                    if let cartReadAt, item.changed(after: cartReadAt) { return item }
                     var left = item
                     left.quantity = item.quantity - min(item.quantity, taken[item.productId] ?? 0)
                     return left.quantity > 0 ? left : nil
@@ -77,12 +82,18 @@ public final class CartService: CartAccess, @unchecked Sendable {
         if product.kind == .physical, quantity > product.stock {
             throw Self.outOfStock(product)
         }
+        let now = clock().timeIntervalSince1970
         return try change(owner, known: [productID: product]) { items in
             var items = items
             if let index = items.firstIndex(where: { $0.productId == productID }) {
-                if quantity == 0 { items.remove(at: index) } else { items[index].quantity = quantity }
+                if quantity == 0 {
+                    items.remove(at: index)
+                } else {
+                    items[index].quantity = quantity
+                    items[index].changedAt = now
+                }
             } else if quantity > 0 {
-                items.append(CartItem(productId: productID, quantity: quantity))
+                items.append(CartItem(productId: productID, quantity: quantity, changedAt: now))
             }
             return items
         }
@@ -105,6 +116,7 @@ public final class CartService: CartAccess, @unchecked Sendable {
             throw HTTPError.notFound(code: "cart_not_found", "There is no cart with id '\(anonymousID)'.")
         }
         let products = try catalog.products(ids: incoming.map(\.productId))
+        let now = clock().timeIntervalSince1970
         let cart = try change(user, known: products) { items in
             var items = items
             for item in incoming {
@@ -112,8 +124,9 @@ public final class CartService: CartAccess, @unchecked Sendable {
                 let limit = product.kind == .physical ? min(Cart.maxQuantity, product.stock) : Cart.maxQuantity
                 if let index = items.firstIndex(where: { $0.productId == item.productId }) {
                     items[index].quantity = min(limit, items[index].quantity + item.quantity)
+                    items[index].changedAt = now
                 } else {
-                    items.append(CartItem(productId: item.productId, quantity: min(limit, item.quantity)))
+                    items.append(CartItem(productId: item.productId, quantity: min(limit, item.quantity), changedAt: now))
                 }
             }
             return items.filter { $0.quantity > 0 }

@@ -132,9 +132,11 @@ public final class RedisCartStore: CartStore, @unchecked Sendable {
 
     // MARK: Encoding
 
+    /// A line as stored; carts stored before lines carried `changedAt` read with none.
     private struct StoredLine: Codable {
         var productId: String
         var quantity: Int
+        var changedAt: Double?
     }
 
     func key(_ owner: CartOwner) -> String {
@@ -152,7 +154,7 @@ public final class RedisCartStore: CartStore, @unchecked Sendable {
     }
 
     private func encode(_ items: [CartItem]) throws -> String {
-        let lines = items.map { StoredLine(productId: $0.productId, quantity: $0.quantity) }
+        let lines = items.map { StoredLine(productId: $0.productId, quantity: $0.quantity, changedAt: $0.changedAt) }
         return String(decoding: try JSONEncoder().encode(lines), as: UTF8.self)
     }
 
@@ -161,7 +163,7 @@ public final class RedisCartStore: CartStore, @unchecked Sendable {
         case .null: return nil
         case .string(let data):
             return try JSONDecoder().decode([StoredLine].self, from: data)
-                .map { CartItem(productId: $0.productId, quantity: $0.quantity) }
+                .map { CartItem(productId: $0.productId, quantity: $0.quantity, changedAt: $0.changedAt) }
         default: throw RedisCommandFailed(command: "GET", reply: reply)
         }
     }

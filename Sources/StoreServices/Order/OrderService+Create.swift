@@ -139,6 +139,9 @@ extension OrderService {
     private func buildOrder(_ body: CreateOrderRequest, user: String) throws -> StoredOrder {
         let cartId = body.cartId.trimmingCharacters(in: .whitespaces)
         let owner = CartOwner(cartID: cartId, userID: user)
+        // Taken before the cart is read: a line set after this was not ordered,
+        // and the paid order's cart removal leaves it (`cartReadAt`).
+        let now = Date()
         guard !cartId.isEmpty, let items = try carts.items(of: owner) else {
             throw HTTPError.notFound(code: "cart_not_found", "There is no cart with id '\(cartId)'.")
         }
@@ -147,7 +150,6 @@ extension OrderService {
         let number = try unusedOrderNumber()
         let intent = try intents.issue(orderId: id, userId: user, amount: priced.totals.total.amount,
                                    currency: priced.totals.total.currency)
-        let now = Date()
         let order = Order(id: id, number: number, status: .pendingPayment,
                           createdAt: ISO8601DateFormatter().string(from: now), email: user, lines: priced.lines,
                           subtotal: priced.totals.subtotal, tax: priced.totals.tax, shipping: priced.totals.shipping,

@@ -109,7 +109,7 @@ extension OrderService {
         order.paymentIntent = nil
         let eventID = "evt_" + EventSignature.hex(Crypto.randomBytes(12))
         let event = OrderPurchased(eventId: eventID, occurredAt: timestamp, userId: stored.userId,
-                                   cartId: stored.cartId, order: order)
+                                   cartId: stored.cartId, order: order, cartReadAt: stored.createdEpoch)
         let payload = try JSONBody.encode(event)
         let changed = try db.run("""
             UPDATE orders SET status = ?, card_brand = ?, card_last4 = ?, paid_at = ?, client_secret = NULL

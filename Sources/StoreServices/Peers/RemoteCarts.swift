@@ -26,10 +26,11 @@ public final class RemoteCarts: CartAccess, @unchecked Sendable {
         }
     }
 
-    public func removeOrdered(_ items: [CartItem], from owner: CartOwner, once key: String) throws {
+    public func removeOrdered(_ items: [CartItem], from owner: CartOwner, cartReadAt: Double?, once key: String) throws {
         let (cartID, userID) = Self.names(owner)
         let removal = OrderedLinesRemoval(cartId: cartID, userId: userID, key: key,
-                                          items: items.map { PeerCartLine(productId: $0.productId, quantity: $0.quantity) })
+                                          items: items.map { PeerCartLine(productId: $0.productId, quantity: $0.quantity) },
+                                          cartReadAt: cartReadAt)
         guard try call(CartInternalRoutes.removalsPath, removal).status == 204 else { throw PeerCalls.unavailable(.cart) }
     }
 

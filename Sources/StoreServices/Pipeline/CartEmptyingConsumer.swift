@@ -1,8 +1,9 @@
 import Foundation
 
 /// Takes what was ordered out of the cart the order was made from, once per
-/// event: items the shopper added (or quantities raised) after checking out
-/// stay, and a late redelivery takes nothing twice.
+/// event: lines the shopper set after the order read the cart stay as set
+/// (delivery may come after the shopper put the same product back), and a
+/// late redelivery takes nothing twice.
 public final class CartEmptyingConsumer: OrderPurchasedConsumer, @unchecked Sendable {
     public let name = "cart"
     let carts: CartAccess
@@ -17,7 +18,7 @@ public final class CartEmptyingConsumer: OrderPurchasedConsumer, @unchecked Send
         try processed.once(event.eventId, consumer: name) {
             let ordered = event.order.lines.map { CartItem(productId: $0.productId, quantity: $0.quantity) }
             try carts.removeOrdered(ordered, from: CartOwner(cartID: event.cartId, userID: event.userId),
-                                    once: event.eventId)
+                                    cartReadAt: event.cartReadAt, once: event.eventId)
         }
     }
 }

@@ -11,9 +11,12 @@ public struct OrderPurchased: Codable, Hashable, Sendable {
     /// The cart the order was made from: an anonymous cart id or "mine"; it is emptied once paid.
     public var cartId: String
     public var order: Order
-    public init(eventId: String, occurredAt: String, userId: String, cartId: String, order: Order) {
+    /// When the order read the cart, in seconds since 1970: lines the shopper
+    /// set after it stay in the cart. Nil in events recorded before it was carried.
+    public var cartReadAt: Double?
+    public init(eventId: String, occurredAt: String, userId: String, cartId: String, order: Order, cartReadAt: Double?) {
         self.eventId = eventId; self.occurredAt = occurredAt; self.userId = userId
-        self.cartId = cartId; self.order = order
+        self.cartId = cartId; self.order = order; self.cartReadAt = cartReadAt
     }
 }
 
