@@ -6,8 +6,8 @@ public enum Usage {
     usage: storefront [options]
            storefront test PATH... [--jobs N] [--retries N] [--api URL] [--cacert FILE] [--junit FILE] [--html FILE]
                            [--cast DIR] [--snapshots DIR] [--snapshot-format svg|txt] [--update-snapshots] [--clock TIME]
-           storefront load SCRIPT... --shoppers N (--duration 60s | --iterations K) [--ramp 10s] [--api URL] [--cacert FILE]
-                           [--data-dir DIR] [--report FILE.json] [--max-failure-rate R]
+           storefront load (SCRIPT... | --mix checkout) --shoppers N (--duration 60s | --iterations K) [--ramp 10s]
+                           [--api URL] [--cacert FILE] [--data-dir DIR] [--report FILE.json] [--max-failure-rate R]
 
     A terminal shop for The Better Store. With no --api it starts the store's
     services in-process on a free loopback port and opens the shop on them.
@@ -55,7 +55,11 @@ public enum Usage {
     (each wait and expect, or a `step "name"` group) its count, failures and
     p50/p95/p99/max time with the HTTP calls made in it. --report FILE.json
     holds the same with histograms. Exit 1 when an iteration failed (or more
-    than --max-failure-rate of them, e.g. 0.01).
+    than --max-failure-rate of them, e.g. 0.01). --mix checkout plays no
+    script: each shopper signs up once, then loops putting a product into its
+    cart, creating an order and paying it through the API, and the report adds
+    the paid orders per second and how long after payment each order's
+    effects (receipt, shipping, reporting) were done, p50/p99.
 
     environment:
       CURL_CA_BUNDLE       certificate authorities when --cacert is not given, as for curl(1)

@@ -2,8 +2,8 @@ import Foundation
 import StoreCore
 
 /// `storefront load`: many headless shoppers in this process, each looping the
-/// scripts on its own virtual screen against one store, then a table of the
-/// steps' times and the HTTP calls made in each. Exit status 0 when no
+/// scripts on its own virtual screen (or a built-in mix of API calls, `--mix`)
+/// against one store, then a table of the steps' times and the HTTP calls made in each. Exit status 0 when no
 /// iteration failed (or no more than `--max-failure-rate`), 1 otherwise, 2
 /// when the command line or a script is wrong or the report cannot be written.
 public enum LoadCommand {
@@ -48,14 +48,26 @@ public enum LoadCommand {
                             authorities: options.authorities, environment: environment, needsAccounts: needsAccounts,
                             iterations: options.iterations, duration: options.duration)
         let recorder = LoadRecorder()
+        let ledger = PaidOrderLedger()
         let progress = LiveProgress(recorder: recorder, shoppers: options.shoppers)
         let began = DispatchTime.now()
-        Crowd.run(shoppers: options.shoppers, ramp: options.ramp, plan: plan, recorder: recorder)
+        Crowd.run(shoppers: options.shoppers, ramp: options.ramp) { number in
+            if options.mix == .checkout {
+                CheckoutMixShopper(number: number, plan: plan, recorder: recorder, ledger: ledger).run()
+            } else {
+                Shopper(number: number, plan: plan, recorder: recorder).run()
+            }
+        }
         progress.stop()
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - began.uptimeNanoseconds) / 1e9
 
-        var report = LoadReport(recorder, scripts: options.scripts, shoppers: options.shoppers,
-                                store: connection.endpointLabel, seconds: seconds)
+        var report = LoadReport(recorder, scripts: options.mix.map { ["--mix \($0.rawValue)"] } ?? options.scripts,
+                                shoppers: options.shoppers, store: connection.endpointLabel, seconds: seconds)
+        if options.mix == .checkout {
+            let effects = EffectTimes.read(ledger.all, plan: plan)
+            report.effects = LoadReport.Effects(orders: ledger.all.count, paidPerSecond: Double(ledger.all.count) / seconds,
+                                                done: effects.latencies.summary(), notDone: effects.notDone)
+        }
         if let shopDirectory, let before = paidBefore, let after = LoadShop.paidOrders(dataDirectory: shopDirectory) {
             report.paidOrdersInShop = after - before
         }
@@ -103,8 +115,8 @@ public enum LoadCommand {
 
 /// The shoppers of a run, each on its own thread, started evenly over the ramp.
 enum Crowd {
-    /// Returns when every shopper has finished its last iteration.
-    static func run(shoppers: Int, ramp: TimeInterval, plan: LoadPlan, recorder: LoadRecorder) {
+    /// Runs `shopper` with each shopper's number; returns when every shopper has finished its last iteration.
+    static func run(shoppers: Int, ramp: TimeInterval, shopper: @escaping @Sendable (Int) -> Void) {
         let group = DispatchGroup()
         let start = DispatchTime.now()
         for number in 1...shoppers {
@@ -114,7 +126,7 @@ enum Crowd {
             if wait > 0 { Thread.sleep(forTimeInterval: wait) }
             group.enter()
             let thread = Thread {
-                Shopper(number: number, plan: plan, recorder: recorder).run()
+                shopper(number)
                 group.leave()
             }
             thread.stackSize = 1 << 20

@@ -1,10 +1,17 @@
 import Foundation
 import StoreHTTP
 
-/// `storefront load SCRIPT… --shoppers N (--duration 60s | --iterations K) [--ramp 10s] [--api URL]
-/// [--cacert FILE] [--data-dir DIR] [--report FILE.json] [--max-failure-rate R]`
+/// `storefront load (SCRIPT… | --mix checkout) --shoppers N (--duration 60s | --iterations K) [--ramp 10s]
+/// [--api URL] [--cacert FILE] [--data-dir DIR] [--report FILE.json] [--max-failure-rate R]`
 public struct LoadOptions: Equatable {
+    /// A built-in mix of API calls played instead of scripts.
+    public enum Mix: String, Equatable {
+        /// Put a line in the cart, create the order, pay it (`CheckoutMixShopper`).
+        case checkout
+    }
+
     public var scripts: [String] = []
+    public var mix: Mix?
     public var shoppers = 1
     public var duration: TimeInterval?
     public var iterations: Int?
@@ -48,6 +55,10 @@ public struct LoadOptions: Equatable {
             case "--api": options.apiURL = try ArgumentReader.httpURL(reader.value(for: argument), for: argument)
             case "--cacert": options.caCertificatePath = try reader.value(for: argument)
             case "--report": options.reportPath = try reader.value(for: argument)
+            case "--mix":
+                let text = try reader.value(for: argument)
+                guard let mix = Mix(rawValue: text) else { throw UsageError(message: "--mix: \"\(text)\" is not a mix (checkout)") }
+                options.mix = mix
             case "--data-dir": options.dataDirectory = try reader.value(for: argument)
             case "--max-failure-rate":
                 let text = try reader.value(for: argument)
@@ -62,7 +73,9 @@ public struct LoadOptions: Equatable {
             }
         }
         if options.showHelp { return options }
-        guard !options.scripts.isEmpty else { throw UsageError(message: "storefront load needs at least one script") }
+        guard options.scripts.isEmpty != (options.mix == nil) else {
+            throw UsageError(message: "storefront load needs either scripts or --mix")
+        }
         guard (options.duration == nil) != (options.iterations == nil) else {
             throw UsageError(message: "storefront load needs either --duration or --iterations")
         }

@@ -40,6 +40,17 @@ struct LoadReport: Codable {
     var failures: [Failure]
     /// Failed HTTP calls by endpoint and reason (`POST /order/v1/orders → 409 cart_changed`).
     var httpErrors: [Failure]
+    /// With `--mix checkout`: the orders paid and how long after payment their OrderPurchased effects were done.
+    var effects: Effects?
+
+    struct Effects: Codable {
+        var orders: Int
+        var paidPerSecond: Double
+        /// Per paid order, payment to its pipeline's last step.
+        var done: Latencies.Summary
+        /// Paid orders whose pipeline was not complete well after the run.
+        var notDone: Int
+    }
 
     init(_ recorder: LoadRecorder, scripts: [String], shoppers: Int, store: String, seconds: Double) {
         let gathered = recorder.snapshot()
@@ -90,6 +101,11 @@ struct LoadReport: Codable {
         lines.append("iterations \(iterations), failed \(failedIterations) · completed checkouts \(completedCheckouts)"
                      + (paidOrdersInShop.map { " (orders paid in the shop's database: \($0))" } ?? "")
                      + " · HTTP calls \(requests) (\(String(format: "%.1f", requestsPerSecond))/s)")
+        if let effects {
+            lines.append("paid orders \(effects.orders) (\(String(format: "%.1f", effects.paidPerSecond))/s) · effects done after payment"
+                         + " p50 \(Self.ms(effects.done.p50)), p99 \(Self.ms(effects.done.p99)), max \(Self.ms(effects.done.max))"
+                         + " · not done \(effects.notDone)")
+        }
         lines.append("")
         let nameWidth = 56
         lines.append(Self.row("step", nameWidth, ["count", "failed", "p50", "p95", "p99", "max"]))

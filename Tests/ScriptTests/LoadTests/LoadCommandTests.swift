@@ -122,6 +122,26 @@ import Testing
         #expect(Self.load([script, "--shoppers", "1", "--iterations", "1", "--max-failure-rate", "1"], in: folder).status == 0)
     }
 
+    /// The checkout mix: each shopper signs up once, then every iteration is
+    /// one order created and paid through the API, and the report gives how
+    /// long each paid order's effects took, read from its pipeline.
+    @Test func theCheckoutMixPaysAnOrderPerIterationAndTimesItsEffects() throws {
+        let folder = try ScratchFolder()
+        let run = Self.load(["--mix", "checkout", "--shoppers", "3", "--iterations", "2",
+                             "--report", folder.url.appendingPathComponent("report.json").path], in: folder)
+        #expect(run.status == 0, "\(run.text)")
+        let report = try Self.report(in: folder)
+        #expect(report.iterations == 6 && report.failedIterations == 0 && report.completedCheckouts == 6)
+        #expect(report.steps.filter { $0.time != nil }.map(\.name) == CheckoutMixShopper.steps)
+        let signUp = try #require(report.steps.first { $0.name == "sign up (once per shopper)" })
+        #expect(signUp.http.first { $0.endpoint == "POST /user/v1/users" }?.latency.count == 3, "once per shopper")
+        let effects = try #require(report.effects)
+        #expect(effects.orders == 6 && effects.notDone == 0 && effects.done.count == 6)
+        #expect(try Self.emails(in: folder).filter { $0.hasPrefix("shopper-") }.count == 3)
+        #expect(try Self.paidOrders(in: folder) == 6)
+        #expect(run.text.contains("paid orders 6 ("), "\(run.text)")
+    }
+
     @Test func aWrongScriptOrCommandLineIsExitStatusTwo() throws {
         let folder = try ScratchFolder()
         let script = try folder.write("wrong.keys", "press Hyper\n")
@@ -130,5 +150,8 @@ import Testing
         #expect(Self.load([good, "--shoppers", "1"], in: folder).status == 2)
         #expect(Self.load([good, "--shoppers", "0", "--iterations", "1"], in: folder).status == 2)
         #expect(Self.load([good, "--shoppers", "1", "--iterations", "1", "--duration", "5s"], in: folder).status == 2)
+        #expect(Self.load([good, "--mix", "checkout", "--shoppers", "1", "--iterations", "1"], in: folder).status == 2,
+                "scripts or a mix, not both")
+        #expect(Self.load(["--mix", "browse", "--shoppers", "1", "--iterations", "1"], in: folder).status == 2)
     }
 }
