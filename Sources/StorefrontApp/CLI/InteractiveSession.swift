@@ -58,6 +58,14 @@ enum InteractiveSession {
             StandardError.print("storefront: cannot write the cast \(options.castPath ?? ""): \(error)")
             return 2
         }
+        let frameStatistics: FrameStatistics?
+        do {
+            frameStatistics = try options.frameStatisticsPath.map { try FrameStatistics(path: $0, theme: terminal.theme) }
+        } catch {
+            terminal.shutdown()
+            StandardError.print("storefront: cannot write the frame statistics \(options.frameStatisticsPath ?? ""): \(error)")
+            return 2
+        }
         /// The backend the app draws on, recorded as a cast when asked.
         func casting(_ backend: TerminalBackend) -> TerminalBackend {
             cast.map { CastingTerminal(backend, recorder: $0) } ?? backend
@@ -71,6 +79,7 @@ enum InteractiveSession {
             let recorder = recordPath.map { _ in KeyRecorder(terminal: terminal) }
             let runtime = AppRuntime(backend: casting(recorder ?? terminal), api: connection.api, config: config, clock: clock,
                                      keymap: userConfig.keymap)
+            runtime.frameStatistics = frameStatistics
             runtime.run()
             terminal.shutdown()
             diagnostics.restore()
@@ -94,6 +103,7 @@ enum InteractiveSession {
             runnerOptions.pace = pace
             runnerOptions.followsTerminalSize = true
             let runtime = AppRuntime(backend: casting(scripted), api: connection.api, config: config, clock: clock)
+            runtime.frameStatistics = frameStatistics
             let runner = ScriptRunner(screen: screen, options: runnerOptions) { runtime }
             let outcome = runner.run(script)
             if thenKeyboard, case .passed = outcome, !runtime.hasQuit {

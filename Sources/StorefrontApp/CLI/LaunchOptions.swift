@@ -22,6 +22,8 @@ public struct LaunchOptions: Equatable {
     public var recordPath: String?
     /// `--cast FILE`: an asciicast v2 recording of the screen.
     public var castPath: String?
+    /// `--frame-stats FILE`: one line per frame drawn, with its timings (see `FrameStatistics`).
+    public var frameStatisticsPath: String?
     /// Where a failed script also writes its failure as JSON (for `storefront test`).
     public var failureReportPath: String?
     public var showHelp = false
@@ -64,6 +66,7 @@ extension LaunchOptions {
             case "--demo": options.demo = true
             case "--record": options.recordPath = try reader.value(for: argument)
             case "--cast": options.castPath = try reader.value(for: argument)
+            case "--frame-stats": options.frameStatisticsPath = try reader.value(for: argument)
             case "--failure-report": options.failureReportPath = try reader.value(for: argument)
             case "-h", "--help": options.showHelp = true
             case "--version": options.showVersion = true

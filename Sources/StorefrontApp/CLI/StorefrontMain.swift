@@ -124,6 +124,15 @@ public enum StorefrontMain {
                 return 2
             }
         }
+        if let statisticsPath = options.frameStatisticsPath {
+            do {
+                settings.frameStatistics = try FrameStatistics(path: statisticsPath,
+                                                               theme: ThemeLoader().load(options.theme ?? "default"))
+            } catch {
+                StandardError.print("storefront: cannot write the frame statistics \(statisticsPath): \(error)")
+                return 2
+            }
+        }
         switch ScriptSession.play(script, api: connection.api, settings: settings) {
         case .passed:
             return 0

@@ -35,6 +35,8 @@ public enum Usage {
       --record FILE        record the keys of this session as a keystroke script
       --cast FILE          also write what the screen shows as an asciicast v2 file
                            (asciinema play FILE), card and password fields masked
+      --frame-stats FILE   write one line per frame drawn: microseconds to lay it out and to
+                           diff and write it, bytes written, cells changed (for benchmarks)
       -h, --help           show this help
       --version            show the version
 

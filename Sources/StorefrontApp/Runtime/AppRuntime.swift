@@ -23,6 +23,10 @@ public final class AppRuntime {
     private var lastTick: Date
     private var drawnState: AppState?
     private var drawnSize: Size?
+    /// `--frame-stats`: times each frame drawn.
+    var frameStatistics: FrameStatistics?
+    /// The last key handled since a frame was drawn, for the statistics.
+    private var keySinceFrame: Key?
 
     public static let tickInterval: TimeInterval = 1
 
@@ -81,12 +85,19 @@ public final class AppRuntime {
         // The core lays out by the size it was told (the panel asks whether it has room).
         if state.terminalSize != size { dispatch(.input(.resize(size))) }
         guard drawnState != state || drawnSize != size else { return }
-        backend.render(Storefront.view(state, size: size))
+        if let frameStatistics {
+            frameStatistics.measure(view: { Storefront.view(state, size: size) }, render: backend.render,
+                                    after: keySinceFrame)
+        } else {
+            backend.render(Storefront.view(state, size: size))
+        }
+        keySinceFrame = nil
         drawnState = state
         drawnSize = size
     }
 
     private func handleInput(_ event: InputEvent) {
+        if case .key(let key) = event { keySinceFrame = key }
         dispatch(.input(event))
         // Ctrl-C quits at once whatever the screen; the core maps it too.
         if case .key(.control("c")) = event { hasQuit = true }

@@ -12,6 +12,8 @@ public enum ScriptSession {
         public var cast: CastRecorder?
         /// Where requests run (many apps in one process share these); the app's own queue when nil.
         public var requestThreads: RequestThreads?
+        /// Times every frame drawn (`--frame-stats`).
+        var frameStatistics: FrameStatistics?
         public init(endpointLabel: String, clock: AppClock = .system, runner: ScriptRunner.Options = .init(),
                     cast: CastRecorder? = nil) {
             self.endpointLabel = endpointLabel; self.clock = clock; self.runner = runner; self.cast = cast
@@ -26,8 +28,10 @@ public enum ScriptSession {
             let config = AppConfig(endpointLabel: settings.endpointLabel, instanceID: instanceID,
                                    now: settings.clock.now())
             let backend: TerminalBackend = settings.cast.map { CastingTerminal(screen, recorder: $0) } ?? screen
-            return AppRuntime(backend: backend, api: api, config: config, clock: settings.clock,
-                              requestThreads: settings.requestThreads)
+            let runtime = AppRuntime(backend: backend, api: api, config: config, clock: settings.clock,
+                                     requestThreads: settings.requestThreads)
+            runtime.frameStatistics = settings.frameStatistics
+            return runtime
         }
         return runner.run(script)
     }
