@@ -2,7 +2,20 @@
 public enum BasicColor: Int, CaseIterable, Hashable, Sendable {
     case black, red, green, yellow, blue, magenta, cyan, white
 
-    public var name: String { String(describing: self) }
+    /// Spelled out rather than `String(describing:)`, which reads the name from the
+    /// type's metadata at run time: a theme parse asks for every name many times.
+    public var name: String {
+        switch self {
+        case .black: return "black"
+        case .red: return "red"
+        case .green: return "green"
+        case .yellow: return "yellow"
+        case .blue: return "blue"
+        case .magenta: return "magenta"
+        case .cyan: return "cyan"
+        case .white: return "white"
+        }
+    }
 }
 
 /// A colour a theme can ask for.

@@ -66,12 +66,25 @@ public final class NcursesTerminal: TerminalBackend {
         if last == nil { werase(stdscr) }
         let columns = min(grid.size.columns, size.columns)
         let rows = min(grid.size.rows, size.rows)
-        for row in 0..<rows {
-            for column in 0..<columns {
-                let cell = grid[column, row]
-                if cell.isContinuation { continue }
-                if let last, last[column, row] == cell, !wideNeighbourChanged(grid, last, column, row) { continue }
-                draw(cell, column: column, row: row, fits: column + DisplayWidth.of(cell.text) <= columns)
+        // The cells are compared in place, row by row: most of a frame is the frame before.
+        grid.cells.withUnsafeBufferPointer { cells in
+            (last?.cells ?? []).withUnsafeBufferPointer { lastCells in
+                let width = grid.size.columns
+                for row in 0..<rows {
+                    let start = row * width
+                    if !lastCells.isEmpty, Self.same(cells, lastCells, start, count: width) { continue }
+                    for column in 0..<columns {
+                        let index = start + column
+                        if cells[index].isContinuation { continue }
+                        // Unchanged, unless it is a wide character whose second column changed.
+                        if !lastCells.isEmpty, Self.same(cells, lastCells, index),
+                           !(column + 1 < width && !Self.same(cells, lastCells, index + 1)
+                             && DisplayWidth.of(cells[index].text) == 2) {
+                            continue
+                        }
+                        draw(cells[index], column: column, row: row, fits: column + DisplayWidth.of(cells[index].text) <= columns)
+                    }
+                }
             }
         }
         if let cursor = grid.cursor, grid.contains(column: cursor.column, row: cursor.row) {
@@ -122,20 +135,36 @@ public final class NcursesTerminal: TerminalBackend {
         TerminalRestore.restore()
     }
 
-    /// A wide character covers the next column too: redraw it when that column changed.
-    private func wideNeighbourChanged(_ grid: Grid, _ last: Grid, _ column: Int, _ row: Int) -> Bool {
-        guard column + 1 < grid.size.columns, DisplayWidth.of(grid[column, row].text) == 2 else { return false }
-        return grid[column + 1, row] != last[column + 1, row]
+    /// Whether `count` cells from `index` are the same in both frames. Identical
+    /// bits are the same cell, and comparing bits needs no call per cell; cells
+    /// whose bits differ (a row's padding, a character stored another way) are
+    /// compared as cells.
+    private static func same(_ cells: UnsafeBufferPointer<Cell>, _ lastCells: UnsafeBufferPointer<Cell>,
+                             _ index: Int, count: Int = 1) -> Bool {
+        guard let now = cells.baseAddress, let then = lastCells.baseAddress else { return false }
+        let bytes = count == 1 ? MemoryLayout<Cell>.size : count * MemoryLayout<Cell>.stride
+        if memcmp(now + index, then + index, bytes) == 0 { return true }
+        return count == 1 && cells[index] == lastCells[index]
     }
 
     private func draw(_ cell: Cell, column: Int, row: Int, fits: Bool) {
         let style = styles[cell.role]
         // A wide character cut by the right edge is shown as a space.
         let text: Character = fits ? cell.text : " "
-        var characters = text.unicodeScalars.prefix(5).map { wchar_t(bitPattern: $0.value) }
-        characters.append(0)
+        // Up to five code points and the terminating zero, without a heap allocation per cell.
+        var characters: (wchar_t, wchar_t, wchar_t, wchar_t, wchar_t, wchar_t) = (0, 0, 0, 0, 0, 0)
+        withUnsafeMutableBytes(of: &characters) { buffer in
+            let slots = buffer.bindMemory(to: wchar_t.self)
+            for (index, scalar) in text.unicodeScalars.prefix(slots.count - 1).enumerated() {
+                slots[index] = wchar_t(bitPattern: scalar.value)
+            }
+        }
         var drawable = cchar_t()
-        setcchar(&drawable, characters, style.attributes, style.pair, nil)
+        withUnsafePointer(to: &characters) { tuple in
+            tuple.withMemoryRebound(to: wchar_t.self, capacity: 6) { pointer in
+                _ = setcchar(&drawable, pointer, style.attributes, style.pair, nil)
+            }
+        }
         mvwadd_wch(stdscr, Int32(row), Int32(column), &drawable)
     }
 

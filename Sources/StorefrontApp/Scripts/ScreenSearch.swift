@@ -36,7 +36,9 @@ enum ScreenSearch {
     }
 
     private static func first(_ pattern: TextPattern, in grid: Grid, area: Rect) -> Outcome {
-        let (text, starts) = areaText(grid, area)
+        var text = ""
+        text.reserveCapacity(area.width * area.height)
+        walk(grid, area) { character, _, _ in text.append(character) }
         let found: NSRange?
         switch pattern {
         case .text(let literal):
@@ -48,29 +50,31 @@ enum ScreenSearch {
         }
         guard let range = found else { return .notFound }
         // The cells whose character starts inside the match (an empty match: the cell at its place).
-        let cells = starts.filter { range.length == 0 ? $0.offset == range.location : NSLocationInRange($0.offset, range) }
-        return .found(cells.map(\.cell))
+        var cells: [Cell] = []
+        walk(grid, area) { _, offset, cell in
+            guard let cell else { return }
+            if range.length == 0 ? offset == range.location : NSLocationInRange(offset, range) { cells.append(cell) }
+        }
+        return .found(cells)
     }
 
-    /// The area's text, rows joined by newlines, and the UTF-16 offset each cell's character starts at.
-    private static func areaText(_ grid: Grid, _ area: Rect) -> (String, [(offset: Int, cell: Cell)]) {
-        var text = ""
+    /// Walks the area's text, rows joined by newlines and trailing blanks left
+    /// out, telling each character with its UTF-16 offset and its cell (none for a newline).
+    private static func walk(_ grid: Grid, _ area: Rect, _ visit: (Character, Int, Cell?) -> Void) {
         var offset = 0
-        var starts: [(offset: Int, cell: Cell)] = []
         for row in max(0, area.y)..<min(grid.size.rows, area.maxY) {
-            if row > area.y { text.append("\n"); offset += 1 }
-            var line: [(Character, Cell)] = []
-            for column in max(0, area.x)..<min(grid.size.columns, area.maxX) where !grid[column, row].isContinuation {
-                line.append((grid[column, row].text, Cell(column: column, row: row)))
+            if row > area.y {
+                visit("\n", offset, nil)
+                offset += 1
             }
-            while line.last?.0 == " " { line.removeLast() }
-            for (character, cell) in line {
-                starts.append((offset, cell))
-                let piece = String(character)
-                text += piece
-                offset += piece.utf16.count
+            let columns = max(0, area.x)..<min(grid.size.columns, area.maxX)
+            guard let lastShown = columns.last(where: { !grid[$0, row].isContinuation && grid[$0, row].text != " " })
+            else { continue }
+            for column in columns.lowerBound...lastShown where !grid[column, row].isContinuation {
+                let character = grid[column, row].text
+                visit(character, offset, Cell(column: column, row: row))
+                offset += character.utf16.count
             }
         }
-        return (text, starts)
     }
 }
