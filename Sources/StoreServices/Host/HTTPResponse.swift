@@ -17,19 +17,26 @@ public struct HTTPResponse: Sendable {
     /// A JSON answer with `Content-Type: application/json`.
     public static func json<T: Encodable>(_ value: T, status: Int = 200, headers: [String: String] = [:]) throws -> HTTPResponse {
         var all = headers
-        all["Content-Type"] = "application/json; charset=utf-8"
+        all["Content-Type"] = jsonContentType
         return HTTPResponse(status: status, headers: all, body: try JSONBody.encode(value))
+    }
+
+    /// A JSON answer whose body is written already (see `JSONOutput`).
+    public static func json(encoded body: [UInt8], status: Int = 200) -> HTTPResponse {
+        HTTPResponse(status: status, headers: ["Content-Type": jsonContentType], body: Data(body))
     }
 
     /// The JSON error envelope for an error value. Never throws: encoding the
     /// envelope cannot fail, and if it somehow did a fixed body is sent.
     public static func error(_ error: HTTPError) -> HTTPResponse {
         var headers = error.headers
-        headers["Content-Type"] = "application/json; charset=utf-8"
+        headers["Content-Type"] = jsonContentType
         let body = (try? JSONBody.encode(ErrorEnvelopeBody(error: error.error)))
             ?? Data(#"{"error":{"type":"api_error","code":"internal_error","message":"Internal error."}}"#.utf8)
         return HTTPResponse(status: error.status, headers: headers, body: body)
     }
+
+    static let jsonContentType = "application/json; charset=utf-8"
 
     /// 204 with no body.
     public static let noContent = HTTPResponse(status: 204)

@@ -14,14 +14,14 @@ public final class ProductService: HTTPService, @unchecked Sendable {
     public func register(on router: Router) {
         router.get("/product/v1/products", textLimits: ["q": TextLimits.searchQuery]) { [store] request in
             let query = try ProductQueryParser.parse(request.query, categoryID: { try store.categoryID(matching: $0) })
-            return try .json(store.page(query))
+            return .json(encoded: try store.pageJSON(query))
         }
         router.get("/product/v1/products/:id") { [store] request in
             let id = try request.parameter("id")
-            guard let product = try store.product(id: id) else {
+            guard let product = try store.productJSON(id: id) else {
                 throw HTTPError.notFound(code: "product_not_found", "There is no product with id '\(id)'.")
             }
-            return try .json(product)
+            return .json(encoded: product)
         }
         router.get("/product/v1/categories") { [store] _ in
             try .json(store.categories())

@@ -70,7 +70,7 @@ public final class ProductStore: ProductCatalog, @unchecked Sendable {
         try database.transaction { db in
             guard try state("derived", in: db) != derived else { return }
             for row in try db.query("SELECT * FROM products") {
-                let product = try Self.product(row)
+                let product = Self.product(row)
                 let (sortKey, haystack) = (SearchText.sortKey(product), SearchText.haystack(product))
                 guard sortKey != row.string("sort_key") || haystack != row.string("search_text") else { continue }
                 try db.run("UPDATE products SET sort_key = ?, search_text = ? WHERE id = ?", sortKey, haystack, product.id)
@@ -150,6 +150,19 @@ public final class ProductStore: ProductCatalog, @unchecked Sendable {
     /// all matches from the search index or the kept counts, never row by row
     /// through the catalogue.
     public func page(_ query: ProductQuery) throws -> ProductPage {
+        let (items, total) = try page(query, item: Self.product)
+        return ProductPage(items: items, total: total, limit: query.limit, offset: query.offset)
+    }
+
+    /// The page as the answer's JSON, written as `JSONBody` writes `page(_:)`.
+    public func pageJSON(_ query: ProductQuery) throws -> [UInt8] {
+        let (items, total) = try page(query, item: StoredProduct.init)
+        var output = JSONOutput(capacity: 1024 + 1024 * items.count)
+        output.page(items, total: total, limit: query.limit, offset: query.offset) { $0.write(into: &$1) }
+        return output.bytes
+    }
+
+    private func page<Item>(_ query: ProductQuery, item: (SQLRow) throws -> Item) throws -> (items: [Item], total: Int) {
         var conditions: [String] = []
         var arguments: [SQLBindable?] = []
         if let category = query.category {
@@ -161,7 +174,7 @@ public final class ProductStore: ProductCatalog, @unchecked Sendable {
         var searchFilter: SearchFilter?
         if !terms.isEmpty {
             guard let filter = try search.filter(terms, in: database) else {
-                return ProductPage(items: [], total: 0, limit: query.limit, offset: query.offset)
+                return ([], 0)
             }
             conditions.append(filter.condition)
             arguments += filter.arguments
@@ -182,7 +195,7 @@ public final class ProductStore: ProductCatalog, @unchecked Sendable {
             // Featured products are few (an index holds them apart); a search in a category counts its matches only.
             total = try database.query("SELECT COUNT(*) AS n FROM products \(whereClause)", arguments: arguments).first?.int("n") ?? 0
         }
-        return ProductPage(items: try rows.map(Self.product), total: total, limit: query.limit, offset: query.offset)
+        return (try rows.map(item), total)
     }
 
     /// Every category with the number of products in it, in display order.
@@ -203,6 +216,14 @@ public final class ProductStore: ProductCatalog, @unchecked Sendable {
         try database.queryOne("SELECT * FROM products WHERE id = ?", id).map(Self.product)
     }
 
+    /// The product as the answer's JSON, written as `JSONBody` writes `product(id:)`; nil when there is none.
+    public func productJSON(id: String) throws -> [UInt8]? {
+        guard let row = try database.queryOne("SELECT * FROM products WHERE id = ?", id) else { return nil }
+        var output = JSONOutput(capacity: 2048)
+        StoredProduct(row).write(into: &output)
+        return output.bytes
+    }
+
     public func products(ids: [String]) throws -> [String: Product] {
         var found: [String: Product] = [:]
         for id in Set(ids) {
@@ -211,11 +232,5 @@ public final class ProductStore: ProductCatalog, @unchecked Sendable {
         return found
     }
 
-    static func product(_ row: SQLRow) throws -> Product {
-        let attributes = (try? JSONDecoder().decode([ProductAttribute].self, from: row.data("attributes"))) ?? []
-        return Product(id: row.string("id"), name: row.string("name"), description: row.string("description"),
-                       category: row.string("category"), kind: ProductKind(rawValue: row.string("kind")) ?? .physical,
-                       price: Money(row.int("price"), row.string("currency")), stock: row.int("stock"),
-                       attributes: attributes)
-    }
+    static func product(_ row: SQLRow) -> Product { StoredProduct(row).product }
 }
