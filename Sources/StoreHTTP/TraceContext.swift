@@ -6,7 +6,7 @@ import StoreWire
 /// trace id. Handlers run synchronously on their own threads, so the trace
 /// is bound to the thread for the duration of the call (`ThreadBound`).
 public enum TraceContext {
-    private static let binding = ThreadBound<TraceParent>("storefront.trace-context")
+    private static let binding = ThreadBound<TraceParent>()
 
     public static var current: TraceParent? { binding.value }
 
@@ -31,7 +31,7 @@ public typealias HTTPExchangeObserver = @Sendable (HTTPExchangeRecord) -> Void
 /// storefront binds one around each request it runs, so one client shared by
 /// many shoppers tells each shopper only its own calls.
 public enum HTTPExchanges {
-    private static let binding = ThreadBound<HTTPExchangeObserver>("storefront.http-exchange-observer")
+    private static let binding = ThreadBound<HTTPExchangeObserver>()
 
     public static var observer: HTTPExchangeObserver? { binding.value }
 

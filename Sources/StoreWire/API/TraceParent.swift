@@ -16,7 +16,9 @@ public struct TraceParent: Hashable, Sendable, CustomStringConvertible {
 
     /// A new trace with a random trace id and span id from the system's random source.
     public static func newTrace() -> TraceParent {
-        TraceParent(traceID: randomHex(bytes: 16), spanID: randomHex(bytes: 8), sampled: true)
+        // One draw for both ids.
+        let hex = randomHex(bytes: 24)
+        return TraceParent(traceID: String(hex.prefix(32)), spanID: String(hex.suffix(16)), sampled: true)
     }
 
     /// A new span of the trace `traceID` (as stored with an event), or nil when it is not a trace id.
@@ -56,18 +58,29 @@ public struct TraceParent: Hashable, Sendable, CustomStringConvertible {
         text.utf8.count == count && text.utf8.allSatisfy { (48...57).contains($0) || (97...102).contains($0) }
     }
 
-    /// Hex of `bytes` (a multiple of 8) random bytes, a word at a time from the
-    /// system's random source; drawn again in the (2^-64 or less) case of all zeros.
-    private static func randomHex(bytes: Int) -> String {
-        var generator = SystemRandomNumberGenerator()
-        while true {
-            let words = (0..<(bytes / 8)).map { _ in generator.next() }
-            if words.contains(where: { $0 != 0 }) {
-                return words.map { word in
-                    let digits = String(word, radix: 16)
-                    return String(repeating: "0", count: 16 - digits.count) + digits
-                }.joined()
-            }
+    /// Hex of `bytes` (a multiple of 8) random bytes from the system's random
+    /// source, drawn in one go; drawn again in the (2^-64 or less) case of an
+    /// all-zero word, so each id cut from whole words is never all zeros.
+    private static func randomHex(bytes count: Int) -> String {
+        var random = [UInt8](repeating: 0, count: count)
+        repeat {
+            fillRandom(&random)
+        } while stride(from: 0, to: count, by: 8).contains { random[$0..<min($0 + 8, count)].allSatisfy { $0 == 0 } }
+        var hex = [UInt8]()
+        hex.reserveCapacity(count * 2)
+        for byte in random {
+            hex.append(hexDigits[Int(byte >> 4)])
+            hex.append(hexDigits[Int(byte & 0x0F)])
+        }
+        return String(decoding: hex, as: UTF8.self)
+    }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
+    /// The system's random source, for the lot in one call.
+    private static func fillRandom(_ bytes: inout [UInt8]) {
+        bytes.withUnsafeMutableBytes { buffer in
+            if let start = buffer.baseAddress { arc4random_buf(start, buffer.count) }
         }
     }
 }
