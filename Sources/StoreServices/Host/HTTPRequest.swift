@@ -6,7 +6,7 @@ public struct HTTPRequest: Sendable {
     /// Upper-case method, e.g. "GET".
     public var method: String
     /// The decoded path without the query, e.g. "/product/v1/products/dune-paperback".
-    public var path: String
+    public var path: String { didSet { pathSegments = Self.segments(of: path) } }
     /// Query parameters, percent-decoded. A repeated name keeps its last value.
     public var query: [String: String]
     /// Header names are lower-cased.
@@ -22,6 +22,7 @@ public struct HTTPRequest: Sendable {
                 body: Data = Data(), pathParameters: [String: String] = [:], clientAddress: String? = nil) {
         self.method = method.uppercased()
         self.path = path
+        pathSegments = Self.segments(of: path)
         self.query = query
         self.headers = Dictionary(headers.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { _, last in last })
         self.body = body
@@ -29,8 +30,9 @@ public struct HTTPRequest: Sendable {
         self.clientAddress = clientAddress
     }
 
-    /// Non-empty segments of the path: "/a//b/" gives ["a", "b"].
-    public var pathSegments: [String] { HTTPRequest.segments(of: path) }
+    /// Non-empty segments of the path: "/a//b/" gives ["a", "b"]. Split once,
+    /// as the router reads them twice (whether the handler waits, then which it is).
+    public private(set) var pathSegments: [String]
 
     /// Split on the "/" byte, not on Characters: a segment that starts with a
     /// combining mark or an emoji modifier would otherwise join the "/" before it.

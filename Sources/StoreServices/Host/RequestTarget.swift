@@ -11,13 +11,16 @@ struct RequestTarget: Equatable {
     /// "=" has the empty value; a repeated name keeps its last value.
     var query: [String: String]
 
+    /// Split on the bytes of "?", "&" and "=", not on Characters: cheaper, and a
+    /// combining mark after one of them cannot join it (those bytes occur in
+    /// UTF-8 only as those characters).
     init(raw: String) {
-        let parts = raw.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
-        path = Self.decode(parts.first ?? "", plusIsSpace: false)
+        let parts = raw.utf8.split(separator: UInt8(ascii: "?"), maxSplits: 1, omittingEmptySubsequences: false)
+        path = Self.decode(parts.first ?? Substring().utf8, plusIsSpace: false)
         query = [:]
         guard parts.count == 2 else { return }
-        for pair in parts[1].split(separator: "&", omittingEmptySubsequences: true) {
-            let nameAndValue = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+        for pair in parts[1].split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: true) {
+            let nameAndValue = pair.split(separator: UInt8(ascii: "="), maxSplits: 1, omittingEmptySubsequences: false)
             let name = Self.decode(nameAndValue[0], plusIsSpace: true)
             query[name] = nameAndValue.count == 2 ? Self.decode(nameAndValue[1], plusIsSpace: true) : ""
         }
@@ -25,8 +28,10 @@ struct RequestTarget: Equatable {
 
     /// "%XX" becomes the byte XX; a "%" not followed by two hex digits stays as
     /// it is, as libmicrohttpd leaves it. Bytes that are not UTF-8 become U+FFFD.
-    static func decode(_ text: Substring, plusIsSpace: Bool) -> String {
-        let input = Array(text.utf8)
+    static func decode(_ input: Substring.UTF8View, plusIsSpace: Bool) -> String {
+        let escaped = input.contains { $0 == UInt8(ascii: "%") || (plusIsSpace && $0 == UInt8(ascii: "+")) }
+        guard escaped else { return String(Substring(input)) }
+        let input = Array(input)
         var bytes: [UInt8] = []
         bytes.reserveCapacity(input.count)
         var index = 0

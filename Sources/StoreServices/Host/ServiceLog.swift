@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 
 /// Where a service writes one line per request and per event a consumer
 /// handles, each with its trace, so one order can be followed through the
@@ -11,7 +12,25 @@ public struct ServiceLog: Sendable {
     private init() { sink = nil }
 
     public static let silent = ServiceLog()
-    public static let standardError = ServiceLog { line in FileHandle.standardError.write(Data((line + "\n").utf8)) }
+    /// One `write` of the whole line (so lines of several threads do not
+    /// interleave), straight to the descriptor: `FileHandle` asks the
+    /// descriptor's flags on every write, a second system call per request.
+    public static let standardError = ServiceLog { line in
+        var text = line + "\n"
+        text.withUTF8 { bytes in
+            var written = 0
+            while written < bytes.count {
+                let result = Glibc.write(STDERR_FILENO, bytes.baseAddress.map { $0 + written }, bytes.count - written)
+                if result > 0 {
+                    written += result
+                } else if result < 0 && errno == EINTR {
+                    continue
+                } else {
+                    return   // standard error is gone or full: the line is lost, the request is not
+                }
+            }
+        }
+    }
 
     public var isOn: Bool { sink != nil }
 
