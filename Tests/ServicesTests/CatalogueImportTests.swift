@@ -28,13 +28,14 @@ import TestSupport
         product("g-6", "ab", description: ""),
     ]
 
-    static func importing(_ lines: [String], into store: ProductStore) throws -> ProductImport.Summary {
+    static func importing(_ lines: [String], into store: ProductStore,
+                          batchSize: Int = ProductImport.batchSize) throws -> ProductImport.Summary {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("import-\(UUID().uuidString).jsonl")
         try Data(lines.joined(separator: "\n").utf8).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
         let handle = try FileHandle(forReadingFrom: file)
         defer { try? handle.close() }
-        return try ProductImport.run(handle, into: store)
+        return try ProductImport.run(handle, into: store, batchSize: batchSize)
     }
 
     /// What a search must find: every product whose folded name, description and
@@ -148,17 +149,23 @@ import TestSupport
         }
     }
 
-    /// More lines than one batch: the counts and search of the index agree with the products.
+    static func batchProducts(_ count: Int) -> [Product] {
+        let words = ["nord", "süd", "東京", "café", "lamp", "Ørsted", "x"]
+        return (0..<count).map { index in
+            Self.product(String(format: "b%05d", index), "\(words[index % 7]) \(words[index / 7 % 7]) \(index)",
+                         category: ["A", "B", "C"][index % 3], description: index.isMultiple(of: 5) ? "rare 京都" : "")
+        }
+    }
+
+    /// Many batches, more than the catalogue held (so on SQLite the listing and search indexes are
+    /// built once at the end): the counts and search of the index agree with the products.
     @Test(arguments: StoreBackend.allCases)
     func aCatalogueOfSomeBatchesIsCountedAndSearchedLikeTheProducts(backend: StoreBackend) throws {
         let opened = try backend.open(); defer { opened.cleanUp() }
         let store = try ProductStore(database: opened.database, seed: false)
-        let words = ["nord", "süd", "東京", "café", "lamp", "Ørsted", "x"]
-        let products = (0..<2_500).map { index in
-            Self.product(String(format: "b%05d", index), "\(words[index % 7]) \(words[index / 7 % 7]) \(index)",
-                         category: ["A", "B", "C"][index % 3], description: index.isMultiple(of: 5) ? "rare 京都" : "")
-        }
-        #expect(try Self.importing(products.map(Self.line), into: store).added == products.count)
+        let products = Self.batchProducts(2_500)
+        _ = try Self.importing(Array(products.prefix(100)).map(Self.line), into: store)
+        #expect(try Self.importing(products.map(Self.line), into: store, batchSize: 300).added == products.count - 100)
         for query in ["東京", "京", "sud", "ORSTED lamp", "rare", "1", "x 12", "afe"] {
             let page = try store.page(ProductQuery(text: query, limit: 25, offset: 10))
             let expected = Self.expected(query, in: products)
@@ -168,6 +175,60 @@ import TestSupport
         #expect(try store.categories().map(\.productCount) == [834, 833, 833])
         let last = try store.page(ProductQuery(category: "B", limit: 25, offset: 825))
         #expect(last.total == 833 && last.items.count == 8)
+    }
+
+    /// A bad line after the indexes were dropped for a bulk write leaves the catalogue, its
+    /// indexes and its search as they were, and the database back in WAL mode.
+    @Test(arguments: StoreBackend.allCases)
+    func aBadLineLateInALargeImportLeavesEverythingAsItWas(backend: StoreBackend) throws {
+        let opened = try backend.open(); defer { opened.cleanUp() }
+        let store = try ProductStore(database: opened.database)
+        let before = try Self.everything(store, ProductQuery(text: "e", limit: 50))
+        let lines = Self.batchProducts(1_000).map(Self.line)
+        do {
+            _ = try Self.importing(lines + ["{not json"], into: store, batchSize: 100)
+            Issue.record("a file with a bad line was imported")
+        } catch let error as ProductImport.BadLine {
+            #expect(error.line == 1_001)
+        }
+        #expect(try Self.everything(store, ProductQuery(text: "e", limit: 50)) == before)
+        #expect(try store.page(ProductQuery(text: "nord")).total == 0)
+        #expect(try store.categories().map(\.id) == ["BOOKS", "COMPUTERS"])
+        if backend == .sqlite {
+            #expect(try opened.database.queryOne("PRAGMA journal_mode")?.string("journal_mode") == "wal")
+            let indexes = try opened.database.query("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'products'")
+            #expect(Set(indexes.map { $0.string("name") }).isSuperset(of: ProductStore.listingIndexes.keys))
+        }
+    }
+
+    /// A database whose derived columns and search index were made by an earlier version
+    /// gets them made anew, once, on its next start.
+    @Test(arguments: StoreBackend.allCases)
+    func aStartAfterTheSearchIndexChangedRebuildsItOnce(backend: StoreBackend) throws {
+        let opened = try backend.open(); defer { opened.cleanUp() }
+        let store = try ProductStore(database: opened.database, seed: false)
+        _ = try Self.importing(Self.products.map(Self.line), into: store)
+        if backend == .sqlite {
+            // The index as the first version made it: with positions, and emptied here to tell it apart.
+            try opened.database.execute("""
+                DROP TABLE product_search_terms; DROP TABLE product_search;
+                CREATE VIRTUAL TABLE product_search USING fts5(text, tokenize = 'trigram case_sensitive 1', content = '', detail = 'full');
+                """)
+        } else {
+            try opened.database.run("DELETE FROM product_trigrams")
+        }
+        try opened.database.run("UPDATE products SET sort_key = 'stale' WHERE id = 'g-1'")
+        try store.setState("derived", "0/old-index", in: opened.database)
+        let reopened = try ProductStore(database: opened.reopen(), seed: false)
+        for query in ["体", "zür", "brulee", "ab", "e"] {
+            let found = try Self.everything(reopened, ProductQuery(text: query, limit: 3))
+            #expect(found.ids == Self.expected(query, in: Self.products) && found.total == found.ids.count, "search for \(query)")
+        }
+        #expect(try Self.everything(reopened, ProductQuery(limit: 4)).ids == Self.expected("", in: Self.products))
+        if backend == .sqlite {
+            let index = try opened.database.queryOne("SELECT sql FROM sqlite_master WHERE name = 'product_search'")?.string("sql")
+            #expect(index?.contains("detail = 'none'") == true, "\(index ?? "no index")")
+        }
     }
 
     @Test(arguments: StoreBackend.allCases)

@@ -1,18 +1,22 @@
 import Foundation
 
 /// SQLite's FTS5 with its trigram tokenizer (case-sensitive, as the text is
-/// folded before it is indexed): a word of three or more characters is a
-/// phrase of trigrams, so a match is exactly a part of the text; a word of
+/// folded before it is indexed), keeping only which products hold each
+/// trigram (`detail = 'none'`: less than half the work of keeping positions,
+/// the most of a large import's time). A word of three or more characters
+/// narrows the products down to those holding a few of its trigrams, and
+/// `instr` on the folded text keeps exactly those that contain it; a word of
 /// one or two characters becomes the trigrams of the index that begin with
-/// it, read from the index's vocabulary. The index is contentless (it keeps
-/// no copy of the text); `ProductWriter` keeps it in step with `products`.
+/// it, read from the index's vocabulary, which is exact as it is. The index
+/// is contentless (it keeps no copy of the text); `ProductWriter` keeps it in
+/// step with `products`, or an import rebuilds it at its end.
 struct FullTextSearch: ProductSearchIndex {
-    let version = "fts5-trigram-1"
+    let version = "fts5-trigram-2"
 
     func createSchema(in db: SQLDatabase) throws {
         try db.execute("""
             CREATE VIRTUAL TABLE IF NOT EXISTS product_search USING fts5(
-                text, tokenize = 'trigram case_sensitive 1', content = '', detail = 'full');
+                text, tokenize = 'trigram case_sensitive 1', content = '', detail = 'none', columnsize = 0);
             CREATE VIRTUAL TABLE IF NOT EXISTS product_search_terms USING fts5vocab(product_search, 'row');
             """)
     }
@@ -24,8 +28,10 @@ struct FullTextSearch: ProductSearchIndex {
     /// Takes a product's text out: a contentless index must be told the text it holds.
     static let deleteSQL = "INSERT INTO product_search (product_search, rowid, text) VALUES ('delete', ?, ?)"
 
+    /// Drops and creates the index anew, so a database whose index was made another way gets this one.
     func rebuild(in db: SQLDatabase) throws {
-        try db.run("INSERT INTO product_search (product_search) VALUES ('delete-all')")
+        try db.execute("DROP TABLE IF EXISTS product_search_terms; DROP TABLE IF EXISTS product_search;")
+        try createSchema(in: db)
         try db.run("INSERT INTO product_search (rowid, text) SELECT rowid, search_text || char(10, 10) FROM products")
     }
 
@@ -34,21 +40,29 @@ struct FullTextSearch: ProductSearchIndex {
 
     func filter(_ terms: [String], in db: SQLDatabase) throws -> SearchFilter? {
         var parts: [String] = []
+        var checked: [String] = []
         for term in terms {
-            if term.unicodeScalars.count >= 3 {
-                parts.append(Self.quoted(term))
+            let trigrams = Trigrams.of(term)
+            if !trigrams.isEmpty {
+                parts += Trigrams.spread(trigrams, count: Trigrams.perWord).map(Self.quoted)
+                checked.append(term)
                 continue
             }
-            let trigrams = try db.query("SELECT term FROM product_search_terms WHERE term >= ? AND term < ?",
-                                        term, Self.upperBound(ofPrefix: term)).map { $0.string("term") }
-            guard !trigrams.isEmpty else { return nil }
-            parts.append("(" + trigrams.map(Self.quoted).joined(separator: " OR ") + ")")
+            let beginning = try db.query("SELECT term FROM product_search_terms WHERE term >= ? AND term < ?",
+                                         term, Self.upperBound(ofPrefix: term)).map { $0.string("term") }
+            guard !beginning.isEmpty else { return nil }
+            parts.append("(" + beginning.map(Self.quoted).joined(separator: " OR ") + ")")
         }
         let expression = parts.joined(separator: " AND ")
-        return SearchFilter(
-            condition: "products.rowid IN (SELECT rowid FROM product_search WHERE product_search MATCH ?)",
-            arguments: [expression],
-            count: { try db.queryOne("SELECT COUNT(*) AS n FROM product_search WHERE product_search MATCH ?", expression)?.int("n") ?? 0 })
+        let condition = "products.rowid IN (SELECT rowid FROM product_search WHERE product_search MATCH ?)"
+            + String(repeating: " AND instr(search_text, ?) > 0", count: checked.count)
+        let arguments: [SQLBindable?] = [expression] + checked
+        return SearchFilter(condition: condition, arguments: arguments, count: {
+            guard checked.isEmpty else {
+                return try db.query("SELECT COUNT(*) AS n FROM products WHERE " + condition, arguments: arguments).first?.int("n") ?? 0
+            }
+            return try db.queryOne("SELECT COUNT(*) AS n FROM product_search WHERE product_search MATCH ?", expression)?.int("n") ?? 0
+        })
     }
 
     /// A text greater than every text that starts with `prefix` (the vocabulary compares bytes).

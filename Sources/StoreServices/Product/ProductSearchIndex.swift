@@ -34,3 +34,30 @@ extension ProductSearchIndex {
     /// The text the index holds for `searchText`: see the type's comment.
     static func indexedText(_ searchText: String) -> String { searchText + "\n\n" }
 }
+
+/// The runs of three characters both indexes are built of.
+enum Trigrams {
+    /// Enough of a word's trigrams to narrow it down; more cost lookups without narrowing much.
+    static let perWord = 4
+
+    /// The distinct runs of three characters (Unicode scalars, as the column counts them) in `text`, in order.
+    static func of(_ text: String) -> [String] {
+        let scalars = Array(text.unicodeScalars)
+        guard scalars.count >= 3 else { return [] }
+        var seen = Set<String>()
+        var found: [String] = []
+        for start in 0...(scalars.count - 3) {
+            var trigram = String.UnicodeScalarView()
+            trigram.append(contentsOf: scalars[start..<start + 3])
+            let text = String(trigram)
+            if seen.insert(text).inserted { found.append(text) }
+        }
+        return found
+    }
+
+    /// Up to `count` of `items`, first and last included, evenly apart.
+    static func spread<T>(_ items: [T], count: Int) -> [T] {
+        guard items.count > count, count > 1 else { return items }
+        return (0..<count).map { items[$0 * (items.count - 1) / (count - 1)] }
+    }
+}

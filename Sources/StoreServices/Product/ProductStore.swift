@@ -45,18 +45,34 @@ public final class ProductStore: ProductCatalog, @unchecked Sendable {
                 sort_key \(key) NOT NULL,
                 search_text TEXT NOT NULL
             );
-            CREATE INDEX IF NOT EXISTS products_by_name ON products (sort_key, id);
-            CREATE INDEX IF NOT EXISTS products_by_category ON products (category, sort_key, id);
-            CREATE INDEX IF NOT EXISTS products_featured ON products (featured, sort_key, id);
             CREATE TABLE IF NOT EXISTS catalogue_state (
                 name \(key) PRIMARY KEY,
                 value TEXT NOT NULL
             );
             """)
+        try createListingIndexes(in: database)
         // Kept by every write, so listing and counting never count the products one by one.
         try database.addMissingColumns("categories", ["product_count": "\(integer) NOT NULL DEFAULT 0"])
         try search.createSchema(in: database)
         try createReservationSchema()
+    }
+
+    /// The indexes that hold the products in the order of each listing, by name.
+    static let listingIndexes = [
+        "products_by_name": "products (sort_key, id)",
+        "products_by_category": "products (category, sort_key, id)",
+        "products_featured": "products (featured, sort_key, id)",
+    ]
+
+    func createListingIndexes(in db: SQLDatabase) throws {
+        for (name, definition) in Self.listingIndexes.sorted(by: { $0.key < $1.key }) {
+            try db.execute("CREATE INDEX IF NOT EXISTS \(name) ON \(definition)")
+        }
+    }
+
+    /// Drops the listing indexes, for a bulk write that creates them again after it (in one sort each).
+    func dropListingIndexes(in db: SQLDatabase) throws {
+        for name in Self.listingIndexes.keys.sorted() { try db.execute("DROP INDEX \(name)" + (db.dialect == .sqlite ? "" : " ON products")) }
     }
 
     // MARK: Start-up
@@ -181,8 +197,12 @@ public final class ProductStore: ProductCatalog, @unchecked Sendable {
             searchFilter = filter
         }
         let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-        let rows = try database.query("SELECT * FROM products \(whereClause) ORDER BY sort_key, id LIMIT ? OFFSET ?",
-                                      arguments: arguments + [query.limit, query.offset])
+        // The page's ids first, read through an index that holds the order (and for a plain listing
+        // everything the walk needs), then only those rows: OFFSET steps over index entries, not products.
+        let rows = try database.query("""
+            SELECT products.* FROM (SELECT id FROM products \(whereClause) ORDER BY sort_key, id LIMIT ? OFFSET ?) AS page
+            JOIN products ON products.id = page.id ORDER BY products.sort_key, products.id
+            """, arguments: arguments + [query.limit, query.offset])
         let total: Int
         switch (searchFilter, query.category, query.featured) {
         case (let filter?, nil, false):

@@ -53,17 +53,18 @@ final class ProductWriter {
             + dialect.upsert(conflictKey: ["id"], set: updated)
     }
 
-    func write(_ products: [(product: Product, featured: Bool)]) throws {
-        var indexed: [(id: String, searchText: String)] = []
-        indexed.reserveCapacity(products.count)
+    /// Whether each write keeps the search index in step. An import of a large
+    /// catalogue turns it off and rebuilds the index once at its end instead.
+    var indexesSearch = true
+
+    func write(_ rows: [ProductRow]) throws {
         var values: [SQLBindable?] = []
-        values.reserveCapacity(products.count * Self.columns.count)
-        for (product, featured) in products {
-            let searchText = SearchText.haystack(product)
+        values.reserveCapacity(rows.count * Self.columns.count)
+        for row in rows {
+            let product = row.product
             values += [product.id, product.name, product.description, product.category, product.kind.rawValue,
-                       product.price.amount, product.price.currency, product.stock, featured,
-                       Self.attributesJSON(product.attributes), SearchText.sortKey(product), searchText]
-            indexed.append((product.id, searchText))
+                       product.price.amount, product.price.currency, product.stock, row.featured,
+                       row.attributesJSON, row.sortKey, row.searchText]
         }
         if let sqlite {
             try sqlite.database.withConnection { connection in
@@ -72,7 +73,11 @@ final class ProductWriter {
                 var changedTexts: [(rowid: Int64, previous: String?, text: String)] = []
                 for (offset, start) in stride(from: 0, to: values.count, by: Self.columns.count).enumerated() {
                     let row = Array(values[start..<start + Self.columns.count])
-                    if let changed = try write(row, searchText: indexed[offset].searchText, with: sqlite, connection: connection) {
+                    guard indexesSearch else {
+                        try Self.runOnce(sqlite.upsert, row)
+                        continue
+                    }
+                    if let changed = try write(row, searchText: rows[offset].searchText, with: sqlite, connection: connection) {
                         changedTexts.append(changed)
                     }
                 }
@@ -91,7 +96,7 @@ final class ProductWriter {
             try db.run(Self.statement(rows: chunk.count / Self.columns.count, dialect: db.dialect, updatesFeatured: updatesFeatured),
                        arguments: chunk)
         }
-        try search.indexed(indexed, in: db)
+        if indexesSearch { try search.indexed(rows.map { (id: $0.product.id, searchText: $0.searchText) }, in: db) }
     }
 
     /// One product's row on SQLite, by its id; its row id and texts when its search text is new or changed.
@@ -137,9 +142,27 @@ final class ProductWriter {
     }
 }
 
+/// A product with the columns derived from it, worked out before it is written
+/// (during an import, on another thread than the one writing).
+struct ProductRow: Sendable {
+    let product: Product
+    let featured: Bool
+    let sortKey: String
+    let searchText: String
+    let attributesJSON: String
+
+    init(_ product: Product, featured: Bool) {
+        self.product = product
+        self.featured = featured
+        sortKey = SearchText.sortKey(product)
+        searchText = SearchText.haystack(product)
+        attributesJSON = ProductWriter.attributesJSON(product.attributes)
+    }
+}
+
 extension ProductStore {
     /// Writes `products` (with their home-page flag) inside `db`'s transaction.
     func write(_ products: [(Product, Bool)], in db: SQLDatabase) throws {
-        try ProductWriter(db: db, search: search, updatesFeatured: true).write(products.map { (product: $0.0, featured: $0.1) })
+        try ProductWriter(db: db, search: search, updatesFeatured: true).write(products.map { ProductRow($0.0, featured: $0.1) })
     }
 }

@@ -10,8 +10,6 @@ import Foundation
 /// folded text then keeps exactly those that contain the word.
 struct TrigramSearch: ProductSearchIndex {
     let version = "trigram-table-1"
-    /// Enough of a word's trigrams to narrow it down; more cost joins without narrowing much.
-    static let trigramsPerWord = 4
     /// Rows per INSERT: one round trip for many rows, well under the server's packet size.
     static let rowsPerInsert = 1000
 
@@ -49,7 +47,7 @@ struct TrigramSearch: ProductSearchIndex {
             pending.removeAll(keepingCapacity: true)
         }
         for product in products {
-            for trigram in Self.trigrams(of: Self.indexedText(product.searchText)) {
+            for trigram in Trigrams.of(Self.indexedText(product.searchText)) {
                 pending += [trigram, product.id]
                 if pending.count >= 2 * Self.rowsPerInsert { try flush() }
             }
@@ -62,14 +60,14 @@ struct TrigramSearch: ProductSearchIndex {
         var arguments: [SQLBindable?] = []
         let lookup = "products.id IN (SELECT product_id FROM product_trigrams WHERE "
         for term in terms {
-            let trigrams = Self.trigrams(of: term)
+            let trigrams = Trigrams.of(term)
             if trigrams.isEmpty {
                 // The column's collation is NO PAD: under the schema's PAD SPACE one, "ab\n"
                 // sorts below "ab" and falls out of the index range of LIKE 'ab%'.
                 conditions.append(lookup + "trigram LIKE ?)")
                 arguments.append(Self.escapedForLike(term) + "%")
             } else {
-                for trigram in Self.spread(trigrams, count: Self.trigramsPerWord) {
+                for trigram in Trigrams.spread(trigrams, count: Trigrams.perWord) {
                     conditions.append(lookup + "trigram = ?)")
                     arguments.append(trigram)
                 }
@@ -83,21 +81,6 @@ struct TrigramSearch: ProductSearchIndex {
         })
     }
 
-    /// The distinct runs of three characters (Unicode scalars, as the column counts them) in `text`, in order.
-    static func trigrams(of text: String) -> [String] {
-        let scalars = Array(text.unicodeScalars)
-        guard scalars.count >= 3 else { return [] }
-        var seen = Set<String>()
-        var found: [String] = []
-        for start in 0...(scalars.count - 3) {
-            var trigram = String.UnicodeScalarView()
-            trigram.append(contentsOf: scalars[start..<start + 3])
-            let text = String(trigram)
-            if seen.insert(text).inserted { found.append(text) }
-        }
-        return found
-    }
-
     /// `text` matching itself only in a LIKE pattern (backslash is MariaDB's escape character).
     static func escapedForLike(_ text: String) -> String {
         var escaped = ""
@@ -106,12 +89,6 @@ struct TrigramSearch: ProductSearchIndex {
             escaped.append(character)
         }
         return escaped
-    }
-
-    /// Up to `count` of `items`, first and last included, evenly apart.
-    static func spread<T>(_ items: [T], count: Int) -> [T] {
-        guard items.count > count, count > 1 else { return items }
-        return (0..<count).map { items[$0 * (items.count - 1) / (count - 1)] }
     }
 }
 
