@@ -166,15 +166,64 @@ import TestSupport
         let products = Self.batchProducts(2_500)
         _ = try Self.importing(Array(products.prefix(100)).map(Self.line), into: store)
         #expect(try Self.importing(products.map(Self.line), into: store, batchSize: 300).added == products.count - 100)
-        for query in ["東京", "京", "sud", "ORSTED lamp", "rare", "1", "x 12", "afe"] {
-            let page = try store.page(ProductQuery(text: query, limit: 25, offset: 10))
-            let expected = Self.expected(query, in: products)
-            #expect(page.total == expected.count, "count for \(query)")
-            #expect(page.items.map(\.id) == Array(expected.dropFirst(10).prefix(25)), "page for \(query)")
+        // Short words common and rare, alone, together and beside long ones, near the start and deep,
+        // in all and in one category: each way of finding them gives the same pages and totals.
+        for query in ["東京", "京", "sud", "ORSTED lamp", "rare", "1", "x 12", "afe", "e", "d", "東", "99", "4 7", "e rare", "ø 1"] {
+            for (category, offset) in [(nil, 10), (nil, 1_500), ("B", 0), ("B", 700)] as [(String?, Int)] {
+                let page = try store.page(ProductQuery(category: category, text: query, limit: 25, offset: offset))
+                let expected = Self.expected(query, in: products, category: category)
+                #expect(page.total == expected.count, "count for \(query) in \(category ?? "all") from \(offset)")
+                #expect(page.items.map(\.id) == Array(expected.dropFirst(offset).prefix(25)),
+                        "page for \(query) in \(category ?? "all") from \(offset)")
+            }
         }
         #expect(try store.categories().map(\.productCount) == [834, 833, 833])
         let last = try store.page(ProductQuery(category: "B", limit: 25, offset: 825))
         #expect(last.total == 833 && last.items.count == 8)
+    }
+
+    /// The kept counts of one- and two-character words agree with the products after imports that
+    /// add, replace (text and category), repeat an id within a file, and after a single upsert.
+    @Test(arguments: StoreBackend.allCases)
+    func shortWordCountsAgreeWithTheProductsAfterEveryKindOfWrite(backend: StoreBackend) throws {
+        let opened = try backend.open(); defer { opened.cleanUp() }
+        let store = try ProductStore(database: opened.database)
+        var all = Dictionary(uniqueKeysWithValues: (SeedBooks.all + SeedComputers.all).map { ($0.product.id, $0.product) })
+        func record(_ products: [Product]) { for product in products { all[product.id] = product } }
+        let first = Self.batchProducts(600)
+        _ = try Self.importing(first.map(Self.line), into: store, batchSize: 100)
+        record(first)
+        var changed = Array(first[100..<140])
+        for index in changed.indices {
+            changed[index].name = "Ünïque \(index) 体"
+            changed[index].category = index.isMultiple(of: 2) ? "C" : "NEW"
+        }
+        let again = changed + [Self.products[0], Self.products[1], Self.products[0]]
+        _ = try Self.importing(again.map(Self.line), into: store, batchSize: 7)
+        record(again)
+        var single = Self.products[4]
+        single.category = "A"
+        try store.upsert(single)
+        record([single])
+
+        let products = Array(all.values)
+        var terms = Set<String>()
+        for product in products {
+            let scalars = Array(SearchText.haystack(product).unicodeScalars)
+            for start in scalars.indices {
+                for length in 1...2 where start + length <= scalars.count {
+                    let run = scalars[start..<start + length]
+                    if !run.contains(where: \.properties.isWhitespace) { terms.insert(String(String.UnicodeScalarView(run))) }
+                }
+            }
+        }
+        for term in terms.sorted() {
+            let holding = products.filter { SearchText.haystack($0).contains(term) }
+            #expect(try ShortTermCounts.count(term, category: nil, in: opened.database) == holding.count, "count of \(term)")
+            #expect(try ShortTermCounts.count(term, category: "C", in: opened.database)
+                    == holding.filter { $0.category == "C" }.count, "count of \(term) in C")
+        }
+        #expect(try store.page(ProductQuery(text: "体")).total == Self.expected("体", in: products).count)
     }
 
     /// A bad line after the indexes were dropped for a bulk write leaves the catalogue, its

@@ -14,9 +14,9 @@ struct PreparedBatches {
         self.size = size
     }
 
-    /// Calls `body` with each batch's rows and the number of lines read up to its end,
-    /// in the order of the file; the first bad line is thrown when its batch comes.
-    func forEach(_ body: ([ProductRow], Int) throws -> Void) throws {
+    /// Calls `body` with each batch's rows, their short-term counts and the number of lines
+    /// read up to its end, in the order of the file; the first bad line is thrown when its batch comes.
+    func forEach(_ body: ([ProductRow], ShortTermCounts.Tally, Int) throws -> Void) throws {
         var lines: [Data] = []
         lines.reserveCapacity(size)
         var linesRead = 0
@@ -24,7 +24,7 @@ struct PreparedBatches {
         func send() throws {
             let batch = Batch(lines, firstNumber: linesRead - lines.count + 1)
             lines.removeAll(keepingCapacity: true)
-            if let previous = ahead { try body(try previous.rows(), previous.lastNumber) }
+            if let previous = ahead { try previous.deliver(to: body) }
             ahead = batch
         }
         try reader.forEach { line in
@@ -33,14 +33,14 @@ struct PreparedBatches {
             if lines.count >= size { try send() }
         }
         if !lines.isEmpty { try send() }
-        if let last = ahead { try body(try last.rows(), last.lastNumber) }
+        if let last = ahead { try last.deliver(to: body) }
     }
 
     /// One batch being prepared on a thread of its own.
     private final class Batch: @unchecked Sendable {
         let lastNumber: Int
         private let done = DispatchSemaphore(value: 0)
-        private var result: Result<[ProductRow], Error> = .success([])
+        private var result: Result<([ProductRow], ShortTermCounts.Tally), Error> = .success(([], ShortTermCounts.Tally()))
 
         init(_ lines: [Data], firstNumber: Int) {
             lastNumber = firstNumber + lines.count - 1
@@ -50,12 +50,13 @@ struct PreparedBatches {
             }
         }
 
-        func rows() throws -> [ProductRow] {
+        func deliver(to body: ([ProductRow], ShortTermCounts.Tally, Int) throws -> Void) throws {
             done.wait()
-            return try result.get()
+            let (rows, tally) = try result.get()
+            try body(rows, tally, lastNumber)
         }
 
-        private static func prepare(_ lines: [Data], firstNumber: Int) throws -> [ProductRow] {
+        private static func prepare(_ lines: [Data], firstNumber: Int) throws -> ([ProductRow], ShortTermCounts.Tally) {
             let decoder = JSONDecoder()
             var rows: [ProductRow] = []
             rows.reserveCapacity(lines.count)
@@ -63,7 +64,7 @@ struct PreparedBatches {
                 guard let product = try ProductImport.parse(line, number: firstNumber + offset, decoder: decoder) else { continue }
                 rows.append(ProductRow(product, featured: false))
             }
-            return rows
+            return (rows, ShortTermCounts.Tally(rows))
         }
     }
 }

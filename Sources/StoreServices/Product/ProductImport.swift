@@ -46,7 +46,7 @@ public enum ProductImport {
             var products = 0
             var lines = 0
             var deferred = false
-            try PreparedBatches(input, size: batchSize).forEach { rows, linesRead in
+            try PreparedBatches(input, size: batchSize).forEach { rows, tally, linesRead in
                 if bulkSettings != nil, !deferred, products + rows.count > max(before, batchSize) {
                     try store.dropListingIndexes(in: db)
                     writer.indexesSearch = false
@@ -57,7 +57,7 @@ public enum ProductImport {
                     try store.ensureCategories(newCategories, in: db)
                     knownCategories.formUnion(newCategories)
                 }
-                try writer.write(rows)
+                try writer.write(rows, tally: tally)
                 products += rows.count
                 lines = linesRead
                 progress(lines)

@@ -54,6 +54,7 @@ public final class ProductStore: ProductCatalog, @unchecked Sendable {
         // Kept by every write, so listing and counting never count the products one by one.
         try database.addMissingColumns("categories", ["product_count": "\(integer) NOT NULL DEFAULT 0"])
         try search.createSchema(in: database)
+        try ShortTermCounts.createSchema(in: database)
         try createReservationSchema()
     }
 
@@ -81,7 +82,7 @@ public final class ProductStore: ProductCatalog, @unchecked Sendable {
     /// `SearchText.version` differs from the one the database was built with
     /// (a database made by an earlier version), never on an ordinary start.
     private func refreshDerivedColumnsIfStale() throws {
-        let derived = "\(SearchText.version)/\(search.version)"
+        let derived = "\(SearchText.version)/\(search.version)/\(ShortTermCounts.version)"
         guard try state("derived") != derived else { return }
         try database.transaction { db in
             guard try state("derived", in: db) != derived else { return }
@@ -92,6 +93,7 @@ public final class ProductStore: ProductCatalog, @unchecked Sendable {
                 try db.run("UPDATE products SET sort_key = ?, search_text = ? WHERE id = ?", sortKey, haystack, product.id)
             }
             try search.rebuild(in: db)
+            try ShortTermCounts.rebuild(in: db)
             try recountCategories(in: db)
             try setState("derived", derived, in: db)
         }
@@ -187,14 +189,14 @@ public final class ProductStore: ProductCatalog, @unchecked Sendable {
         }
         if query.featured { conditions.append("featured = 1") }
         let terms = SearchText.terms(query.text ?? "")
-        var searchFilter: SearchFilter?
+        var searchPlan: SearchPlan?
         if !terms.isEmpty {
-            guard let filter = try search.filter(terms, in: database) else {
+            guard let plan = try self.searchPlan(terms, category: query.category, window: query.offset + query.limit) else {
                 return ([], 0)
             }
-            conditions.append(filter.condition)
-            arguments += filter.arguments
-            searchFilter = filter
+            conditions.append(plan.condition)
+            arguments += plan.arguments
+            searchPlan = plan
         }
         let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         // The page's ids first, read through an index that holds the order (and for a plain listing
@@ -204,15 +206,14 @@ public final class ProductStore: ProductCatalog, @unchecked Sendable {
             JOIN products ON products.id = page.id ORDER BY products.sort_key, products.id
             """, arguments: arguments + [query.limit, query.offset])
         let total: Int
-        switch (searchFilter, query.category, query.featured) {
-        case (let filter?, nil, false):
-            total = try filter.count()
-        case (nil, let category?, false):
-            total = try database.queryOne("SELECT product_count FROM categories WHERE id = ?", category)?.int("product_count") ?? 0
-        case (nil, nil, false):
-            total = try database.queryOne("SELECT SUM(product_count) AS n FROM categories")?.int("n") ?? 0
+        switch (searchPlan, query.featured) {
+        case (let plan?, false) where plan.total != nil:
+            total = try plan.total?() ?? 0
+        case (nil, false):
+            total = try productCount(category: query.category)
         default:
-            // Featured products are few (an index holds them apart); a search in a category counts its matches only.
+            // Featured products are few (an index holds them apart); a search in a category, or with
+            // a long word beside a short one, counts the matches its index lookup narrowed it down to.
             total = try database.query("SELECT COUNT(*) AS n FROM products \(whereClause)", arguments: arguments).first?.int("n") ?? 0
         }
         return (try rows.map(item), total)

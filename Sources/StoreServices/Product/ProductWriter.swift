@@ -36,7 +36,7 @@ final class ProductWriter {
         if let database = db as? SQLiteDatabase {
             sqlite = SQLiteStatements(
                 database: database,
-                previous: try database.prepare("SELECT rowid, search_text FROM products WHERE id = ?"),
+                previous: try database.prepare("SELECT rowid, category, search_text FROM products WHERE id = ?"),
                 upsert: try database.prepare(Self.statement(rows: 1, dialect: db.dialect, updatesFeatured: updatesFeatured)),
                 indexText: try database.prepare(FullTextSearch.insertSQL),
                 unindexText: try database.prepare(FullTextSearch.deleteSQL))
@@ -57,7 +57,8 @@ final class ProductWriter {
     /// catalogue turns it off and rebuilds the index once at its end instead.
     var indexesSearch = true
 
-    func write(_ rows: [ProductRow]) throws {
+    /// Writes `rows`; `tally` is their texts' short-term counts when worked out already (an import's).
+    func write(_ rows: [ProductRow], tally: ShortTermCounts.Tally? = nil) throws {
         var values: [SQLBindable?] = []
         values.reserveCapacity(rows.count * Self.columns.count)
         for row in rows {
@@ -66,6 +67,7 @@ final class ProductWriter {
                        product.price.amount, product.price.currency, product.stock, row.featured,
                        row.attributesJSON, row.sortKey, row.searchText]
         }
+        var counts = tally ?? ShortTermCounts.Tally(rows)
         if let sqlite {
             try sqlite.database.withConnection { connection in
                 // Rows first, then their texts: a statement on `products` makes FTS5 write out the
@@ -73,12 +75,12 @@ final class ProductWriter {
                 var changedTexts: [(rowid: Int64, previous: String?, text: String)] = []
                 for (offset, start) in stride(from: 0, to: values.count, by: Self.columns.count).enumerated() {
                     let row = Array(values[start..<start + Self.columns.count])
-                    guard indexesSearch else {
-                        try Self.runOnce(sqlite.upsert, row)
-                        continue
-                    }
-                    if let changed = try write(row, searchText: rows[offset].searchText, with: sqlite, connection: connection) {
-                        changedTexts.append(changed)
+                    let previous = try self.previous(row[0], with: sqlite)
+                    if let previous { counts.add(previous.searchText, category: previous.category, by: -1) }
+                    try Self.runOnce(sqlite.upsert, row)
+                    let text = rows[offset].searchText
+                    if indexesSearch, previous?.searchText != text {
+                        changedTexts.append((previous?.rowid ?? sqlite3_last_insert_rowid(connection), previous?.searchText, text))
                     }
                 }
                 for changed in changedTexts {
@@ -88,7 +90,21 @@ final class ProductWriter {
                     try Self.runOnce(sqlite.indexText, [changed.rowid, FullTextSearch.indexedText(changed.text)])
                 }
             }
+            try ShortTermCounts.add(counts, in: db)
             return
+        }
+        // An id written twice here replaces its own first row, which the lookup below cannot see.
+        var lastOffset: [String: Int] = [:]
+        for (offset, row) in rows.enumerated() { lastOffset[row.product.id] = offset }
+        for (offset, row) in rows.enumerated() where lastOffset[row.product.id] != offset {
+            counts.add(row.searchText, category: row.product.category, by: -1)
+        }
+        for chunk in Array(Set(rows.map(\.product.id))).sorted().chunked(into: Self.rowsPerStatement) {
+            let ids = Array(chunk)
+            for previous in try db.query("SELECT category, search_text FROM products WHERE id IN ("
+                                         + Array(repeating: "?", count: ids.count).joined(separator: ", ") + ")", arguments: ids) {
+                counts.add(previous.string("search_text"), category: previous.string("category"), by: -1)
+            }
         }
         let width = Self.columns.count * Self.rowsPerStatement
         for start in stride(from: 0, to: values.count, by: width) {
@@ -96,19 +112,18 @@ final class ProductWriter {
             try db.run(Self.statement(rows: chunk.count / Self.columns.count, dialect: db.dialect, updatesFeatured: updatesFeatured),
                        arguments: chunk)
         }
+        try ShortTermCounts.add(counts, in: db)
         if indexesSearch { try search.indexed(rows.map { (id: $0.product.id, searchText: $0.searchText) }, in: db) }
     }
 
-    /// One product's row on SQLite, by its id; its row id and texts when its search text is new or changed.
-    private func write(_ row: [SQLBindable?], searchText: String, with sqlite: SQLiteStatements,
-                       connection: OpaquePointer) throws -> (rowid: Int64, previous: String?, text: String)? {
+    /// The row on SQLite that a product with this id has now, if any.
+    private func previous(_ id: SQLBindable?, with sqlite: SQLiteStatements) throws
+        -> (rowid: Int64, category: String, searchText: String)? {
         sqlite.previous.reset()
-        try sqlite.previous.bind([row[0]])
-        let previous = try sqlite.previous.step() ? (rowid: sqlite.previous.int64(0), text: sqlite.previous.string(1) ?? "") : nil
-        sqlite.previous.reset()
-        try Self.runOnce(sqlite.upsert, row)
-        guard previous?.text != searchText else { return nil }
-        return (previous?.rowid ?? sqlite3_last_insert_rowid(connection), previous?.text, searchText)
+        defer { sqlite.previous.reset() }
+        try sqlite.previous.bind([id])
+        guard try sqlite.previous.step() else { return nil }
+        return (sqlite.previous.int64(0), sqlite.previous.string(1) ?? "", sqlite.previous.string(2) ?? "")
     }
 
     private static func runOnce(_ statement: SQLiteStatement, _ values: [SQLBindable?]) throws {
