@@ -52,7 +52,7 @@ public struct Grid: Hashable, Sendable {
     public mutating func write(_ text: String, column: Int, row: Int, role: Role = .normal, limit: Int? = nil) -> Int {
         guard row >= 0, row < size.rows else { return column }
         let end = min(size.columns, limit.map { column + $0 } ?? size.columns)
-        if text.utf8.allSatisfy({ $0 < 0x80 }) { return writeASCII(text, column: column, row: row, role: role, end: end) }
+        if DisplayWidth.isASCII(text) { return writeASCII(text, column: column, row: row, role: role, end: end) }
         var x = column
         for character in text {
             let width = DisplayWidth.of(character)
@@ -71,11 +71,10 @@ public struct Grid: Hashable, Sendable {
     }
 
     /// `write` for text that is all ASCII, the most of what a screen shows: byte by
-    /// byte, without splitting grapheme clusters, with the widths `DisplayWidth`
-    /// gives (controls take no cell, everything else one).
+    /// byte, without splitting grapheme clusters.
     private mutating func writeASCII(_ text: String, column: Int, row: Int, role: Role, end: Int) -> Int {
         var x = column
-        for byte in text.utf8 where byte >= 0x20 && byte != 0x7F {
+        for byte in text.utf8 where DisplayWidth.of(ascii: byte) == 1 {
             if x >= end { break }
             if x >= 0 { cells[row * size.columns + x] = Cell(Character(Unicode.Scalar(byte)), role: role) }
             x += 1

@@ -153,10 +153,14 @@ public final class NcursesTerminal: TerminalBackend {
         let text: Character = fits ? cell.text : " "
         // Up to five code points and the terminating zero, without a heap allocation per cell.
         var characters: (wchar_t, wchar_t, wchar_t, wchar_t, wchar_t, wchar_t) = (0, 0, 0, 0, 0, 0)
-        withUnsafeMutableBytes(of: &characters) { buffer in
-            let slots = buffer.bindMemory(to: wchar_t.self)
-            for (index, scalar) in text.unicodeScalars.prefix(slots.count - 1).enumerated() {
-                slots[index] = wchar_t(bitPattern: scalar.value)
+        if let ascii = text.asciiValue, text.utf8.count == 1 {
+            characters.0 = wchar_t(ascii)
+        } else {
+            withUnsafeMutableBytes(of: &characters) { buffer in
+                let slots = buffer.bindMemory(to: wchar_t.self)
+                for (index, scalar) in text.unicodeScalars.prefix(slots.count - 1).enumerated() {
+                    slots[index] = wchar_t(bitPattern: scalar.value)
+                }
             }
         }
         var drawable = cchar_t()

@@ -4,6 +4,8 @@
 /// whatever the process locale is.
 public enum DisplayWidth {
     public static func of(_ character: Character) -> Int {
+        // ("\r\n" is the one two-scalar ASCII character; its asciiValue, a line feed, takes no cell either.)
+        if let ascii = character.asciiValue { return of(ascii: ascii) }
         guard let first = character.unicodeScalars.first else { return 0 }
         let value = first.value
         if value < 0x20 || (0x7F..<0xA0).contains(value) { return 0 }
@@ -15,7 +17,21 @@ public enum DisplayWidth {
     }
 
     public static func of(_ text: String) -> Int {
-        text.reduce(0) { $0 + of($1) }
+        // Most text on screen is ASCII: counted byte by byte, without splitting grapheme clusters.
+        if isASCII(text) { return text.utf8.reduce(0) { $0 + of(ascii: $1) } }
+        return text.reduce(0) { $0 + of($1) }
+    }
+
+    /// The width of an ASCII character given as its byte: controls take no cell, everything else one.
+    @inlinable
+    public static func of(ascii byte: UInt8) -> Int {
+        byte >= 0x20 && byte != 0x7F ? 1 : 0
+    }
+
+    /// Whether every character of `text` is ASCII, so its widths can be read byte by byte.
+    @inlinable
+    public static func isASCII(_ text: String) -> Bool {
+        text.utf8.allSatisfy { $0 < 0x80 }
     }
 
     /// The longest prefix of `text` that fits in `columns`, with "…" when cut.

@@ -10,7 +10,7 @@ public struct ScriptParser {
 
     /// Variables set by `env`; `${NAME}` falls back to `${RUN_ID}`, then to the process environment.
     private var variables: [String: String] = [:]
-    private let runID = String(UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(12))
+    private let runID = String(UUID().uuidString.filter { $0 != "-" }.lowercased().prefix(12))
     private var including: [String] = []
     private var apiURL: String?
     /// Counted over the script and its includes, against `ScriptLimits`.
