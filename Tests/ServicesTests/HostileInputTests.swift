@@ -103,7 +103,7 @@ import TestSupport
                 guard let text = payload.text else { continue }
                 let path = slot.path(HostileShop.percentEncoded(text))
                 let answer = try hostile.send(slot.method, path, json: slot.body)
-                try hostile.expect(answer, payload.expectation, param: slot.param,
+                try hostile.expect(answer, payload.expectation, sentInHead: text, param: slot.param,
                                    "\(slot.method) \(slot.path(":\(slot.param)")) ← \(payload.label)")
             }
         }
@@ -120,7 +120,7 @@ import TestSupport
             for payload in HostilePayload.forText(limit: limit) {
                 guard let text = payload.text else { continue }
                 let answer = try hostile.send("GET", "/product/v1/products?\(name)=\(HostileShop.percentEncoded(text))")
-                try hostile.expect(answer, payload.expectation, param: name, "?\(name)= ← \(payload.label)")
+                try hostile.expect(answer, payload.expectation, sentInHead: text, param: name, "?\(name)= ← \(payload.label)")
             }
         }
         // Headers carry no CR, LF or NUL in HTTP/1.1 (see the raw request tests); every other payload is sent.
@@ -130,12 +130,12 @@ import TestSupport
             let answer = try hostile.send("GET", "/user/v1/users/me", headers: [("Authorization", "Bearer " + text)])
             let expectation: HostileExpectation
             if case .notRefusedAsText = payload.expectation { expectation = .clientError } else { expectation = payload.expectation }
-            try hostile.expect(answer, expectation, param: "Authorization", "Authorization ← \(payload.label)")
+            try hostile.expect(answer, expectation, sentInHead: text, param: "Authorization", "Authorization ← \(payload.label)")
         }
         for payload in HostilePayload.forText(limit: TextLimits.idempotencyKey) {
             guard let text = payload.text, !Self.breaksAHeaderLine(text) else { continue }
             let answer = try hostile.send("POST", "/order/v1/orders", headers: [("Idempotency-Key", text)], json: orderBody)
-            try hostile.expect(answer, payload.expectation, param: "Idempotency-Key", "Idempotency-Key ← \(payload.label)")
+            try hostile.expect(answer, payload.expectation, sentInHead: text, param: "Idempotency-Key", "Idempotency-Key ← \(payload.label)")
         }
         try Self.expectNoRefusedTextStored(hostile.shop)
     }

@@ -14,7 +14,13 @@ public struct HostConfiguration: Sendable {
     public var perAddressConnectionLimit: Int
     /// Seconds a connection may stay idle before it is closed.
     public var requestTimeoutSeconds: Int
-    /// Memory per connection for headers and buffers, in bytes.
+    /// Memory per connection for the request line, headers and buffers, in
+    /// bytes. libmicrohttpd clears all of it after every request, so it is
+    /// what the longest honest request needs (a bearer token of
+    /// `TextLimits.bearerToken`, a percent-encoded search) with room to
+    /// spare, not more: a request line or headers past it are refused by
+    /// libmicrohttpd itself (414 or 431) before the services see them. Bodies
+    /// do not count: they are handed over in pieces and collected up to `bodyLimit`.
     public var connectionMemoryLimit: Int
     /// Largest request body accepted; larger bodies are answered with 413.
     public var bodyLimit: Int
@@ -22,7 +28,7 @@ public struct HostConfiguration: Sendable {
     public var trustedProxies: Set<String> = []
 
     public init(threadCount: Int = HostConfiguration.defaultThreadCount, connectionLimit: Int = 256, perAddressConnectionLimit: Int? = nil, requestTimeoutSeconds: Int = 30,
-                connectionMemoryLimit: Int = 128 * 1024, bodyLimit: Int = 1 << 20) {
+                connectionMemoryLimit: Int = 32 * 1024, bodyLimit: Int = 1 << 20) {
         self.threadCount = threadCount
         self.connectionLimit = connectionLimit
         self.perAddressConnectionLimit = perAddressConnectionLimit ?? Self.fairShare(of: connectionLimit)
