@@ -73,6 +73,19 @@ import Testing
             }
         }
         #expect(try db.queryOne("SELECT n FROM t WHERE id = 1")?.int("n") == 400)
+        // SQLite leaves the WAL's sync to the group commit, which has synced every commit by the time it returned.
+        #expect(try db.queryOne("PRAGMA synchronous")?.int("synchronous") == 1, "NORMAL")
+        let counts = db.groupSync.counts
+        #expect(counts.committed >= 401 && counts.durable == counts.committed, "\(counts)")
+    }
+
+    /// The timestamps written without a formatter read as ISO8601DateFormatter writes them.
+    @Test func timestampsAreWrittenAsTheISO8601FormatterWritesThem() {
+        let formatter = ISO8601DateFormatter()
+        for seconds in [0, 1_764_670_000.999, 951_782_400, 4_102_444_799.5, -1.5, 1_000_000_000_000] as [Double] {
+            let date = Date(timeIntervalSince1970: seconds)
+            #expect(Timestamp.string(from: date) == formatter.string(from: date), "\(seconds)")
+        }
     }
 
     @Test func preparedStatementsBindAndStep() throws {

@@ -151,7 +151,7 @@ extension OrderService {
         let intent = try intents.issue(orderId: id, userId: user, amount: priced.totals.total.amount,
                                    currency: priced.totals.total.currency)
         let order = Order(id: id, number: number, status: .pendingPayment,
-                          createdAt: ISO8601DateFormatter().string(from: now), email: user, lines: priced.lines,
+                          createdAt: Timestamp.string(from: now), email: user, lines: priced.lines,
                           subtotal: priced.totals.subtotal, tax: priced.totals.tax, shipping: priced.totals.shipping,
                           total: priced.totals.total, deliveryAddress: priced.deliveryAddress, card: nil, shipment: nil,
                           paymentIntent: PaymentIntent(id: intent.id, clientSecret: intent.clientSecret,

@@ -18,7 +18,7 @@ extension OrderService {
             let changed: Bool = try orderLocks.withLock(id) {
                 let stamp = now.timeIntervalSince1970
                 let event = OrderExpired(eventId: "evt_" + EventSignature.hex(Crypto.randomBytes(12)),
-                                         occurredAt: ISO8601DateFormatter().string(from: now), orderId: id)
+                                         occurredAt: Timestamp.string(from: now), orderId: id)
                 return try store.database.transaction { db in
                     let changed = try db.run("""
                         UPDATE orders SET status = ?, client_secret = NULL

@@ -102,7 +102,7 @@ extension OrderService {
     /// Marks the order paid and appends OrderPurchased to the outbox, both in the caller's transaction.
     private func markPaid(_ stored: StoredOrder, attempt: String, card: CardSummary, in db: SQLDatabase) throws -> String {
         let now = Date()
-        let timestamp = ISO8601DateFormatter().string(from: now)
+        let timestamp = Timestamp.string(from: now)
         var order = stored.order
         order.status = .paid
         order.card = CardSummary(brand: card.brand, last4: String(card.last4.suffix(4)))

@@ -122,7 +122,7 @@ public final class OrderService: HTTPService, @unchecked Sendable {
             // The status change and its event commit together; the event returns the
             // stock and tells the reporting database, each exactly once.
             let now = Date()
-            let timestamp = ISO8601DateFormatter().string(from: now)
+            let timestamp = Timestamp.string(from: now)
             let event = OrderCancelled(eventId: "evt_" + EventSignature.hex(Crypto.randomBytes(12)),
                                        occurredAt: timestamp, orderId: order.id)
             // Another instance cancelling the same order at once changes nothing more and records no second event.

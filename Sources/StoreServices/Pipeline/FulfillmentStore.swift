@@ -94,5 +94,5 @@ public final class FulfillmentStore: DataDirectoryStore, @unchecked Sendable {
                          Self.dispatched, Self.timestamp(), orderId, Self.awaitingDispatch)
     }
 
-    static func timestamp(_ date: Date = Date()) -> String { ISO8601DateFormatter().string(from: date) }
+    static func timestamp(_ date: Date = Date()) -> String { Timestamp.string(from: date) }
 }

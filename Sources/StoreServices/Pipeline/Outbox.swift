@@ -9,6 +9,8 @@ public struct OutboxEntry: Sendable {
     public var attempts: Int
     /// The trace of the request that caused the event, continued while consumers act on it.
     public var traceID: String?
+    /// The order the event is about: one order's events are delivered in the order recorded.
+    public var orderID: String?
 }
 
 /// The outbox table of the order service's database. Events are appended in
@@ -43,7 +45,7 @@ extension OrderStore {
         let stamp = now.timeIntervalSince1970
         return try database.transaction { db in
             let due = try db.query("""
-                SELECT id, type, payload, attempts, trace_id FROM outbox
+                SELECT id, type, payload, attempts, trace_id, order_id FROM outbox
                 WHERE delivered_epoch IS NULL AND next_attempt_epoch <= ? AND (lease_until IS NULL OR lease_until <= ?)
                 ORDER BY created_epoch, id LIMIT ?\(db.dialect.forUpdateSkipLocked)
                 """, stamp, stamp, limit).map(Self.entry)
@@ -63,7 +65,7 @@ extension OrderStore {
     }
 
     public func outboxEntry(id: String) throws -> OutboxEntry? {
-        try database.queryOne("SELECT id, type, payload, attempts, trace_id FROM outbox WHERE id = ?", id).map(Self.entry)
+        try database.queryOne("SELECT id, type, payload, attempts, trace_id, order_id FROM outbox WHERE id = ?", id).map(Self.entry)
     }
 
     public func undeliveredOutboxCount() throws -> Int {
@@ -91,6 +93,6 @@ extension OrderStore {
 
     private static func entry(_ row: SQLRow) -> OutboxEntry {
         OutboxEntry(id: row.string("id"), type: row.string("type"), payload: row.data("payload"), attempts: row.int("attempts"),
-                    traceID: row.optionalString("trace_id"))
+                    traceID: row.optionalString("trace_id"), orderID: row.optionalString("order_id"))
     }
 }

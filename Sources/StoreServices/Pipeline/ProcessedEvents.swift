@@ -89,7 +89,7 @@ public final class ProcessedEvents: DataDirectoryStore, @unchecked Sendable {
         try database.run("""
             UPDATE processed_events SET claimed_until = NULL, processed_at = ?, processed_epoch = ?
             WHERE consumer = ? AND event_id = ?
-            """, ISO8601DateFormatter().string(from: now), now.timeIntervalSince1970, consumer, eventId)
+            """, Timestamp.string(from: now), now.timeIntervalSince1970, consumer, eventId)
     }
 
     /// True when the event is now this caller's to handle, false when it was handled.
@@ -124,6 +124,6 @@ public final class ProcessedEvents: DataDirectoryStore, @unchecked Sendable {
         let now = Date()
         return try db.run("""
             \(db.dialect.insertOrIgnore) INTO processed_events (event_id, processed_at, processed_epoch) VALUES (?, ?, ?)
-            """, eventId, ISO8601DateFormatter().string(from: now), now.timeIntervalSince1970) == 1
+            """, eventId, Timestamp.string(from: now), now.timeIntervalSince1970) == 1
     }
 }

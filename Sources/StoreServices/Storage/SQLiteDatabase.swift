@@ -8,11 +8,14 @@ import CSQLite
 /// writing connection busy with another thread runs on one of a few read-only
 /// connections instead (WAL lets them read while another writes), seeing
 /// what was last committed. Statements are prepared once per connection.
+/// A write returns once it is on disk, its disk flush shared with the
+/// commits of other threads (`WALGroupSync`).
 public final class SQLiteDatabase: SQLDatabase, @unchecked Sendable {
     private var writer: SQLiteConnection?
     private let lock = NSRecursiveLock()
     private var transactionDepth = 0
     private let readers: SQLiteReaders
+    let groupSync: WALGroupSync
     public let path: String
     public var dialect: SQLDialect { .sqlite }
 
@@ -25,7 +28,9 @@ public final class SQLiteDatabase: SQLDatabase, @unchecked Sendable {
         writer = try SQLiteConnection(path: path, flags: SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
                                       busyTimeoutMilliseconds: busyTimeoutMilliseconds)
         readers = SQLiteReaders(path: path, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
-        try execute("PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON;")
+        groupSync = WALGroupSync(databasePath: path)
+        // NORMAL: a commit does not sync the WAL itself; `groupSync` does, for many commits at once.
+        try execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;")
     }
 
     public convenience init(url: URL) throws { try self.init(path: url.path) }
@@ -55,7 +60,13 @@ public final class SQLiteDatabase: SQLDatabase, @unchecked Sendable {
 
     @discardableResult
     public func run(_ sql: String, arguments: [SQLBindable?]) throws -> Int {
-        try withWriter { try $0.run(sql, arguments: arguments) }
+        let (changed, ticket) = try withWriter { writer -> (Int, UInt64?) in
+            let changed = try writer.run(sql, arguments: arguments)
+            // Outside a transaction the statement committed by itself.
+            return (changed, transactionDepth == 0 ? groupSync.ticket() : nil)
+        }
+        if let ticket { try groupSync.waitUntilDurable(ticket) }
+        return changed
     }
 
     public func query(_ sql: String, arguments: [SQLBindable?]) throws -> [SQLRow] {
@@ -95,12 +106,20 @@ public final class SQLiteDatabase: SQLDatabase, @unchecked Sendable {
     /// Runs `body` in `BEGIN IMMEDIATE … COMMIT`: the transaction holds the
     /// database's write lock from its start, so a read followed by a write
     /// inside it sees no other writer in between.
+    /// The outermost transaction returns once its commit is on disk.
     public func transaction<T>(_ body: (SQLDatabase) throws -> T) throws -> T {
+        let (result, ticket) = try committing(body)
+        if let ticket { try groupSync.waitUntilDurable(ticket) }
+        return result
+    }
+
+    /// The transaction under the lock; the ticket of its commit when it is the outermost.
+    private func committing<T>(_ body: (SQLDatabase) throws -> T) throws -> (T, UInt64?) {
         lock.lock(); defer { lock.unlock() }
         if transactionDepth > 0 {
             transactionDepth += 1
             defer { transactionDepth -= 1 }
-            return try body(self)
+            return (try body(self), nil)
         }
         try execute("BEGIN IMMEDIATE")
         transactionDepth = 1
@@ -108,7 +127,7 @@ public final class SQLiteDatabase: SQLDatabase, @unchecked Sendable {
         do {
             let result = try body(self)
             try execute("COMMIT")
-            return result
+            return (result, groupSync.ticket())
         } catch {
             try? execute("ROLLBACK")
             throw error
