@@ -80,14 +80,10 @@ public enum ProductImport {
     static func parse(_ line: Data, number: Int, decoder: JSONDecoder) throws -> Product? {
         guard line.contains(where: { !(0x20 == $0 || 0x09 == $0 || 0x0D == $0) }) else { return nil }
         let product: Product
-        if let quick = ProductLineDecoder.decode(line) {
-            product = quick
-        } else {
-            do {
-                product = try decoder.decode(Product.self, from: line)
-            } catch let error as DecodingError {
-                throw badLine(number, error)
-            }
+        do {
+            product = try decoder.decode(Product.self, from: line)
+        } catch let error as DecodingError {
+            throw badLine(number, error)
         }
         if let (field, message) = ProductRules.problem(in: product) {
             throw BadLine(line: number, field: field, message: message)
