@@ -52,6 +52,8 @@ import TestSupport
         let opened = try backend.open(); defer { opened.cleanUp() }
         let store = try ProductStore(database: opened.database)
         for product in Self.products { try store.upsert(product) }
+        // Read once first: decoded attributes are kept by their text, and what is kept must not outlive a change.
+        #expect(try store.product(id: "odd-1") == Self.products[0])
         let spellings = [
             "odd-1": #"[ {"value": "a\/b \u00e9\u000a", "name": "Ünit"} ]"#,
             "odd-2": "not json",

@@ -33,6 +33,34 @@ struct StoredProduct {
     }
 
     private static func attributes(_ json: String) -> [ProductAttribute] {
-        (try? JSONDecoder().decode([ProductAttribute].self, from: Data(json.utf8))) ?? []
+        decoded.attributes(json)
+    }
+
+    /// Carts and orders read the same few products again and again, and
+    /// decoding their attributes was a sixth of a cart change's time.
+    private static let decoded = DecodedAttributes(limit: 4_096)
+}
+
+/// Attribute lists decoded from their stored text, kept by that text: the
+/// same text always decodes to the same list, so a kept one is never stale.
+private final class DecodedAttributes: @unchecked Sendable {
+    private let limit: Int
+    private let lock = NSLock()
+    private var lists: [String: [ProductAttribute]] = [:]
+
+    init(limit: Int) { self.limit = limit }
+
+    func attributes(_ json: String) -> [ProductAttribute] {
+        lock.lock()
+        let kept = lists[json]
+        lock.unlock()
+        if let kept { return kept }
+        let list = (try? JSONDecoder().decode([ProductAttribute].self, from: Data(json.utf8))) ?? []
+        lock.lock()
+        // Starting again when full keeps the memory bounded without tracking use.
+        if lists.count >= limit { lists.removeAll(keepingCapacity: true) }
+        lists[json] = list
+        lock.unlock()
+        return list
     }
 }
