@@ -130,14 +130,6 @@ import TestSupport
         #expect(try eventually { (try? gate.run { true }) == true })
     }
 
-    @Test func hashesRunBelowTheCallersPriorityAndLeaveItAsItWas() throws {
-        let which = __priority_which_t(PRIO_PROCESS.rawValue)
-        let callers = getpriority(which, 0)
-        let hashers = try PasswordHashingGate().run { getpriority(which, 0) }
-        #expect(hashers == callers + PasswordHashingGate.niceness)
-        #expect(getpriority(which, 0) == callers, "the calling thread keeps its priority")
-    }
-
     @Test func aSignInThatFindsTheHashingGateFullIsA503WithRetryAfter() throws {
         var options = TestStore.fastOptions
         options.passwordIterations = 3_000_000   // about a second a hash: the two sign-ins overlap

@@ -5,9 +5,7 @@ import Foundation
 /// take every core and every connection's thread. With it, at most `slots`
 /// cores hash (the rest serve the catalogue, carts and checkouts), at most
 /// `waiting` requests queue for a slot, and any beyond get a quick 503 with
-/// `Retry-After` instead of occupying the server. The hash itself runs on a
-/// thread below the serving threads' priority, so while a flood keeps the
-/// slots busy the cores go to the other shoppers' requests first.
+/// `Retry-After` instead of occupying the server.
 public final class PasswordHashingGate: @unchecked Sendable {
     public let slots: Int
     public let waiting: Int
@@ -27,9 +25,9 @@ public final class PasswordHashingGate: @unchecked Sendable {
         self.patience = patience
     }
 
-    /// Runs `hash` in a slot and waits for it, or throws the 503 when
+    /// Runs `hash` in a slot on the calling thread, or throws the 503 when
     /// the slots are taken and the queue is full (or the wait runs out).
-    public func run<T>(_ hash: @escaping () throws -> T) throws -> T {
+    public func run<T>(_ hash: () throws -> T) throws -> T {
         condition.lock()
         if running >= slots {
             guard queued < waiting else {
@@ -55,34 +53,6 @@ public final class PasswordHashingGate: @unchecked Sendable {
             condition.signal()
             condition.unlock()
         }
-        return try Self.belowServingPriority(hash)
+        return try hash()
     }
-
-    /// How far below the serving threads a hash runs (a nice value, per thread
-    /// on Linux): low enough that catalogue traffic wins a contended core, high
-    /// enough that a sign-in still gets about a tenth of one.
-    static let niceness: Int32 = 10
-
-    /// Runs `work` on a thread of its own with a lowered priority and waits
-    /// for it. A thread per hash costs microseconds beside the hash's
-    /// milliseconds, and no lowered thread is ever reused for serving.
-    private static func belowServingPriority<T>(_ work: @escaping () throws -> T) throws -> T {
-        let finished = DispatchSemaphore(value: 0)
-        let outcome = Outcome<T>()  // always set before `finished` is signalled
-        let thread = Thread {
-            // PRIO_PROCESS with 0 names the calling thread alone on Linux.
-            _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, niceness)
-            outcome.result = Result { try work() }
-            finished.signal()
-        }
-        thread.name = "password-hash"
-        thread.start()
-        finished.wait()
-        return try outcome.result.get()
-    }
-}
-
-/// Carries a hash's result from its thread back to the one waiting for it.
-private final class Outcome<T>: @unchecked Sendable {
-    var result: Result<T, Error> = .failure(HTTPError.busy)
 }
