@@ -23,7 +23,11 @@ enum ScriptSuite {
         let script = try ScriptParser.parse(file: path)
         let snapshots = FileManager.default.temporaryDirectory.appendingPathComponent("snapshots-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: snapshots) }
-        let runner = ScriptRunner.Options(snapshots: SnapshotStore(directory: snapshots.path))
+        var runner = ScriptRunner.Options(snapshots: SnapshotStore(directory: snapshots.path))
+        // These scripts run beside the whole suite on two cores, where a sign-up
+        // and checkout can take longer than a person's 5 s. A wait returns as
+        // soon as its text shows, so the wider bound costs a passing script nothing.
+        runner.defaultTimeout = 30
         if let url = script.apiURL {
             let settings = ScriptSession.Settings(endpointLabel: url, clock: clock, runner: runner)
             return ScriptSession.play(script, api: StoreClient(baseURL: url), settings: settings)
