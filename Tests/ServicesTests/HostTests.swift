@@ -95,6 +95,29 @@ import TestSupport
         }
     }
 
+    /// A route that waits for room is answered 503 busy without running while
+    /// there is none, and runs (off the serving threads) once there is.
+    @Test func aRouteThatWaitsForRoomIsRefusedWhileThereIsNone() throws {
+        let room = Locked(false)
+        let runs = Locked(0)
+        try Self.withHost({ router in
+            router.post("/hash", pace: .waitsForRoom { room.value }) { _ in
+                runs.mutate { $0 += 1 }
+                return try .json(["ran": true])
+            }
+        }) { base in
+            let refused = try RawHTTP.send("POST", base + "/hash", json: "not even JSON")
+            #expect(refused.status == 503, "\(refused.text)")
+            #expect(refused.serviceError?.code == "busy")
+            #expect(refused.header("retry-after") == "1")
+            #expect(runs.value == 0, "the handler did not run")
+            room.mutate { $0 = true }
+            let served = try RawHTTP.send("POST", base + "/hash", json: "{}")
+            #expect(served.status == 200, "\(served.text)")
+            #expect(runs.value == 1)
+        }
+    }
+
     @Test func stopClosesThePortAndARestartedHostServesAgain() throws {
         let router = Router()
         Self.echoRoutes(router)

@@ -21,6 +21,20 @@ public final class Router: @unchecked Sendable {
     public enum Pace: Sendable {
         case quick
         case waits
+        /// Waits for a bounded resource (the password-hashing gate): while
+        /// `hasRoom` says its queue is full, the request is answered 503 busy
+        /// where it arrived, so a flood costs no thread per refused request.
+        case waitsForRoom(_ hasRoom: @Sendable () -> Bool)
+    }
+
+    /// Where the host runs a request's handler.
+    public enum Placement: Equatable, Sendable {
+        /// On the thread that serves the connection.
+        case inPlace
+        /// On a thread of its own (`Pace.waits`), holding up no other connection.
+        case offThread
+        /// Not at all: the resource it would wait for is full; `respond(to:refusingAsBusy:)` answers 503.
+        case refusedAsBusy
     }
 
     private struct Route {
@@ -95,11 +109,14 @@ public final class Router: @unchecked Sendable {
     /// JSON 500 when a handler fails unexpectedly. The request's `traceparent`
     /// is the trace of everything it causes; without one, or with a malformed
     /// one (never an error), a new trace starts here.
-    public func respond(to request: HTTPRequest) -> HTTPResponse {
+    /// With `refusingAsBusy` (see `Placement.refusedAsBusy`) the answer is
+    /// 503 busy without running the handler, logged like any other.
+    public func respond(to request: HTTPRequest, refusingAsBusy: Bool = false) -> HTTPResponse {
         let trace = request.header(TraceParent.headerName).flatMap(TraceParent.init(header:)) ?? .newTrace()
-        guard log.isOn else { return TraceContext.withValue(trace) { route(request) } }
+        let answer = { refusingAsBusy ? HTTPResponse.error(.busy) : self.route(request) }
+        guard log.isOn else { return TraceContext.withValue(trace, answer) }
         let started = DispatchTime.now().uptimeNanoseconds
-        let response = TraceContext.withValue(trace) { route(request) }
+        let response = TraceContext.withValue(trace, answer)
         let milliseconds = (DispatchTime.now().uptimeNanoseconds &- started) / 1_000_000
         log.write("\(request.method) \(request.path) \(response.status) \(milliseconds)ms traceparent=\(trace)")
         return response
@@ -148,10 +165,14 @@ public final class Router: @unchecked Sendable {
         }
     }
 
-    /// Whether the request's handler may wait (see `Pace`), or its service has latency added by a fault.
-    public func waits(_ request: HTTPRequest) -> Bool {
-        if faults?.addsLatency(path: request.path) == true { return true }
-        return candidates(for: request.pathSegments).first { Self.serves($0, request.method) }?.pace == .waits
+    /// Where the request's handler runs (see `Pace`); one whose service has latency added by a fault waits.
+    public func placement(of request: HTTPRequest) -> Placement {
+        if faults?.addsLatency(path: request.path) == true { return .offThread }
+        switch candidates(for: request.pathSegments).first(where: { Self.serves($0, request.method) })?.pace {
+        case .waits: return .offThread
+        case .waitsForRoom(let hasRoom): return hasRoom() ? .offThread : .refusedAsBusy
+        case .quick, nil: return .inPlace
+        }
     }
 
     private static func serves(_ route: Route, _ method: String) -> Bool {

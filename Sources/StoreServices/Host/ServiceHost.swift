@@ -99,8 +99,10 @@ public final class ServiceHost: @unchecked Sendable {
         let request = HTTPRequest(method: method, path: target?.path ?? url,
                                   query: target?.query ?? ConnectionValues.read(connection, kind: .GET_ARGUMENT_KIND),
                                   headers: headers, body: state.body, clientAddress: client)
-        guard router.waits(request), beginWaitingHandler() else {
-            return ResponseWriter.queue(router.respond(to: request), on: connection)
+        let placement = router.placement(of: request)
+        guard placement == .offThread, beginWaitingHandler() else {
+            let refused = placement == .refusedAsBusy
+            return ResponseWriter.queue(router.respond(to: request, refusingAsBusy: refused), on: connection)
         }
         MHD_suspend_connection(connection)
         // Resuming calls the access handler again, which sends the stored response.

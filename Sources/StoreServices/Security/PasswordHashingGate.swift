@@ -25,6 +25,13 @@ public final class PasswordHashingGate: @unchecked Sendable {
         self.patience = patience
     }
 
+    /// False while every slot runs and the queue is full: a request now would get the 503.
+    /// The router reads it to refuse a sign-in before giving it a thread.
+    public var hasRoom: Bool {
+        condition.lock(); defer { condition.unlock() }
+        return running < slots || queued < waiting
+    }
+
     /// Runs `hash` in a slot on the calling thread, or throws the 503 when
     /// the slots are taken and the queue is full (or the wait runs out).
     public func run<T>(_ hash: () throws -> T) throws -> T {

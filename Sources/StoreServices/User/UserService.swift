@@ -24,11 +24,13 @@ public final class UserService: HTTPService, @unchecked Sendable {
     }
 
     public func register(on router: Router) {
-        // Both hash a password: they wait for the hashing gate's slot.
-        router.post("/user/v1/users", pace: .waits) { [self] request in
+        // Both hash a password: they wait for the hashing gate's slot, and are
+        // refused at once while its queue is full.
+        let pace = Router.Pace.waitsForRoom { [hashing] in hashing.hasRoom }
+        router.post("/user/v1/users", pace: pace) { [self] request in
             try .json(signUp(request.decode(SignUpRequest.self), from: request.clientAddress), status: 201)
         }
-        router.post("/user/v1/sessions", pace: .waits) { [self] request in
+        router.post("/user/v1/sessions", pace: pace) { [self] request in
             try .json(signIn(request.decode(SignInRequest.self), from: request.clientAddress))
         }
         router.get("/user/v1/users/me") { [self] request in
