@@ -35,6 +35,27 @@ private func encoded<T: Encodable>(_ value: T) throws -> String {
     }
 }
 
+@Test func cartsAreWrittenAsTheEncoderWritesThem() throws {
+    let lines = [
+        CartLine(productId: "dune-paperback", name: "Dune", kind: .physical, unitPrice: Money(2499), quantity: 2,
+                 lineTotal: Money(4998)),
+        CartLine(productId: oddText, name: oddText, kind: .digital, unitPrice: Money(Int.min, oddText), quantity: Int.max,
+                 lineTotal: Money(-1, "")),
+    ]
+    let carts = [
+        Cart(id: "c-1", lines: lines, subtotal: Money(4997), tax: Money(652), shipping: Money(500), total: Money(5497),
+             itemCount: 3),
+        Cart(id: oddText, lines: [], subtotal: Money(0), tax: Money(0), shipping: Money(0), total: Money(0), itemCount: 0),
+        Cart(id: "", lines: [lines[1]], subtotal: Money(Int.max, "EUR"), tax: Money(Int.min), shipping: Money(1),
+             total: Money(2), itemCount: -7),
+    ]
+    for cart in carts {
+        var output = JSONOutput()
+        output.cart(cart)
+        #expect(String(decoding: output.bytes, as: UTF8.self) == (try encoded(cart)))
+    }
+}
+
 @Test func storedAttributesInTheEncodersBytesAreCarriedAsTheyAre() throws {
     for product in products {
         let stored = try encoded(product.attributes)
