@@ -3,13 +3,13 @@ import StoreCore
 import StoreServices
 
 /// `storefront load --mix checkout`: shoppers buying through the API alone,
-/// no screen. Each signs up once when it starts (the run's preparation, not
-/// what it measures), then every iteration puts one physical product into its
+/// no screen. Each signs up once before the run's clock starts (the run's
+/// preparation, not what it measures), then every iteration puts one physical product into its
 /// cart, creates an order from the cart with an Idempotency-Key and pays it
 /// with a test card: the calls the client's checkout makes, without its
 /// screens. Each paid order goes into `ledger`, whose pipelines are read after
 /// the run (`EffectTimes`).
-final class CheckoutMixShopper {
+final class CheckoutMixShopper: LoadShopper {
     static let steps = ["put a line in the cart", "create the order", "pay with a test card"]
 
     let number: Int
@@ -27,19 +27,27 @@ final class CheckoutMixShopper {
         api = MeasuredStoreAPI(plan.makeClient(), recorder: recorder, cursor: cursor)
     }
 
-    func run() {
-        recorder.shopperStarted()
-        defer { recorder.shopperFinished() }
-        let token: String
-        let productID: String
+    /// The account and product, from `prepare()`.
+    private var token = ""
+    private var productID = ""
+
+    /// Signs up and picks the product, before the run's clock starts; false
+    /// (the failure recorded) when it could not.
+    func prepare() -> Bool {
         do {
             cursor.current = "sign up (once per shopper)"
             token = try ShopperAccount.signUp(shopper: number, run: plan.runID, api: api).token
             productID = try product()
+            return true
         } catch {
             recorder.iterationFinished(failure: "a shopper could not prepare: \(MeasuredStoreAPI.describe(error))")
-            return
+            return false
         }
+    }
+
+    func run() {
+        recorder.shopperStarted()
+        defer { recorder.shopperFinished() }
         var iteration = 1
         while plan.mayStart(iteration: iteration) {
             recorder.iterationFinished(failure: checkOut(productID, token: token))

@@ -50,14 +50,15 @@ public enum LoadCommand {
         let recorder = LoadRecorder()
         let ledger = PaidOrderLedger()
         let progress = LiveProgress(recorder: recorder, shoppers: options.shoppers)
-        let began = DispatchTime.now()
-        Crowd.run(shoppers: options.shoppers, ramp: options.ramp) { number in
-            if options.mix == .checkout {
-                CheckoutMixShopper(number: number, plan: plan, recorder: recorder, ledger: ledger).run()
-            } else {
-                Shopper(number: number, plan: plan, recorder: recorder).run()
-            }
-        }
+        // The run's time starts once every shopper has signed up: a sign-up (a password hash) is its preparation.
+        var began = DispatchTime.now()
+        Crowd.run(shoppers: options.shoppers, ramp: options.ramp, make: { number -> LoadShopper in
+            options.mix == .checkout ? CheckoutMixShopper(number: number, plan: plan, recorder: recorder, ledger: ledger)
+                                     : Shopper(number: number, plan: plan, recorder: recorder)
+        }, started: {
+            plan.startClock()
+            began = DispatchTime.now()
+        })
         progress.stop()
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - began.uptimeNanoseconds) / 1e9
 
@@ -113,25 +114,68 @@ public enum LoadCommand {
     }
 }
 
-/// The shoppers of a run, each on its own thread, started evenly over the ramp.
+/// A shopper of a load run: prepared (signed up) before the run's clock starts, then run until the plan says stop.
+protocol LoadShopper: AnyObject {
+    /// False when the shopper could not prepare (its failure recorded); it then does not run.
+    func prepare() -> Bool
+    func run()
+}
+
+/// The shoppers of a run, each on its own thread: all prepared side by side
+/// first, then, once `started` has run, started evenly over the ramp.
 enum Crowd {
-    /// Runs `shopper` with each shopper's number; returns when every shopper has finished its last iteration.
-    static func run(shoppers: Int, ramp: TimeInterval, shopper: @escaping @Sendable (Int) -> Void) {
+    /// Returns when every shopper has finished its last iteration.
+    static func run(shoppers: Int, ramp: TimeInterval, make: (Int) -> LoadShopper, started: () -> Void) {
+        let crowd = (1...shoppers).map { UncheckedShopper(make($0)) }
+        let ready = ThreadSafeFlags(count: shoppers)
+        let preparing = DispatchGroup()
+        for (index, shopper) in crowd.enumerated() {
+            preparing.enter()
+            spawn {
+                ready.set(index, shopper.value.prepare())
+                preparing.leave()
+            }
+        }
+        preparing.wait()
+        started()
         let group = DispatchGroup()
         let start = DispatchTime.now()
-        for number in 1...shoppers {
-            let delay = ramp * Double(number - 1) / Double(shoppers)
+        for (index, shopper) in crowd.enumerated() where ready.get(index) {
+            let delay = ramp * Double(index) / Double(shoppers)
             let due = start + delay
             let wait = Double(Int64(due.uptimeNanoseconds) - Int64(DispatchTime.now().uptimeNanoseconds)) / 1e9
             if wait > 0 { Thread.sleep(forTimeInterval: wait) }
             group.enter()
-            let thread = Thread {
-                shopper(number)
+            spawn {
+                shopper.value.run()
                 group.leave()
             }
-            thread.stackSize = 1 << 20
-            thread.start()
         }
         group.wait()
+    }
+
+    /// A shopper's thread, named so a profile of the run tells the shoppers' work from the shop's.
+    private static func spawn(_ body: @escaping @Sendable () -> Void) {
+        let thread = Thread {
+            Thread.current.name = "load-shopper"
+            body()
+        }
+        thread.stackSize = 1 << 20
+        thread.start()
+    }
+
+    /// A shopper handed to its thread; only that thread uses it at a time.
+    private struct UncheckedShopper: @unchecked Sendable {
+        let value: LoadShopper
+        init(_ value: LoadShopper) { self.value = value }
+    }
+
+    /// Which shoppers prepared, written by their threads.
+    private final class ThreadSafeFlags: @unchecked Sendable {
+        private let lock = NSLock()
+        private var flags: [Bool]
+        init(count: Int) { flags = Array(repeating: false, count: count) }
+        func set(_ index: Int, _ value: Bool) { lock.lock(); flags[index] = value; lock.unlock() }
+        func get(_ index: Int) -> Bool { lock.lock(); defer { lock.unlock() }; return flags[index] }
     }
 }

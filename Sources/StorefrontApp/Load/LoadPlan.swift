@@ -16,7 +16,9 @@ final class LoadPlan: @unchecked Sendable {
     private let baseURL: String
     private let authorities: CertificateAuthorities
     private let iterations: Int?
-    private let deadline: DispatchTime?
+    private let duration: TimeInterval?
+    /// Set by `startClock()`, before any shopper's first iteration.
+    private var deadline: DispatchTime?
 
     init(files: [String], baseURL: String, endpointLabel: String, authorities: CertificateAuthorities,
          environment: [String: String], needsAccounts: Bool, iterations: Int?, duration: TimeInterval?) {
@@ -27,7 +29,13 @@ final class LoadPlan: @unchecked Sendable {
         self.environment = environment
         self.needsAccounts = needsAccounts
         self.iterations = iterations
-        self.deadline = duration.map { DispatchTime.now() + $0 }
+        self.duration = duration
+    }
+
+    /// Starts the run's time, once every shopper is prepared (`Crowd.run`):
+    /// called before the threads that play the iterations start.
+    func startClock() {
+        deadline = duration.map { DispatchTime.now() + $0 }
     }
 
     /// Each shopper has its own client, so its own connection, as separate terminals would.

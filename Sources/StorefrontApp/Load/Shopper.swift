@@ -6,7 +6,7 @@ import StoreTerminal
 /// account, on a thread of its own that sleeps while the store answers. Each
 /// iteration plays every script once, in order, each on a fresh app, with
 /// `${SHOPPER}` and `${ITERATION}` set; an iteration stops at its first failure.
-final class Shopper {
+final class Shopper: LoadShopper {
     let number: Int
     private let plan: LoadPlan
     private let recorder: LoadRecorder
@@ -21,18 +21,23 @@ final class Shopper {
         self.client = plan.makeClient()
     }
 
+    /// Signs up the shopper's account when the scripts need one, before the
+    /// run's clock starts; false (the failure recorded) when it could not.
+    func prepare() -> Bool {
+        guard plan.needsAccounts else { return true }
+        do {
+            account = try ShopperAccount.signUp(shopper: number, run: plan.runID, api: client)
+            return true
+        } catch {
+            recorder.iterationFinished(failure: "a shopper could not sign up its account: \(error)")
+            return false
+        }
+    }
+
     /// Plays iterations until the plan says stop.
     func run() {
         recorder.shopperStarted()
         defer { recorder.shopperFinished() }
-        if plan.needsAccounts {
-            do {
-                account = try ShopperAccount.signUp(shopper: number, run: plan.runID, api: client)
-            } catch {
-                recorder.iterationFinished(failure: "a shopper could not sign up its account: \(error)")
-                return
-            }
-        }
         var iteration = 1
         while plan.mayStart(iteration: iteration) {
             let failure = playIteration(iteration)
