@@ -63,6 +63,18 @@ import Testing
 
     @Test func linesEndInCRLF() {
         #expect(EmailMessage.crlfLines("a\n.\r\nb") == "a\r\n.\r\nb")
+        #expect(EmailMessage.crlfLines("\n\r\r\n\r") == "\r\n\r\r\n\r")
+    }
+
+    @Test func dateHeaderIsRFC5322InUTC() {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss '+0000'"
+        for seconds in [0, 951_782_400, 1_798_761_599, 1_800_000_000.75, 4_102_444_800] as [TimeInterval] {
+            let date = Date(timeIntervalSince1970: seconds)
+            #expect(EmailMessage.rfc5322Date(date) == formatter.string(from: date))
+        }
     }
 
     @Test func maildirGetsOneFileInNew() throws {

@@ -64,7 +64,8 @@ public final class OrderService: HTTPService, @unchecked Sendable {
             return try .json(pipeline.pipeline(of: stored))
         }
         router.post("/order/v1/orders/:id/cancel") { [self] request in try cancel(request) }
-        router.post(Self.paymentEventsPath) { [self] request in try receivePaymentEvent(request) }
+        // A success waits for the order's pipeline (`deliveryWait`): off the serving threads.
+        router.post(Self.paymentEventsPath, pace: .waits) { [self] request in try receivePaymentEvent(request) }
     }
 
     // MARK: Reading

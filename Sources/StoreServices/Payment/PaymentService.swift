@@ -44,7 +44,9 @@ public final class PaymentService: HTTPService, @unchecked Sendable {
     }
 
     public func register(on router: Router) {
-        router.post("/payment/v1/payment-intents/:id/confirm", textLimits: ["id": TextLimits.paymentToken]) { [self] request in
+        // It waits for the order's pipeline (`OrderService.deliveryWait`): off the serving threads.
+        router.post("/payment/v1/payment-intents/:id/confirm", pace: .waits,
+                    textLimits: ["id": TextLimits.paymentToken]) { [self] request in
             try confirm(request)
         }
     }

@@ -30,12 +30,19 @@ public struct EmailMessage: Sendable {
         return headers.joined(separator: "\r\n") + "\r\n\r\n" + Self.crlfLines(body) + "\r\n"
     }
 
+    /// `Tue, 02 Dec 2026 14:05:09 +0000`, from the UTC calendar fields, without a
+    /// DateFormatter per message (making one opens an ICU date format).
     static func rfc5322Date(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss '+0000'"
-        return formatter.string(from: date)
+        var seconds = time_t(min(max(date.timeIntervalSince1970.rounded(.down), -1e12), 1e12))
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        let days = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
+        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        let year = String(parts.tm_year + 1900)
+        return "\(days[Int(parts.tm_wday) % 7]), \(two(parts.tm_mday)) \(months[Int(parts.tm_mon) % 12]) "
+            + String(repeating: "0", count: max(0, 4 - year.count)) + year
+            + " \(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec)) +0000"
     }
 
     /// RFC 2047 encoded word when the subject is not plain ASCII.
@@ -46,6 +53,14 @@ public struct EmailMessage: Sendable {
 
     /// CRLF line ends. Dot-stuffing is SMTP's transfer concern, done by libcurl; a maildir keeps the text as is.
     static func crlfLines(_ text: String) -> String {
-        text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\n", with: "\r\n")
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count + text.utf8.count / 16)
+        var afterCR = false
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: "\n"), !afterCR { bytes.append(UInt8(ascii: "\r")) }
+            bytes.append(byte)
+            afterCR = byte == UInt8(ascii: "\r")
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

@@ -22,8 +22,11 @@ public final class FulfillmentConsumer: OrderPurchasedConsumer, @unchecked Senda
     }
 
     public func handle(_ event: OrderPurchased) throws {
-        try processed.once(event.eventId, consumer: Self.downloadsConsumerName) { try deliverDigital(event) }
         let order = event.order
+        // An order without digital lines has no download email, and nothing to claim for it.
+        if order.lines.contains(where: { $0.kind == .digital }) {
+            try processed.once(event.eventId, consumer: Self.downloadsConsumerName) { try deliverDigital(event) }
+        }
         let physical = order.lines.filter { $0.kind == .physical }
         // The shipping order is read locked; one a cancel inserted at the same moment makes this run once more and find it.
         try onceMore(ifAnotherInsertedFirst: store.database.transaction { db in

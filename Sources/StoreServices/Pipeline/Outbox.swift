@@ -35,24 +35,28 @@ extension OrderStore {
     }
 
     /// Claims for `dispatcher`, until `now + lease`, up to `limit` events
-    /// that are undelivered, due, and held by no live lease, oldest first.
-    /// One short transaction: on MariaDB the rows are read `FOR UPDATE SKIP
-    /// LOCKED`, so dispatchers claiming at the same moment take different
-    /// events instead of waiting for each other (SQLite's transaction holds
-    /// the whole database, so they take turns).
-    public func claimDueOutboxEntries(by dispatcher: String, now: Date = Date(), lease: TimeInterval,
-                                      limit: Int = 20) throws -> [OutboxEntry] {
+    /// that are undelivered, due, and held by no live lease, oldest first,
+    /// leaving those `skipping` names unclaimed. One short transaction: on
+    /// MariaDB the rows are read `FOR UPDATE SKIP LOCKED`, so dispatchers
+    /// claiming at the same moment take different events instead of waiting
+    /// for each other (SQLite's transaction holds the whole database, so they
+    /// take turns). A claim does not wait for the disk: one a power cut loses
+    /// only lets the events be claimed again, and delivered at least once.
+    public func claimDueOutboxEntries(by dispatcher: String, now: Date = Date(), lease: TimeInterval, limit: Int = 20,
+                                      skipping: (OutboxEntry) -> Bool = { _ in false }) throws -> [OutboxEntry] {
         let stamp = now.timeIntervalSince1970
-        return try database.transaction { db in
-            let due = try db.query("""
-                SELECT id, type, payload, attempts, trace_id, order_id FROM outbox
-                WHERE delivered_epoch IS NULL AND next_attempt_epoch <= ? AND (lease_until IS NULL OR lease_until <= ?)
-                ORDER BY created_epoch, id LIMIT ?\(db.dialect.forUpdateSkipLocked)
-                """, stamp, stamp, limit).map(Self.entry)
-            for entry in due {
-                try db.run("UPDATE outbox SET claimed_by = ?, lease_until = ? WHERE id = ?", dispatcher, stamp + lease, entry.id)
+        return try DeferredDurability.withoutWaiting {
+            try database.transaction { db in
+                let due = try db.query("""
+                    SELECT id, type, payload, attempts, trace_id, order_id FROM outbox
+                    WHERE delivered_epoch IS NULL AND next_attempt_epoch <= ? AND (lease_until IS NULL OR lease_until <= ?)
+                    ORDER BY created_epoch, id LIMIT ?\(db.dialect.forUpdateSkipLocked)
+                    """, stamp, stamp, limit).map(Self.entry).filter { !skipping($0) }
+                for entry in due {
+                    try db.run("UPDATE outbox SET claimed_by = ?, lease_until = ? WHERE id = ?", dispatcher, stamp + lease, entry.id)
+                }
+                return due
             }
-            return due
         }
     }
 

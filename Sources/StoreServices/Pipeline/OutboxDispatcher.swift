@@ -88,12 +88,14 @@ public final class OutboxDispatcher: @unchecked Sendable {
         while !finished { condition.wait() }
         thread = nil
         condition.unlock()
+        waitForDeliveriesInFlight()
     }
 
     public func pause() {
         condition.lock(); paused = true; condition.unlock()
-        // Wait out a pass in progress so nothing is delivered after pause() returns.
+        // Wait out a pass in progress and its deliveries, so nothing is delivered after pause() returns.
         passLock.lock(); passLock.unlock()
+        waitForDeliveriesInFlight()
     }
 
     public func resume() {
@@ -143,33 +145,7 @@ public final class OutboxDispatcher: @unchecked Sendable {
     @discardableResult
     public func deliverDueEvents(now: Date = Date()) -> Int {
         passLock.lock(); defer { passLock.unlock() }
-        return deliverDue(now: now)
-    }
-
-    /// The thread's pass: checks for a pause under the pass lock, so once
-    /// `pause()` returns nothing more is delivered.
-    private func threadPass() {
-        passLock.lock(); defer { passLock.unlock() }
-        guard isActive else { return }
-        deliverDue(now: Date())
-    }
-
-    /// Deliveries under way at once in a pass: each mostly waits for its
-    /// consumers' commits to reach the disk, and commits made at the same
-    /// time share a disk flush, so orders' events go side by side.
-    static let deliveriesAtOnce = 16
-
-    /// Delivers the claimed events, one order's events one after another in
-    /// the order recorded, different orders' side by side.
-    @discardableResult
-    private func deliverDue(now: Date) -> Int {
-        guard let claimed = try? store.claimDueOutboxEntries(by: identity, now: now, lease: lease) else { return 0 }
-        var orders: [[OutboxEntry]] = []
-        var place: [String: Int] = [:]
-        for entry in claimed {
-            let key = entry.orderID ?? entry.id
-            if let index = place[key] { orders[index].append(entry) } else { place[key] = orders.count; orders.append([entry]) }
-        }
+        let orders = claimDue(now: now, limit: Self.claimLimit).orders
         let lock = NSLock()
         var delivered = 0, next = 0
         let group = DispatchGroup()
@@ -183,7 +159,7 @@ public final class OutboxDispatcher: @unchecked Sendable {
                     next += 1
                     lock.unlock()
                     guard index < orders.count else { return }
-                    let count = orders[index].filter { deliverIfStillOurs($0, claimedAt: now) }.count
+                    let count = deliver(orders[index], claimedAt: now)
                     lock.lock(); delivered += count; lock.unlock()
                 }
             }
@@ -192,10 +168,115 @@ public final class OutboxDispatcher: @unchecked Sendable {
         return delivered
     }
 
-    /// Time passes while other events are delivered: the lease starts again, if the event is still ours.
+    /// The thread's pass: claims what is due while fewer than
+    /// `deliveriesAtOnce` orders are being delivered, and starts delivering
+    /// each order on a thread of its own, without waiting for them: an event
+    /// recorded meanwhile is claimed at once, not after the slowest delivery
+    /// of the pass before. Checks for a pause under the pass lock; `pause()`
+    /// then waits for the deliveries under way, so once it returns nothing
+    /// more is delivered.
+    private func threadPass() {
+        passLock.lock(); defer { passLock.unlock() }
+        guard isActive else { return }
+        flight.lock()
+        let room = Self.deliveriesAtOnce - ordersInFlight.count
+        // No room: the next delivery to finish wakes the thread again.
+        starved = room <= 0
+        flight.unlock()
+        guard room > 0 else { return }
+        let now = Date()
+        let limit = min(room, Self.claimLimit)
+        let (orders, moreDue) = claimDue(now: now, limit: limit)
+        if moreDue {
+            // The next delivery to finish wakes the thread again.
+            flight.lock(); starved = true; flight.unlock()
+        }
+        for order in orders {
+            Thread.detachNewThread { [self] in
+                _ = deliver(order, claimedAt: now)
+                flight.lock()
+                let wakeAgain = starved
+                flight.unlock()
+                if wakeAgain { wake() }
+            }
+        }
+    }
+
+    /// Deliveries under way at once: each mostly waits for its consumers'
+    /// commits to reach the disk, and commits made at the same time share a
+    /// disk flush, so orders' events go side by side.
+    static let deliveriesAtOnce = 16
+
+    /// Events claimed at most in one pass.
+    static let claimLimit = 20
+
+    /// Orders whose events are being delivered by the thread's passes; their
+    /// other events are left for a pass after, so one order's events are
+    /// never delivered side by side.
+    private let flight = NSCondition()
+    private var ordersInFlight = Set<String>()
+    /// Set when a pass found no room: a finishing delivery wakes the thread.
+    private var starved = false
+
+    /// The order an event is about, or the event itself when it has none.
+    private static func orderKey(_ entry: OutboxEntry) -> String { entry.orderID ?? entry.id }
+
+    /// Claims the due events of orders not in flight, grouped by order (each
+    /// order's in the order recorded), and marks those orders in flight.
+    /// `moreDue` when the claim was full or left an order in flight's event.
+    private func claimDue(now: Date, limit: Int) -> (orders: [[OutboxEntry]], moreDue: Bool) {
+        flight.lock()
+        let busy = ordersInFlight
+        flight.unlock()
+        var skipped = false
+        let skipping = { (entry: OutboxEntry) -> Bool in
+            guard busy.contains(Self.orderKey(entry)) else { return false }
+            skipped = true
+            return true
+        }
+        guard let claimed = try? store.claimDueOutboxEntries(by: identity, now: now, lease: lease, limit: limit,
+                                                             skipping: skipping) else { return ([], false) }
+        var orders: [[OutboxEntry]] = []
+        var place: [String: Int] = [:]
+        for entry in claimed {
+            let key = Self.orderKey(entry)
+            if let index = place[key] { orders[index].append(entry) } else { place[key] = orders.count; orders.append([entry]) }
+        }
+        flight.lock()
+        for order in orders { if let first = order.first { ordersInFlight.insert(Self.orderKey(first)) } }
+        flight.unlock()
+        return (orders, skipped || claimed.count >= limit)
+    }
+
+    /// Delivers one order's claimed events in the order recorded, then takes
+    /// the order out of flight; how many were delivered.
+    private func deliver(_ order: [OutboxEntry], claimedAt now: Date) -> Int {
+        let delivered = order.filter { deliverIfStillOurs($0, claimedAt: now) }.count
+        flight.lock()
+        if let first = order.first { ordersInFlight.remove(Self.orderKey(first)) }
+        flight.broadcast()
+        flight.unlock()
+        return delivered
+    }
+
+    /// Waits until no delivery started by the thread is under way.
+    private func waitForDeliveriesInFlight() {
+        flight.lock()
+        while !ordersInFlight.isEmpty { flight.wait() }
+        flight.unlock()
+    }
+
+    /// Time passes while other events are delivered: once a third of the lease
+    /// has gone by since the claim, the lease starts again, if the event is
+    /// still ours. Before that it is ours for two thirds of a lease at least
+    /// (no other dispatcher takes it before its lease runs out), longer than
+    /// a delivery takes, which spares a commit per event.
     private func deliverIfStillOurs(_ entry: OutboxEntry, claimedAt now: Date) -> Bool {
-        let until = max(now, Date()).addingTimeInterval(lease)
-        guard (try? store.renewOutboxLease(id: entry.id, by: identity, until: until)) == true else { return false }
+        let current = Date()
+        if current >= now.addingTimeInterval(lease / 3) {
+            let until = max(now, current).addingTimeInterval(lease)
+            guard (try? store.renewOutboxLease(id: entry.id, by: identity, until: until)) == true else { return false }
+        }
         return deliver(entry)
     }
 
@@ -215,28 +296,13 @@ public final class OutboxDispatcher: @unchecked Sendable {
         return TraceContext.withValue(trace) { deliverInTrace(entry) }
     }
 
+    /// The consumers' commits wait for the disk together, once the event is
+    /// handled (`DeferredDurability`), and before it is marked delivered: an
+    /// effect a power cut loses is delivered again.
     private func deliverInTrace(_ entry: OutboxEntry) -> Bool {
         do {
             var failures: [String] = []
-            switch entry.type {
-            case OrderPurchased.type:
-                let event = try JSONDecoder().decode(OrderPurchased.self, from: entry.payload)
-                for consumer in consumers {
-                    run(consumer.name, on: entry, failures: &failures) { try consumer.handle(event) }
-                }
-            case OrderCancelled.type:
-                let event = try JSONDecoder().decode(OrderCancelled.self, from: entry.payload)
-                for consumer in cancellationConsumers {
-                    run(consumer.name, on: entry, failures: &failures) { try consumer.handle(event) }
-                }
-            case OrderExpired.type:
-                let event = try JSONDecoder().decode(OrderExpired.self, from: entry.payload)
-                for consumer in expiryConsumers {
-                    run(consumer.name, on: entry, failures: &failures) { try consumer.handle(event) }
-                }
-            default:
-                throw PipelineError("unknown event type \(entry.type)")
-            }
+            try DeferredDurability.deferring { try handle(entry, failures: &failures) }
             guard failures.isEmpty else { throw PipelineError(failures.joined(separator: "; ")) }
             try store.markOutboxDelivered(id: entry.id)
             announceDelivery(entry.id)
@@ -246,6 +312,29 @@ public final class OutboxDispatcher: @unchecked Sendable {
             try? store.markOutboxFailed(id: entry.id, by: identity, nextAttempt: Date().addingTimeInterval(delay),
                                         error: String(describing: error))
             return false
+        }
+    }
+
+    /// Decodes the event once and lets every consumer of its type act on it.
+    private func handle(_ entry: OutboxEntry, failures: inout [String]) throws {
+        switch entry.type {
+        case OrderPurchased.type:
+            let event = try JSONDecoder().decode(OrderPurchased.self, from: entry.payload)
+            for consumer in consumers {
+                run(consumer.name, on: entry, failures: &failures) { try consumer.handle(event) }
+            }
+        case OrderCancelled.type:
+            let event = try JSONDecoder().decode(OrderCancelled.self, from: entry.payload)
+            for consumer in cancellationConsumers {
+                run(consumer.name, on: entry, failures: &failures) { try consumer.handle(event) }
+            }
+        case OrderExpired.type:
+            let event = try JSONDecoder().decode(OrderExpired.self, from: entry.payload)
+            for consumer in expiryConsumers {
+                run(consumer.name, on: entry, failures: &failures) { try consumer.handle(event) }
+            }
+        default:
+            throw PipelineError("unknown event type \(entry.type)")
         }
     }
 

@@ -9,7 +9,8 @@ import CSQLite
 /// connections instead (WAL lets them read while another writes), seeing
 /// what was last committed. Statements are prepared once per connection.
 /// A write returns once it is on disk, its disk flush shared with the
-/// commits of other threads (`WALGroupSync`).
+/// commits of other threads (`WALGroupSync`), unless a `DeferredDurability`
+/// scope on its thread waits for it later.
 public final class SQLiteDatabase: SQLDatabase, @unchecked Sendable {
     private var writer: SQLiteConnection?
     private let lock = NSRecursiveLock()
@@ -65,7 +66,7 @@ public final class SQLiteDatabase: SQLDatabase, @unchecked Sendable {
             // Outside a transaction the statement committed by itself.
             return (changed, transactionDepth == 0 ? groupSync.ticket() : nil)
         }
-        if let ticket { try groupSync.waitUntilDurable(ticket) }
+        try waitUntilDurable(ticket)
         return changed
     }
 
@@ -109,8 +110,14 @@ public final class SQLiteDatabase: SQLDatabase, @unchecked Sendable {
     /// The outermost transaction returns once its commit is on disk.
     public func transaction<T>(_ body: (SQLDatabase) throws -> T) throws -> T {
         let (result, ticket) = try committing(body)
-        if let ticket { try groupSync.waitUntilDurable(ticket) }
+        try waitUntilDurable(ticket)
         return result
+    }
+
+    /// Waits until a commit is on disk, or leaves that to the `DeferredDurability` scope open on this thread.
+    private func waitUntilDurable(_ ticket: UInt64?) throws {
+        guard let ticket, !DeferredDurability.postpone(ticket, of: groupSync) else { return }
+        try groupSync.waitUntilDurable(ticket)
     }
 
     /// The transaction under the lock; the ticket of its commit when it is the outermost.
