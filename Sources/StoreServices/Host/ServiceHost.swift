@@ -31,6 +31,8 @@ public final class ServiceHost: @unchecked Sendable {
     private var stopping = false
     /// Waiting handlers sent off and not yet back; stop() waits for them.
     private let waitingHandlers = DispatchGroup()
+    /// The threads waiting handlers run on, kept for the next ones.
+    private let waitingThreads = ReusableThreads(name: "store-handler")
 
     public init(router: Router, configuration: HostConfiguration = .init()) {
         self.router = router
@@ -109,11 +111,11 @@ public final class ServiceHost: @unchecked Sendable {
         let resumable = ResumableConnection(connection)
         // A thread of its own: a Dispatch pool keeps to about one thread per
         // core, so handlers blocked in it (and others' work) would queue up.
-        Thread { [self] in
+        waitingThreads.run { [self] in
             state.response = router.respond(to: request)
             MHD_resume_connection(resumable.connection)
             waitingHandlers.leave()
-        }.start()
+        }
         return true
     }
 

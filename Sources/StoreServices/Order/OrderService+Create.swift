@@ -8,7 +8,7 @@ extension OrderService {
 
     func createOrder(_ request: HTTPRequest) throws -> HTTPResponse {
         let user = try request.authenticatedUserID(verifier)
-        guard let key = request.header(Self.idempotencyHeader)?.trimmingCharacters(in: .whitespaces), !key.isEmpty else {
+        guard let key = request.header(Self.idempotencyHeader)?.trimmingWhitespace(), !key.isEmpty else {
             throw HTTPError.badRequest(code: "missing_idempotency_key",
                                        "An Idempotency-Key header is required to create an order.",
                                        param: Self.idempotencyHeader)
@@ -137,7 +137,7 @@ extension OrderService {
     }
 
     private func buildOrder(_ body: CreateOrderRequest, user: String) throws -> StoredOrder {
-        let cartId = body.cartId.trimmingCharacters(in: .whitespaces)
+        let cartId = body.cartId.trimmingWhitespace()
         let owner = CartOwner(cartID: cartId, userID: user)
         // Taken before the cart is read: a line set after this was not ordered,
         // and the paid order's cart removal leaves it (`cartReadAt`).

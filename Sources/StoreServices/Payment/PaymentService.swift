@@ -123,7 +123,7 @@ public final class PaymentService: HTTPService, @unchecked Sendable {
 
     /// The attempt's key, optional (the router has already held it to its length and character rules).
     private func idempotencyKey(_ request: HTTPRequest) -> String? {
-        guard let key = request.header(Self.idempotencyHeader)?.trimmingCharacters(in: .whitespaces), !key.isEmpty else {
+        guard let key = request.header(Self.idempotencyHeader)?.trimmingWhitespace(), !key.isEmpty else {
             return nil
         }
         return key

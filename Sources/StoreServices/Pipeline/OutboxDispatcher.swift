@@ -192,7 +192,7 @@ public final class OutboxDispatcher: @unchecked Sendable {
             flight.lock(); starved = true; flight.unlock()
         }
         for order in orders {
-            Thread.detachNewThread { [self] in
+            deliveryThreads.run { [self] in
                 _ = deliver(order, claimedAt: now)
                 flight.lock()
                 let wakeAgain = starved
@@ -217,6 +217,8 @@ public final class OutboxDispatcher: @unchecked Sendable {
     private var ordersInFlight = Set<String>()
     /// Set when a pass found no room: a finishing delivery wakes the thread.
     private var starved = false
+    /// The threads the thread's passes deliver on, kept for the next deliveries.
+    private let deliveryThreads = ReusableThreads(name: "outbox-delivery")
 
     /// The order an event is about, or the event itself when it has none.
     private static func orderKey(_ entry: OutboxEntry) -> String { entry.orderID ?? entry.id }

@@ -24,7 +24,7 @@ public struct EventSignature: Sendable {
         var timestamp: Int?
         var signature: String?
         for part in header.split(separator: ",") {
-            let pair = part.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            let pair = part.split(separator: "=", maxSplits: 1).map { $0.trimmingWhitespace() }
             guard pair.count == 2 else { continue }
             if pair[0] == "t" { timestamp = Int(pair[1]) }
             if pair[0] == "v1" { signature = pair[1] }

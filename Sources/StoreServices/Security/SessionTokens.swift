@@ -47,10 +47,10 @@ public final class SessionTokens: Sendable {
     }
 
     public static func bearerToken(from header: String?) -> String? {
-        guard let header = header?.trimmingCharacters(in: .whitespaces) else { return nil }
+        guard let header = header?.trimmingWhitespace() else { return nil }
         let prefix = "bearer "
         guard header.count > prefix.count, header.lowercased().hasPrefix(prefix) else { return nil }
-        let token = header.dropFirst(prefix.count).trimmingCharacters(in: .whitespaces)
+        let token = header.dropFirst(prefix.count).trimmingWhitespace()
         return token.isEmpty ? nil : token
     }
 }
