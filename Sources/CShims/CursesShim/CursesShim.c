@@ -1,3 +1,5 @@
+// wcwidth(3) is declared for X/Open programs.
+#define _XOPEN_SOURCE 600
 #define NCURSES_WIDECHAR 1
 #define _XOPEN_SOURCE_EXTENDED 1
 #include <ncursesw/curses.h>
@@ -12,3 +14,4 @@ unsigned int sf_attr_italic(void) { return A_ITALIC; }
 unsigned int sf_color_pair(int pair) { return COLOR_PAIR(pair); }
 int sf_screen_rows(void) { int y, x; getmaxyx(stdscr, y, x); (void)x; return y; }
 int sf_screen_cols(void) { int y, x; getmaxyx(stdscr, y, x); (void)y; return x; }
+int sf_wcwidth(unsigned int scalar) { return wcwidth((wchar_t)scalar); }

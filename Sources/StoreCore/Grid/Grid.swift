@@ -3,16 +3,28 @@
 /// card data (a card field's box): the terminal draws it, but every text of the
 /// screen written anywhere else shows "•" in its place, whatever it holds. A
 /// password cell is a password field's box: redacted alike, and keys typed into
-/// it are never recorded.
+/// it are never recorded. A plain value of 8 bytes (see `Glyph`).
 public struct Cell: Hashable, Sendable {
-    public var text: Character
+    public var glyph: Glyph
     public var role: Role
     public var isContinuation: Bool
     public var isSecret: Bool
     public var isPassword: Bool
+
+    public var text: Character {
+        get { glyph.character }
+        set { glyph = Glyph(newValue) }
+    }
+
     public init(_ text: Character = " ", role: Role = .normal, isContinuation: Bool = false, isSecret: Bool = false,
                 isPassword: Bool = false) {
-        self.text = text; self.role = role; self.isContinuation = isContinuation; self.isSecret = isSecret
+        self.init(glyph: Glyph(text), role: role, isContinuation: isContinuation, isSecret: isSecret, isPassword: isPassword)
+    }
+
+    @inlinable
+    public init(glyph: Glyph, role: Role = .normal, isContinuation: Bool = false, isSecret: Bool = false,
+                isPassword: Bool = false) {
+        self.glyph = glyph; self.role = role; self.isContinuation = isContinuation; self.isSecret = isSecret
         self.isPassword = isPassword
     }
 }
@@ -58,12 +70,12 @@ public struct Grid: Hashable, Sendable {
             let width = DisplayWidth.of(character)
             if width == 0 { continue }
             if x + width > end {
-                if x < end && x >= 0 { self[x, row] = Cell(" ", role: role) }
+                if x < end && x >= 0 { self[x, row] = Cell(glyph: .space, role: role) }
                 break
             }
             if x >= 0 {
-                self[x, row] = Cell(character, role: role)
-                if width == 2 { self[x + 1, row] = Cell(" ", role: role, isContinuation: true) }
+                self[x, row] = Cell(glyph: Glyph(character), role: role)
+                if width == 2 { self[x + 1, row] = Cell(glyph: .space, role: role, isContinuation: true) }
             }
             x += width
         }
@@ -76,7 +88,7 @@ public struct Grid: Hashable, Sendable {
         var x = column
         for byte in text.utf8 where DisplayWidth.of(ascii: byte) == 1 {
             if x >= end { break }
-            if x >= 0 { cells[row * size.columns + x] = Cell(Character(Unicode.Scalar(byte)), role: role) }
+            if x >= 0 { cells[row * size.columns + x] = Cell(glyph: Glyph(ascii: byte), role: role) }
             x += 1
         }
         return x
@@ -111,10 +123,12 @@ public struct Grid: Hashable, Sendable {
     /// Fills a rectangle with one character and role.
     public mutating func fill(_ character: Character = " ", role: Role = .normal,
                               columns: Range<Int>, rows: Range<Int>) {
-        for y in max(0, rows.lowerBound)..<min(size.rows, rows.upperBound) {
-            for x in max(0, columns.lowerBound)..<min(size.columns, columns.upperBound) {
-                self[x, y] = Cell(character, role: role)
-            }
+        let left = max(0, columns.lowerBound), right = min(size.columns, columns.upperBound)
+        let top = max(0, rows.lowerBound), bottom = min(size.rows, rows.upperBound)
+        guard left < right, top < bottom else { return }
+        let cell = Cell(character, role: role)
+        for y in top..<bottom {
+            for x in left..<right { self[x, y] = cell }
         }
     }
 
@@ -124,7 +138,13 @@ public struct Grid: Hashable, Sendable {
         var text = ""
         for x in 0..<size.columns where !self[x, row].isContinuation {
             let cell = self[x, row]
-            text.append(redacted && (cell.isSecret || cell.isPassword) && cell.text != " " ? "•" : cell.text)
+            if redacted && (cell.isSecret || cell.isPassword) && cell.glyph != .space {
+                text.append("•")
+            } else if let scalar = cell.glyph.scalar {
+                text.unicodeScalars.append(scalar)
+            } else {
+                text.append(cell.text)
+            }
         }
         while text.last == " " { text.removeLast() }
         return text

@@ -21,3 +21,11 @@ public enum Role: String, CaseIterable, Hashable, Sendable {
     case input
     case inputFocus
 }
+
+extension Role {
+    /// The role's place in `allCases` (its declaration order, which is how Swift
+    /// stores a case of an enum without payloads): for tables a backend looks a
+    /// cell's style up in, once per cell, without hashing the role's name.
+    @inlinable
+    public var index: Int { Int(unsafeBitCast(self, to: UInt8.self)) }
+}

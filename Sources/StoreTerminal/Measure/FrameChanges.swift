@@ -12,6 +12,7 @@ public struct FrameChanges: Equatable, Sendable {
     /// Everything counts as changed when there is no previous frame of the same size.
     public init(from previous: Grid?, to grid: Grid, theme: Theme) {
         let last = previous.flatMap { $0.size == grid.size ? $0 : nil }
+        let sgrBytes = Role.allCases.map { ANSIFrame.sgr(theme[$0]).utf8.count }
         for row in 0..<grid.size.rows {
             var column = 0
             while column < grid.size.columns {
@@ -24,10 +25,10 @@ public struct FrameChanges: Equatable, Sendable {
                     cells += 1
                     if !cell.isContinuation {
                         if cell.role != role {
-                            minimumBytes += ANSIFrame.sgr(theme[cell.role]).utf8.count
+                            minimumBytes += sgrBytes[cell.role.index]
                             role = cell.role
                         }
-                        minimumBytes += cell.text.utf8.count
+                        minimumBytes += cell.glyph.utf8Count
                     }
                     column += 1
                 }

@@ -5,7 +5,11 @@ import StoreCore
 /// One colour pair and attribute set per role, made from a theme.
 struct CursesStyles {
     struct Style { var attributes: attr_t; var pair: Int16 }
-    private var styles: [Role: Style] = [:]
+    /// By `Role.index`.
+    private var styles: [Style] = []
+    /// By `Role.index`: a space in the role's style, as `setcchar` makes it, for
+    /// drawing a character of one column by putting it in place of the space.
+    private var blanks: [cchar_t] = []
 
     /// Initialises colour pairs 1…n (one per role) when `colors` is true.
     init(theme: Theme, colors: Bool, defaultColorsAllowed: Bool) {
@@ -17,11 +21,25 @@ struct CursesStyles {
                 init_pair(pair, Self.index(style.foreground, fallback: COLOR_WHITE, allowDefault: defaultColorsAllowed),
                           Self.index(style.background, fallback: COLOR_BLACK, allowDefault: defaultColorsAllowed))
             }
-            styles[role] = Style(attributes: Self.attributes(style.attributes), pair: pair)
+            let made = Style(attributes: Self.attributes(style.attributes), pair: pair)
+            styles.append(made)
+            var blank = cchar_t()
+            var space: [wchar_t] = [0x20, 0]
+            _ = setcchar(&blank, &space, made.attributes, made.pair, nil)
+            blanks.append(blank)
         }
     }
 
-    subscript(role: Role) -> Style { styles[role] ?? Style(attributes: attr_t(sf_attr_normal()), pair: 0) }
+    subscript(role: Role) -> Style { styles[role.index] }
+
+    /// `scalar` in the role's style, as `setcchar` would make it; for a
+    /// character of one column, which is one scalar alone.
+    @inline(__always)
+    func drawable(_ scalar: Unicode.Scalar, _ role: Role) -> cchar_t {
+        var drawable = blanks[role.index]
+        drawable.chars.0 = wchar_t(bitPattern: scalar.value)
+        return drawable
+    }
 
     private static func index(_ color: ThemeColor, fallback: Int32, allowDefault: Bool) -> Int16 {
         let index = color.paletteIndex

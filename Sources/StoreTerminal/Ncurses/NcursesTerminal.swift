@@ -12,6 +12,8 @@ public final class NcursesTerminal: TerminalBackend {
     public private(set) var theme: Theme
     private var styles: CursesStyles
     private var previous: Grid?
+    /// The run of cells `render` hands to curses in one call, kept between frames.
+    private var run: [cchar_t] = []
     private var cursorVisible: Int32 = -1
     private var active = true
 
@@ -64,26 +66,20 @@ public final class NcursesTerminal: TerminalBackend {
         guard active else { return }
         let last = previous.flatMap { $0.size == grid.size ? $0 : nil }
         if last == nil { werase(stdscr) }
-        let columns = min(grid.size.columns, size.columns)
-        let rows = min(grid.size.rows, size.rows)
-        // The cells are compared in place, row by row: most of a frame is the frame before.
+        let screen = size
+        let columns = min(grid.size.columns, screen.columns)
+        let rows = min(grid.size.rows, screen.rows)
+        var end: (row: Int, column: Int)?
+        // Most of a frame is the frame before: rows are compared as memory first.
         grid.cells.withUnsafeBufferPointer { cells in
             (last?.cells ?? []).withUnsafeBufferPointer { lastCells in
                 let width = grid.size.columns
                 for row in 0..<rows {
                     let start = row * width
-                    if !lastCells.isEmpty, Self.same(cells, lastCells, start, count: width) { continue }
-                    for column in 0..<columns {
-                        let index = start + column
-                        if cells[index].isContinuation { continue }
-                        // Unchanged, unless it is a wide character whose second column changed.
-                        if !lastCells.isEmpty, Self.same(cells, lastCells, index),
-                           !(column + 1 < width && !Self.same(cells, lastCells, index + 1)
-                             && DisplayWidth.of(cells[index].text) == 2) {
-                            continue
-                        }
-                        draw(cells[index], column: column, row: row, fits: column + DisplayWidth.of(cells[index].text) <= columns)
-                    }
+                    let line = UnsafeBufferPointer(rebasing: cells[start..<(start + width)])
+                    let before = lastCells.isEmpty ? nil : UnsafeBufferPointer(rebasing: lastCells[start..<(start + width)])
+                    if let before, Self.sameBytes(line, before) { continue }
+                    if let column = draw(line, over: before, row: row, columns: columns) { end = (row, column) }
                 }
             }
         }
@@ -92,6 +88,13 @@ public final class NcursesTerminal: TerminalBackend {
             wmove(stdscr, Int32(cursor.row), Int32(cursor.column))
         } else {
             setCursor(visible: false)
+            // Where drawing cell by cell leaves it (past the right edge: the next row's
+            // start, or the last cell at the bottom), so the terminal's cursor needs no move.
+            if let end {
+                let wrapped: (row: Int, column: Int) = end.column < screen.columns ? end
+                    : end.row + 1 < screen.rows ? (end.row + 1, 0) : (end.row, screen.columns - 1)
+                wmove(stdscr, Int32(wrapped.row), Int32(wrapped.column))
+            }
         }
         wrefresh(stdscr)
         previous = grid
@@ -135,16 +138,60 @@ public final class NcursesTerminal: TerminalBackend {
         TerminalRestore.restore()
     }
 
-    /// Whether `count` cells from `index` are the same in both frames. Identical
-    /// bits are the same cell, and comparing bits needs no call per cell; cells
-    /// whose bits differ (a row's padding, a character stored another way) are
-    /// compared as cells.
-    private static func same(_ cells: UnsafeBufferPointer<Cell>, _ lastCells: UnsafeBufferPointer<Cell>,
-                             _ index: Int, count: Int = 1) -> Bool {
-        guard let now = cells.baseAddress, let then = lastCells.baseAddress else { return false }
-        let bytes = count == 1 ? MemoryLayout<Cell>.size : count * MemoryLayout<Cell>.stride
-        if memcmp(now + index, then + index, bytes) == 0 { return true }
-        return count == 1 && cells[index] == lastCells[index]
+    /// Draws the cells of one row that changed since `before` (all of them
+    /// without it), and a wide character whose second column changed. Cells of
+    /// one column that follow one another go to curses in one call; a wide
+    /// character, a cluster of several scalars, or a character curses measures
+    /// otherwise than `DisplayWidth` is drawn alone at its own column, so every
+    /// cell lands where the grid has it. Returns the column after the last cell drawn.
+    private func draw(_ line: UnsafeBufferPointer<Cell>, over before: UnsafeBufferPointer<Cell>?, row: Int,
+                      columns: Int) -> Int? {
+        var drawnTo: Int?
+        var runStart = 0
+        run.removeAll(keepingCapacity: true)
+        func flush() {
+            guard !run.isEmpty else { return }
+            wmove(stdscr, Int32(row), Int32(runStart))
+            wadd_wchnstr(stdscr, run, Int32(run.count))
+            drawnTo = runStart + run.count
+            run.removeAll(keepingCapacity: true)
+        }
+        for column in 0..<columns {
+            let cell = line[column]
+            if cell.isContinuation { flush(); continue }
+            if let before, cell == before[column] {
+                // Unchanged, unless it is a wide character whose second column changed.
+                guard column + 1 < line.count, line[column + 1] != before[column + 1], cell.glyph.width == 2 else {
+                    flush(); continue
+                }
+            }
+            if let scalar = Self.oneColumn(cell.glyph) {
+                if run.isEmpty { runStart = column }
+                run.append(styles.drawable(scalar, cell.role))
+            } else {
+                flush()
+                let fits = column + cell.glyph.width <= columns
+                draw(cell, column: column, row: row, fits: fits)
+                drawnTo = column + (fits ? max(1, cell.glyph.width) : 1)
+            }
+        }
+        flush()
+        return drawnTo
+    }
+
+    /// Whether two rows hold the same bytes: then the same cells (cells are plain values).
+    private static func sameBytes(_ line: UnsafeBufferPointer<Cell>, _ before: UnsafeBufferPointer<Cell>) -> Bool {
+        guard let now = line.baseAddress, let then = before.baseAddress else { return line.count == before.count }
+        return line.count == before.count && memcmp(now, then, line.count * MemoryLayout<Cell>.stride) == 0
+    }
+
+    /// The scalar of a glyph that takes one column for `DisplayWidth` and for
+    /// curses alike (which measures with wcwidth(3), by the locale).
+    @inline(__always)
+    private static func oneColumn(_ glyph: Glyph) -> Unicode.Scalar? {
+        guard let scalar = glyph.scalar else { return nil }
+        if scalar.value < 0x80 { return scalar.value >= 0x20 && scalar.value != 0x7F ? scalar : nil }
+        return DisplayWidth.of(scalar: scalar) == 1 && sf_wcwidth(scalar.value) == 1 ? scalar : nil
     }
 
     private func draw(_ cell: Cell, column: Int, row: Int, fits: Bool) {
@@ -153,14 +200,10 @@ public final class NcursesTerminal: TerminalBackend {
         let text: Character = fits ? cell.text : " "
         // Up to five code points and the terminating zero, without a heap allocation per cell.
         var characters: (wchar_t, wchar_t, wchar_t, wchar_t, wchar_t, wchar_t) = (0, 0, 0, 0, 0, 0)
-        if let ascii = text.asciiValue, text.utf8.count == 1 {
-            characters.0 = wchar_t(ascii)
-        } else {
-            withUnsafeMutableBytes(of: &characters) { buffer in
-                let slots = buffer.bindMemory(to: wchar_t.self)
-                for (index, scalar) in text.unicodeScalars.prefix(slots.count - 1).enumerated() {
-                    slots[index] = wchar_t(bitPattern: scalar.value)
-                }
+        withUnsafeMutableBytes(of: &characters) { buffer in
+            let slots = buffer.bindMemory(to: wchar_t.self)
+            for (index, scalar) in text.unicodeScalars.prefix(slots.count - 1).enumerated() {
+                slots[index] = wchar_t(bitPattern: scalar.value)
             }
         }
         var drawable = cchar_t()

@@ -7,12 +7,19 @@ public enum DisplayWidth {
         // ("\r\n" is the one two-scalar ASCII character; its asciiValue, a line feed, takes no cell either.)
         if let ascii = character.asciiValue { return of(ascii: ascii) }
         guard let first = character.unicodeScalars.first else { return 0 }
-        let value = first.value
-        if value < 0x20 || (0x7F..<0xA0).contains(value) { return 0 }
+        let width = of(scalar: first)
+        // Emoji presentation selector makes the cluster wide.
+        if width == 1 && character.unicodeScalars.contains(where: { $0.value == 0xFE0F }) { return 2 }
+        return width
+    }
+
+    /// The width of a character that is this one scalar alone (a cell holds most characters so).
+    public static func of(scalar: Unicode.Scalar) -> Int {
+        let value = scalar.value
+        if value < 0x80 { return of(ascii: UInt8(value)) }
+        if value < 0xA0 { return 0 }
         if isZeroWidth(value) { return 0 }
         if isWide(value) { return 2 }
-        // Emoji presentation selector makes the cluster wide.
-        if character.unicodeScalars.contains(where: { $0.value == 0xFE0F }) { return 2 }
         return 1
     }
 

@@ -13,4 +13,7 @@ unsigned int sf_color_pair(int pair);
 // getmaxyx is a macro.
 int sf_screen_rows(void);
 int sf_screen_cols(void);
+// The columns curses gives a character: wcwidth(3), by the locale (Swift's Glibc
+// module leaves the X/Open declaration out).
+int sf_wcwidth(unsigned int scalar);
 #endif

@@ -16,12 +16,14 @@ public enum Frame {
     public static func draw(_ grid: inout Grid, _ rect: Rect, title: String? = nil,
                             trailing: String? = nil, role: Role = .border) -> Rect {
         guard rect.width >= 2, rect.height >= 2 else { return Rect(x: rect.x, y: rect.y, width: 0, height: 0) }
-        let horizontal = String(repeating: Edge.horizontal, count: rect.width - 2)
-        grid.write("\(Edge.topLeft)\(horizontal)\(Edge.topRight)", column: rect.x, row: rect.y, role: role)
-        grid.write("\(Edge.bottomLeft)\(horizontal)\(Edge.bottomRight)", column: rect.x, row: rect.maxY - 1, role: role)
-        for y in (rect.y + 1)..<(rect.maxY - 1) {
-            grid.write(String(Edge.vertical), column: rect.x, row: y, role: role)
-            grid.write(String(Edge.vertical), column: rect.maxX - 1, row: y, role: role)
+        // Edges are laid cell by cell: every edge character takes one column.
+        for (y, left, right) in [(rect.y, Edge.topLeft, Edge.topRight), (rect.maxY - 1, Edge.bottomLeft, Edge.bottomRight)] {
+            grid.fill(left, role: role, columns: rect.x..<(rect.x + 1), rows: y..<(y + 1))
+            grid.fill(Edge.horizontal, role: role, columns: (rect.x + 1)..<(rect.maxX - 1), rows: y..<(y + 1))
+            grid.fill(right, role: role, columns: (rect.maxX - 1)..<rect.maxX, rows: y..<(y + 1))
+        }
+        for x in [rect.x, rect.maxX - 1] {
+            grid.fill(Edge.vertical, role: role, columns: x..<(x + 1), rows: (rect.y + 1)..<(rect.maxY - 1))
         }
         let room = rect.width - 6
         if let title, room > 0 {
@@ -42,7 +44,7 @@ public enum Frame {
     /// A horizontal rule across a row: ├────┤ when it meets a border, ──── otherwise.
     public static func rule(_ grid: inout Grid, row: Int, x: Int, width: Int, role: Role = .border) {
         guard width > 0 else { return }
-        grid.write(String(repeating: Edge.horizontal, count: width), column: x, row: row, role: role)
+        grid.fill(Edge.horizontal, role: role, columns: x..<(x + width), rows: row..<(row + 1))
     }
 }
 
