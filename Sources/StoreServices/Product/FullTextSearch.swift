@@ -32,6 +32,7 @@ struct FullTextSearch: ProductSearchIndex {
     func rebuild(in db: SQLDatabase) throws {
         try db.execute("DROP TABLE IF EXISTS product_search_terms; DROP TABLE IF EXISTS product_search;")
         try createSchema(in: db)
+        try holdMoreTermsInMemory(in: db)
         try db.run("INSERT INTO product_search (rowid, text) SELECT rowid, search_text || char(10, 10) FROM products")
     }
 

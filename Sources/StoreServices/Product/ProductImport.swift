@@ -138,15 +138,32 @@ struct LineReader {
     /// Calls `body` with each line without its line break; a last line without one counts too.
     func forEach(_ body: (Data) throws -> Void) throws {
         var pending = Data()
+        var ends: [Int] = []
         while let block = try handle.read(upToCount: Self.blockSize), !block.isEmpty {
-            pending.append(block)
+            if pending.isEmpty { pending = block } else { pending.append(block) }
+            Self.lineBreaks(in: pending, into: &ends)
             var start = pending.startIndex
-            while let newline = pending[start...].firstIndex(of: 0x0A) {
-                try body(pending[start..<newline])
-                start = pending.index(after: newline)
+            for end in ends {
+                try body(pending[start..<end])
+                start = end + 1
             }
             pending = Data(pending[start...])
         }
         if !pending.isEmpty { try body(pending) }
+    }
+
+    /// The indexes of `data`'s line breaks, found by `memchr`: searching a `Data` byte by byte
+    /// through its `Collection` methods took a tenth of an import's time.
+    private static func lineBreaks(in data: Data, into ends: inout [Int]) {
+        ends.removeAll(keepingCapacity: true)
+        data.withUnsafeBytes { bytes in
+            guard let base = bytes.baseAddress else { return }
+            var offset = 0
+            while offset < bytes.count, let found = memchr(base + offset, 0x0A, bytes.count - offset) {
+                offset = base.distance(to: UnsafeRawPointer(found))
+                ends.append(data.startIndex + offset)
+                offset += 1
+            }
+        }
     }
 }

@@ -143,6 +143,7 @@ final class ProductWriter {
 
     /// A JSON string literal: quotes, backslashes and control characters escaped.
     static func jsonString(_ text: String) -> String {
+        guard text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) else { return "\"" + text + "\"" }
         var literal = "\""
         for scalar in text.unicodeScalars {
             switch scalar {

@@ -60,10 +60,21 @@ enum ShortTermCounts {
         try add(tally, in: db)
     }
 
-    /// Changes to the counts, gathered in memory: runs of one or two scalars packed
-    /// into a number each (cheaper to gather than text), by category.
+    /// Changes to the counts, gathered in memory by category: runs of ASCII characters (nearly all of
+    /// a catalogue's) in a table indexed by the characters themselves, others packed into a number
+    /// each (cheaper to gather than text). Working out the runs of an import's texts took longer than
+    /// decoding its JSON while every run went through a dictionary after a sort.
     struct Tally: Sendable {
-        private var byCategory: [String: [UInt64: Int]] = [:]
+        /// By category: the change for each run of ASCII characters, at the run's place in `asciiRuns`.
+        private var ascii: [String: [Int32]] = [:]
+        /// By category: the change for each run holding a character beyond ASCII.
+        private var other: [String: [UInt64: Int]] = [:]
+        /// Which text last counted each ASCII run, so that a text counts a run once however often it holds it.
+        private var countedBy: [Int] = []
+        private var texts = 0
+
+        /// Room for a run of one ASCII character (its value) and of two (128 + first × 128 + second).
+        private static let asciiRuns = 128 + 128 * 128
 
         init() {}
 
@@ -74,43 +85,80 @@ enum ShortTermCounts {
 
         /// Counts each distinct run in `searchText` once, `by` (+1 for a product written, −1 for one replaced).
         mutating func add(_ searchText: String, category: String, by step: Int = 1) {
-            var runs: [UInt64] = []
+            texts += 1
+            let text = texts
+            var counted = countedBy
+            countedBy = []
+            if counted.isEmpty { counted = Array(repeating: 0, count: Self.asciiRuns) }
+            var counts = ascii.removeValue(forKey: category) ?? Array(repeating: 0, count: Self.asciiRuns)
+            var wide: [UInt64] = []
+            let delta = Int32(step)
             var previous: UInt32?
             for scalar in searchText.unicodeScalars {
+                let value = scalar.value
                 // A word never holds white space (a query is split at it), so no run that holds it is counted.
-                guard !scalar.properties.isWhitespace else {
+                guard value < 0x80 ? !Self.isASCIIWhitespace(value) : !scalar.properties.isWhitespace else {
                     previous = nil
                     continue
                 }
-                runs.append(UInt64(scalar.value))
-                if let previous { runs.append(UInt64(previous) << 21 | UInt64(scalar.value) | 1 << 42) }
-                previous = scalar.value
+                if value < 0x80 {
+                    if counted[Int(value)] != text {
+                        counted[Int(value)] = text
+                        counts[Int(value)] += delta
+                    }
+                } else {
+                    wide.append(UInt64(value))
+                }
+                if let previous {
+                    if previous < 0x80, value < 0x80 {
+                        let index = 128 + Int(previous) << 7 | Int(value)
+                        if counted[index] != text {
+                            counted[index] = text
+                            counts[index] += delta
+                        }
+                    } else {
+                        wide.append(UInt64(previous) << 21 | UInt64(value) | 1 << 42)
+                    }
+                }
+                previous = value
             }
-            runs.sort()
-            var counts = byCategory[category, default: [:]]
-            byCategory[category] = nil
+            ascii[category] = counts
+            countedBy = counted
+            guard !wide.isEmpty else { return }
+            wide.sort()
+            var others = other.removeValue(forKey: category) ?? [:]
             var last: UInt64?
-            for run in runs where run != last {
-                counts[run, default: 0] += step
+            for run in wide where run != last {
+                others[run, default: 0] += step
                 last = run
             }
-            byCategory[category] = counts
+            other[category] = others
         }
 
-        mutating func add(_ other: Tally) {
-            for (category, counts) in other.byCategory {
-                byCategory[category, default: [:]].merge(counts, uniquingKeysWith: +)
-            }
+        /// What `Unicode.Scalar.Properties.isWhitespace` says of an ASCII character, without its table look-up.
+        private static func isASCIIWhitespace(_ value: UInt32) -> Bool {
+            value == 0x20 || (0x09...0x0D).contains(value)
         }
 
         /// The changes that are not nothing, as rows of the table.
         var rows: [(term: String, category: String, products: Int)] {
-            byCategory.flatMap { category, counts in
-                counts.compactMap { run, products in
-                    products == 0 ? nil : (Self.text(of: run), category, products)
+            var rows: [(term: String, category: String, products: Int)] = []
+            for (category, counts) in ascii {
+                for (index, products) in counts.enumerated() where products != 0 {
+                    rows.append((Self.text(ofASCIIRun: index), category, Int(products)))
                 }
             }
-            .sorted { ($0.term, $0.category) < ($1.term, $1.category) }
+            for (category, counts) in other {
+                for (run, products) in counts where products != 0 {
+                    rows.append((Self.text(of: run), category, products))
+                }
+            }
+            return rows.sorted { ($0.term, $0.category) < ($1.term, $1.category) }
+        }
+
+        private static func text(ofASCIIRun index: Int) -> String {
+            let scalars = index < 128 ? [index] : [(index - 128) >> 7, (index - 128) & 127]
+            return String(decoding: scalars.map { UInt8($0) }, as: UTF8.self)
         }
 
         private static func text(of run: UInt64) -> String {

@@ -38,12 +38,24 @@ public final class SQLiteStatement {
         case .real(let number): result = sqlite3_bind_double(handle, index, number)
         case .text(let text):
             // Bound with its byte length, never as a C string: a NUL inside the text cannot cut it short.
-            var bytes = Array(text.utf8)
-            let length = UInt64(bytes.count)
-            if bytes.isEmpty { bytes = [0] }   // a valid pointer for the empty string; the length stays 0
-            result = bytes.withUnsafeBufferPointer { buffer in
-                buffer.withMemoryRebound(to: CChar.self) {
-                    sqlite3_bind_text64(handle, index, $0.baseAddress, length, transient, UInt8(SQLITE_UTF8))
+            // Straight from the string's own bytes when it keeps them in one piece (SQLite copies them
+            // at once), instead of through an array made for each value.
+            let bound = text.utf8.withContiguousStorageIfAvailable { buffer -> Int32? in
+                guard let base = buffer.baseAddress, !buffer.isEmpty else { return nil }
+                return base.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+                    sqlite3_bind_text64(handle, index, $0, UInt64(buffer.count), transient, UInt8(SQLITE_UTF8))
+                }
+            }
+            if let bound = bound ?? nil {
+                result = bound
+            } else {
+                var bytes = Array(text.utf8)
+                let length = UInt64(bytes.count)
+                if bytes.isEmpty { bytes = [0] }   // a valid pointer for the empty string; the length stays 0
+                result = bytes.withUnsafeBufferPointer { buffer in
+                    buffer.withMemoryRebound(to: CChar.self) {
+                        sqlite3_bind_text64(handle, index, $0.baseAddress, length, transient, UInt8(SQLITE_UTF8))
+                    }
                 }
             }
         case .blob(let data):
