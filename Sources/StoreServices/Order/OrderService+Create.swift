@@ -147,7 +147,8 @@ extension OrderService {
         }
         let priced = try OrderPricer.price(items, catalog: catalog, deliveryAddress: body.deliveryAddress)
         let id = "ord_" + EventSignature.hex(Crypto.randomBytes(12))
-        let number = try unusedOrderNumber()
+        // Drawn without asking the database first: the insert refuses a number in use, and `insertClaimingKey` draws again.
+        let number = OrderNumber.random()
         let intent = try intents.issue(orderId: id, userId: user, amount: priced.totals.total.amount,
                                    currency: priced.totals.total.currency)
         let order = Order(id: id, number: number, status: .pendingPayment,

@@ -82,9 +82,12 @@ public final class OrderService: HTTPService, @unchecked Sendable {
     }
 
     /// The order as the shopper sees it: with shipment and whether it can be cancelled.
+    /// Only a paid order has ever had a shipment (its purchase or its cancellation makes one),
+    /// so an order awaiting payment or expired is not looked up in the fulfillment database.
     func present(_ stored: StoredOrder) throws -> Order {
         var order = stored.order
-        order.shipment = try fulfillment.shipment(orderId: order.id)
+        let unpaid = order.status == .pendingPayment || order.status == .expired
+        order.shipment = unpaid ? nil : try fulfillment.shipment(orderId: order.id)
         order.cancellable = cancelRefusal(order) == nil
         return order
     }
