@@ -9,9 +9,12 @@ import StoreTerminal
 /// terminal was sent), what changed against the previous frame and the
 /// fewest bytes that change needs (`FrameChanges`), and what the frame
 /// followed: a named key, "character" for any typed character (card digits
-/// and passwords never reach the file), or "-" for an answer or the clock.
+/// and passwords never reach the file), or "-" for an answer or the clock;
+/// then the view's and the diff's CPU time on the UI thread, which leaves out
+/// the time other processes held the core (wall time on a busy machine).
 final class FrameStatistics {
     static let header = "frame\tview_us\tdiff_us\tbytes_written\tchanged_cells\tchanged_runs\tminimum_bytes\tafter"
+        + "\tview_cpu_us\tdiff_cpu_us"
 
     private let file: UnsafeMutablePointer<FILE>
     private let theme: Theme
@@ -30,19 +33,20 @@ final class FrameStatistics {
 
     /// Lays out a frame with `view` and draws it with `render`, timing the two apart.
     func measure(view: () -> Grid, render: (Grid) -> Void, after input: Key?) {
-        let started = Self.nanoseconds()
+        let started = Self.nanoseconds(), startedCPU = Self.threadCPUNanoseconds()
         let grid = view()
-        let laidOut = Self.nanoseconds()
+        let laidOut = Self.nanoseconds(), laidOutCPU = Self.threadCPUNanoseconds()
         let writtenBefore = Self.bytesWritten()
-        let diffStarted = Self.nanoseconds()
+        let diffStarted = Self.nanoseconds(), diffStartedCPU = Self.threadCPUNanoseconds()
         render(grid)
-        let drawn = Self.nanoseconds()
+        let drawn = Self.nanoseconds(), drawnCPU = Self.threadCPUNanoseconds()
         let written = Self.bytesWritten() - writtenBefore
         let changes = FrameChanges(from: previous, to: grid, theme: theme)
         previous = grid
         frames += 1
         let line = [String(frames), Self.micro(laidOut - started), Self.micro(drawn - diffStarted), String(written),
-                    String(changes.cells), String(changes.runs), String(changes.minimumBytes), Self.label(input)]
+                    String(changes.cells), String(changes.runs), String(changes.minimumBytes), Self.label(input),
+                    Self.micro(laidOutCPU &- startedCPU), Self.micro(drawnCPU &- diffStartedCPU)]
         fputs(line.joined(separator: "\t") + "\n", file)
         fflush(file)
     }
@@ -60,6 +64,13 @@ final class FrameStatistics {
     }
 
     private static func nanoseconds() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
+
+    /// CPU time the calling thread has used.
+    private static func threadCPUNanoseconds() -> UInt64 {
+        var time = timespec()
+        guard clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time) == 0 else { return 0 }
+        return UInt64(time.tv_sec) * 1_000_000_000 + UInt64(time.tv_nsec)
+    }
 
     /// Bytes this process has passed to write(2) so far (`wchar` of /proc/self/io);
     /// the HTTP client sends with send(2), which it does not count.

@@ -15,10 +15,20 @@ public enum Table {
                            role: Role = .normal, roles: [Int: Role] = [:], rightAligned: Set<Int> = []) {
         var column = x
         for (index, width) in widths.enumerated() where index < cells.count {
-            let text = rightAligned.contains(index) ? TextLayout.right(cells[index], width)
-                                                    : DisplayWidth.pad(cells[index], to: width)
-            grid.write(text, column: column, row: y, role: roles[index] ?? role, limit: width)
+            cell(&grid, cells[index], column: column, row: y, width: width, role: roles[index] ?? role,
+                 right: rightAligned.contains(index))
             column += width + gap
         }
+    }
+
+    /// The cells `DisplayWidth.pad` (or `TextLayout.right`) would make of `text`
+    /// at `width`, the padding laid as blank cells instead of a padded string.
+    private static func cell(_ grid: inout Grid, _ text: String, column: Int, row: Int, width: Int, role: Role, right: Bool) {
+        let cut = DisplayWidth.truncate(text, to: width)
+        let blanks = max(0, width - DisplayWidth.of(cut))
+        let start = right ? column + blanks : column
+        if right { grid.fill(role: role, columns: column..<start, rows: row..<(row + 1)) }
+        let end = grid.write(cut, column: start, row: row, role: role, limit: column + width - start)
+        if !right { grid.fill(role: role, columns: end..<max(end, column + width), rows: row..<(row + 1)) }
     }
 }
