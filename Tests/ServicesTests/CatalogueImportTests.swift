@@ -182,7 +182,34 @@ import TestSupport
         #expect(last.total == 833 && last.items.count == 8)
     }
 
-    /// The kept counts of one- and two-character words agree with the products after imports that
+    /// Words of three or more characters, common (more than `SearchPlan.gatherLimit` products) and
+    /// rare, alone and together, in all and in one category, near the start, deep and past the end:
+    /// each way of reading a page and counting its total gives the pages and totals of the products.
+    @Test(arguments: StoreBackend.allCases)
+    func longerWordsCommonAndRareAreFoundAndCountedLikeTheProducts(backend: StoreBackend) throws {
+        let opened = try backend.open(); defer { opened.cleanUp() }
+        let store = try ProductStore(database: opened.database, seed: false)
+        let names = ["nord", "süd", "東京", "café", "lamp", "Ørsted", "x"]
+        let products = (0..<2_600).map { index in
+            Self.product(String(format: "w%05d", index), "\(names[index % 7]) \(names[index / 7 % 7]) \(index)",
+                         category: ["A", "B", "C"][index % 3],
+                         description: index % 100 < 85 ? "a widget" : index % 100 == 85 ? "a gadget" : "plain")
+        }
+        #expect(products.filter { $0.description.contains("widget") }.count > SearchPlan.gatherLimit)
+        _ = try Self.importing(products.map(Self.line), into: store, batchSize: 500)
+        for query in ["widget", "gadget", "wid", "gad", "dget", "widget gadget", "gadget 1", "widget 12", "wid ge", "東京 widget",
+                      "ørsted", "sted x", "pla", "plain", "zzz", "widgets"] {
+            for (category, offset) in [(nil, 0), (nil, 25), (nil, 1_990), (nil, 2_205), ("B", 0), ("B", 700), ("B", 900)] as [(String?, Int)] {
+                let page = try store.page(ProductQuery(category: category, text: query, limit: 25, offset: offset))
+                let expected = Self.expected(query, in: products, category: category)
+                #expect(page.total == expected.count, "count for \(query) in \(category ?? "all") from \(offset)")
+                #expect(page.items.map(\.id) == Array(expected.dropFirst(offset).prefix(25)),
+                        "page for \(query) in \(category ?? "all") from \(offset)")
+            }
+        }
+    }
+
+    /// The kept counts of one- to three-character words agree with the products after imports that
     /// add, replace (text and category), repeat an id within a file, and after a single upsert.
     @Test(arguments: StoreBackend.allCases)
     func shortWordCountsAgreeWithTheProductsAfterEveryKindOfWrite(backend: StoreBackend) throws {

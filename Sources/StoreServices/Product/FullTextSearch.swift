@@ -57,13 +57,15 @@ struct FullTextSearch: ProductSearchIndex {
         let expression = parts.joined(separator: " AND ")
         let condition = "products.rowid IN (SELECT rowid FROM product_search WHERE product_search MATCH ?)"
             + String(repeating: " AND instr(search_text, ?) > 0", count: checked.count)
-        let arguments: [SQLBindable?] = [expression] + checked
-        return SearchFilter(condition: condition, arguments: arguments, count: {
-            guard checked.isEmpty else {
-                return try db.query("SELECT COUNT(*) AS n FROM products WHERE " + condition, arguments: arguments).first?.int("n") ?? 0
-            }
-            return try db.queryOne("SELECT COUNT(*) AS n FROM product_search WHERE product_search MATCH ?", expression)?.int("n") ?? 0
-        })
+        return SearchFilter(condition: condition, arguments: [expression] + checked)
+    }
+
+    /// Counted in the index alone (its lists of products, a few bytes each), without a product's row.
+    func candidates(_ terms: [String], in db: SQLDatabase) throws -> Int? {
+        let trigrams = terms.flatMap { Trigrams.spread(Trigrams.of($0), count: Trigrams.perWord) }
+        guard !trigrams.isEmpty else { return nil }
+        return try db.queryOne("SELECT COUNT(*) AS n FROM product_search WHERE product_search MATCH ?",
+                               trigrams.map(Self.quoted).joined(separator: " AND "))?.int("n")
     }
 
     /// A text greater than every text that starts with `prefix` (the vocabulary compares bytes).

@@ -20,14 +20,23 @@ protocol ProductSearchIndex: Sendable {
     /// The condition on `products` that keeps the rows containing every term,
     /// or nil when no product can match.
     func filter(_ terms: [String], in db: SQLDatabase) throws -> SearchFilter?
+    /// How many products hold the trigrams `filter` looks `terms` (words of three or more
+    /// characters) up by: at least as many as contain the words, exactly as many for one word of
+    /// three characters. Nil when the index cannot tell without reading the products.
+    func candidates(_ terms: [String], in db: SQLDatabase) throws -> Int?
 }
 
-/// A search as a condition on `products`, and the number of products it
-/// keeps, counted from the index.
+/// A search as a condition on `products`.
 struct SearchFilter {
     var condition: String
     var arguments: [SQLBindable?]
-    var count: () throws -> Int
+
+    /// Both conditions.
+    func and(_ other: SearchFilter) -> SearchFilter {
+        guard !condition.isEmpty else { return other }
+        guard !other.condition.isEmpty else { return self }
+        return SearchFilter(condition: condition + " AND " + other.condition, arguments: arguments + other.arguments)
+    }
 }
 
 extension ProductSearchIndex {

@@ -181,42 +181,111 @@ public final class ProductStore: ProductCatalog, @unchecked Sendable {
     }
 
     private func page<Item>(_ query: ProductQuery, item: (SQLRow) throws -> Item) throws -> (items: [Item], total: Int) {
-        var conditions: [String] = []
-        var arguments: [SQLBindable?] = []
-        if let category = query.category {
-            conditions.append("category = ?")
-            arguments.append(category)
-        }
-        if query.featured { conditions.append("featured = 1") }
         let terms = SearchText.terms(query.text ?? "")
-        var searchPlan: SearchPlan?
-        if !terms.isEmpty {
-            guard let plan = try self.searchPlan(terms, category: query.category, window: query.offset + query.limit) else {
-                return ([], 0)
-            }
-            conditions.append(plan.condition)
-            arguments += plan.arguments
-            searchPlan = plan
+        let window = query.offset + query.limit
+        guard !terms.isEmpty else {
+            let listing = listingFilter(query, throughSearchIndex: false)
+            // Featured products are few (an index holds them apart) and counted; the rest are kept counts.
+            let total = query.featured ? try count(listing) : try productCount(category: query.category)
+            return (try pageRows(listing, query).map(item), total)
         }
-        let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-        // The page's ids first, read through an index that holds the order (and for a plain listing
-        // everything the walk needs), then only those rows: OFFSET steps over index entries, not products.
-        let rows = try database.query("""
-            SELECT products.* FROM (SELECT id FROM products \(whereClause) ORDER BY sort_key, id LIMIT ? OFFSET ?) AS page
-            JOIN products ON products.id = page.id ORDER BY products.sort_key, products.id
-            """, arguments: arguments + [query.limit, query.offset])
+        guard let plan = try searchPlan(terms, category: query.category, window: window) else { return ([], 0) }
+        var found: SearchFilter??
+        func index() throws -> SearchFilter? {
+            if let found { return found }
+            found = .some(try plan.index())
+            return found ?? nil
+        }
+        if query.featured {
+            // The few featured products, each checked.
+            let read = listingFilter(query, throughSearchIndex: false).and(plan.checks)
+            let total = try count(read)
+            return (total > query.offset ? try pageRows(read, query).map(item) : [], total)
+        }
         let total: Int
-        switch (searchPlan, query.featured) {
-        case (let plan?, false) where plan.total != nil:
-            total = try plan.total?() ?? 0
-        case (nil, false):
-            total = try productCount(category: query.category)
-        default:
-            // Featured products are few (an index holds them apart); a search in a category, or with
-            // a long word beside a short one, counts the matches its index lookup narrowed it down to.
-            total = try database.query("SELECT COUNT(*) AS n FROM products \(whereClause)", arguments: arguments).first?.int("n") ?? 0
+        switch plan.total {
+        case .known(let matches):
+            total = matches
+        case .gathered, .counted:
+            guard let index = try index() else { return ([], 0) }
+            let found = listingFilter(query, throughSearchIndex: true).and(index)
+            if case .gathered = plan.total, let page = try gatheredPage(found, query, item: item) { return page }
+            total = try count(found)
         }
+        guard total > query.offset else { return ([], total) }
+        let inOrder = plan.readsInOrder(matches: total, window: window)
+        guard let condition = inOrder ? plan.checks : try index() else { return ([], total) }
+        return (try pageRows(listingFilter(query, throughSearchIndex: !inOrder).and(condition), query).map(item), total)
+    }
+
+    /// The listing's own conditions (category, featured). When the rows are found through the
+    /// search index, SQLite is kept from walking the whole category by its index instead (`+`
+    /// makes the column an expression no index serves): a category holds an eighth of the
+    /// catalogue, the search's matches a few hundred.
+    private func listingFilter(_ query: ProductQuery, throughSearchIndex: Bool) -> SearchFilter {
+        var filter = SearchFilter(condition: "", arguments: [])
+        if let category = query.category {
+            filter = filter.and(SearchFilter(condition: (throughSearchIndex && database.dialect == .sqlite ? "+" : "") + "category = ?",
+                                             arguments: [category]))
+        }
+        if query.featured { filter = filter.and(SearchFilter(condition: "featured = 1", arguments: [])) }
+        return filter
+    }
+
+    private func whereClause(_ filter: SearchFilter) -> String {
+        filter.condition.isEmpty ? "" : "WHERE " + filter.condition
+    }
+
+    private func count(_ filter: SearchFilter) throws -> Int {
+        try database.query("SELECT COUNT(*) AS n FROM products \(whereClause(filter))", arguments: filter.arguments).first?.int("n") ?? 0
+    }
+
+    /// The page's rows: their ids first, read through an index that holds the order (and for a plain
+    /// listing everything the walk needs), then only those rows: OFFSET steps over index entries, not products.
+    private func pageRows(_ filter: SearchFilter, _ query: ProductQuery) throws -> [SQLRow] {
+        try database.query("""
+            SELECT products.* FROM (SELECT id FROM products \(whereClause(filter)) ORDER BY sort_key, id LIMIT ? OFFSET ?) AS page
+            JOIN products ON products.id = page.id ORDER BY products.sort_key, products.id
+            """, arguments: filter.arguments + [query.limit, query.offset])
+    }
+
+    /// A page of a search with few matches: every match read in one pass through the index, which
+    /// gives the total too (counted apart only past `SearchPlan.gatherLimit`), then the page's rows;
+    /// nil when there were more matches than that and not in order.
+    private func gatheredPage<Item>(_ filter: SearchFilter, _ query: ProductQuery,
+                                    item: (SQLRow) throws -> Item) throws -> (items: [Item], total: Int)? {
+        guard let (keys, keyColumn, gathered) = try matchesInOrder(filter) else { return nil }
+        let total = gathered ? keys.count : try count(filter)
+        guard query.offset < keys.count else { return ([], total) }
+        let pageKeys = keys[query.offset..<min(keys.count, query.offset + query.limit)]
+        // As many placeholders as the page's limit, the ones past its keys NULL (which match nothing):
+        // one statement, prepared once, for every page of that size.
+        let placeholders = Array(repeating: "?", count: max(query.limit, pageKeys.count)).joined(separator: ", ")
+        let rows = try database.query("SELECT * FROM products WHERE \(keyColumn) IN (\(placeholders)) ORDER BY sort_key, id",
+                                      arguments: Array(pageKeys) + Array(repeating: nil, count: max(0, query.limit - pageKeys.count)))
         return (try rows.map(item), total)
+    }
+
+    /// The first `SearchPlan.gatherLimit` matches of `filter` in the listing's order, by the key the
+    /// page's rows are read by, and whether that is all of them; nil when there are more and they
+    /// were not read in order. SQLite's sorter cost as much as finding the matches and checking
+    /// their text together (5,000 instructions a row), so on SQLite the few matches come unsorted
+    /// and are put in order here, as its BINARY collation orders text: by UTF-8 bytes.
+    private func matchesInOrder(_ filter: SearchFilter) throws -> (keys: [SQLBindable?], keyColumn: String, all: Bool)? {
+        let limit = SearchPlan.gatherLimit + 1
+        guard database.dialect == .sqlite else {
+            let ids = try database.query("SELECT id FROM products \(whereClause(filter)) ORDER BY sort_key, id LIMIT ?",
+                                         arguments: filter.arguments + [limit]).map { $0.string("id") as SQLBindable? }
+            return (Array(ids.prefix(SearchPlan.gatherLimit)), "id", ids.count < limit)
+        }
+        let rows = try database.query("SELECT products.rowid, sort_key, id FROM products \(whereClause(filter)) LIMIT ?",
+                                      arguments: filter.arguments + [limit])
+        guard rows.count < limit else { return nil }
+        var matches: [(rowid: SQLValue, sortKey: [UInt8], id: [UInt8])] = rows.map { row in
+            (row[0], Array(row.string("sort_key").utf8), Array(row.string("id").utf8))
+        }
+        matches.sort { $0.sortKey != $1.sortKey ? $0.sortKey.lexicographicallyPrecedes($1.sortKey) : $0.id.lexicographicallyPrecedes($1.id) }
+        return (matches.map { $0.rowid as SQLBindable? }, "rowid", true)
     }
 
     /// Every category with the number of products in it, in display order.
