@@ -130,6 +130,28 @@ import TestSupport
         #expect(try eventually { (try? gate.run { true }) == true })
     }
 
+    /// The nice value of the thread that calls it (per thread on Linux).
+    static func threadNiceness() -> Int32 {
+        getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0)
+    }
+
+    @Test func hashesRunBelowTheServingPriorityOnlyWhileTheGateTurnsRequestsAway() throws {
+        let gate = PasswordHashingGate(slots: 1, waiting: 0)
+        let serving = Self.threadNiceness()
+        #expect(try gate.run { Self.threadNiceness() } == serving, "no refusal yet: the hash runs where it was asked")
+        let started = DispatchSemaphore(value: 0), release = DispatchSemaphore(value: 0)
+        let holder = Thread { _ = try? gate.run { started.signal(); release.wait() } }
+        holder.start()
+        started.wait()
+        #expect(!gate.admits(), "every slot runs and nothing may wait: a refusal")
+        release.signal()
+        // The slot comes back once the held hash ends; the refusal is a moment old.
+        var flooded: Int32?
+        #expect(eventually { flooded = try? gate.run { Self.threadNiceness() }; return flooded != nil })
+        #expect(flooded == min(19, serving + PasswordHashingGate.floodNiceness), "during a flood the hash is lowered")
+        #expect(Self.threadNiceness() == serving, "the caller's own priority is untouched")
+    }
+
     @Test func aSignInThatFindsTheHashingGateFullIsA503WithRetryAfter() throws {
         var options = TestStore.fastOptions
         options.passwordIterations = 3_000_000   // about a second a hash: the two sign-ins overlap

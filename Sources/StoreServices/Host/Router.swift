@@ -22,7 +22,7 @@ public final class Router: @unchecked Sendable {
         case quick
         case waits
         /// Waits for a bounded resource (the password-hashing gate): while
-        /// `hasRoom` says its queue is full, the request is answered 503 busy
+        /// `hasRoom` says it is full, the request is answered 503 busy
         /// where it arrived, so a flood costs no thread per refused request.
         case waitsForRoom(_ hasRoom: @Sendable () -> Bool)
     }

@@ -26,7 +26,7 @@ public final class UserService: HTTPService, @unchecked Sendable {
     public func register(on router: Router) {
         // Both hash a password: they wait for the hashing gate's slot, and are
         // refused at once while its queue is full.
-        let pace = Router.Pace.waitsForRoom { [hashing] in hashing.hasRoom }
+        let pace = Router.Pace.waitsForRoom { [hashing] in hashing.admits() }
         router.post("/user/v1/users", pace: pace) { [self] request in
             try .json(signUp(request.decode(SignUpRequest.self), from: request.clientAddress), status: 201)
         }
@@ -50,7 +50,7 @@ public final class UserService: HTTPService, @unchecked Sendable {
             throw emailTaken()
         }
         let user = User(id: clean.email, email: clean.email, name: clean.name, address: clean.address)
-        let passwordHash = try hashing.run { try hasher.hash(clean.password) }
+        let passwordHash = try hashing.run { [hasher] in try hasher.hash(clean.password) }
         do {
             try store.insert(user, passwordHash: passwordHash)
         } catch UserStore.InsertError.emailTaken {
@@ -65,11 +65,11 @@ public final class UserService: HTTPService, @unchecked Sendable {
         let email = SignUpRules.normalisedEmail(request.email)
         try throttle.checkSignIn(email: email, address: address)
         guard let found = try store.find(email: email) else {
-            try hashing.run { hasher.burnEquivalentTime(request.password) }
+            try hashing.run { [hasher] in hasher.burnEquivalentTime(request.password) }
             throttle.signInFailed(email: email, address: address)
             throw HTTPError.unauthorized(code: "invalid_credentials", Self.badCredentials)
         }
-        guard try hashing.run({ hasher.verify(request.password, against: found.passwordHash) }) else {
+        guard try hashing.run({ [hasher] in hasher.verify(request.password, against: found.passwordHash) }) else {
             throttle.signInFailed(email: email, address: address)
             throw HTTPError.unauthorized(code: "invalid_credentials", Self.badCredentials)
         }
