@@ -182,7 +182,10 @@ public final class ProductStore: ProductCatalog, @unchecked Sendable {
 
     private func page<Item>(_ query: ProductQuery, item: (SQLRow) throws -> Item) throws -> (items: [Item], total: Int) {
         let terms = SearchText.terms(query.text ?? "")
-        let window = query.offset + query.limit
+        // How far into the listing the page ends. The offset is the client's: a sum past
+        // Int.max is a page past any catalogue, not a trap.
+        let (end, overflowed) = query.offset.addingReportingOverflow(query.limit)
+        let window = overflowed ? Int.max : end
         guard !terms.isEmpty else {
             let listing = listingFilter(query, throughSearchIndex: false)
             // Featured products are few (an index holds them apart) and counted; the rest are kept counts.
