@@ -1,4 +1,5 @@
 import Foundation
+import StoreWire
 
 /// Signs and checks service-to-service event bodies (the payment service's
 /// events to the order service). Header value: `t=<unix seconds>,v1=<hex HMAC-SHA256 of "t.body">`;
@@ -38,17 +39,7 @@ public struct EventSignature: Sendable {
         Crypto.hmacSHA256(key: key, message: Data("\(timestamp).".utf8) + body)
     }
 
-    /// Lower-case hex, two digits a byte (written directly: `String(format:)` per byte cost a checkout more than its HMACs).
-    static func hex(_ data: Data) -> String {
-        let digits: [UInt8] = Array("0123456789abcdef".utf8)
-        var text: [UInt8] = []
-        text.reserveCapacity(data.count * 2)
-        for byte in data {
-            text.append(digits[Int(byte >> 4)])
-            text.append(digits[Int(byte & 0x0f)])
-        }
-        return String(decoding: text, as: UTF8.self)
-    }
+    static func hex(_ data: Data) -> String { Hex.lowercase(data) }
 
     static func unhex(_ text: String) -> Data? {
         guard text.count % 2 == 0 else { return nil }

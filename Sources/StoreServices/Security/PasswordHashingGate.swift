@@ -45,8 +45,9 @@ public final class PasswordHashingGate: @unchecked Sendable {
 
     private static func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
 
-    /// Runs `hash` in a slot on the calling thread, or throws the 503 when
-    /// the slots are taken and the queue is full (or the wait runs out).
+    /// Runs `hash` in a slot, on the calling thread (during a flood on a
+    /// lowered thread of its own), or throws the 503 when the slots are taken
+    /// and the queue is full (or the wait runs out).
     public func run<T>(_ hash: @escaping () throws -> T) throws -> T {
         condition.lock()
         if running >= slots {

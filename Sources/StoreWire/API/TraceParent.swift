@@ -66,16 +66,8 @@ public struct TraceParent: Hashable, Sendable, CustomStringConvertible {
         repeat {
             fillRandom(&random)
         } while stride(from: 0, to: count, by: 8).contains { random[$0..<min($0 + 8, count)].allSatisfy { $0 == 0 } }
-        var hex = [UInt8]()
-        hex.reserveCapacity(count * 2)
-        for byte in random {
-            hex.append(hexDigits[Int(byte >> 4)])
-            hex.append(hexDigits[Int(byte & 0x0F)])
-        }
-        return String(decoding: hex, as: UTF8.self)
+        return Hex.lowercase(random)
     }
-
-    private static let hexDigits = Array("0123456789abcdef".utf8)
 
     /// The system's random source, for the lot in one call.
     private static func fillRandom(_ bytes: inout [UInt8]) {
