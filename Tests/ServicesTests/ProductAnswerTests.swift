@@ -45,6 +45,33 @@ import TestSupport
         try Self.expectSameAnswers(store)
     }
 
+    /// An answer is kept with only its stock read again: a reservation's stock shows at once,
+    /// and a product changed through another handle to the database (another process, a
+    /// second instance) is answered as it is now, in a page and on its own.
+    @Test(arguments: StoreBackend.allCases)
+    func keptAnswersShowTheStockNowAndChangesMadeElsewhere(backend: StoreBackend) throws {
+        let opened = try backend.open(); defer { opened.cleanUp() }
+        let store = try ProductStore(database: opened.database)
+        for product in Self.products { try store.upsert(product) }
+        try Self.expectSameAnswers(store)
+        try store.reserveStock(forOrder: "order-1", ["odd-1": 2, "odd-3": 1])
+        #expect(try store.product(id: "odd-3")?.stock == 0)
+        try Self.expectSameAnswers(store)
+        try store.releaseStock(ofOrder: "order-1")
+        #expect(try store.product(id: "odd-3")?.stock == 1)
+        try Self.expectSameAnswers(store)
+
+        let elsewhere = try ProductStore(database: try opened.reopen(), seed: false)
+        var renamed = Self.products[2]
+        renamed.name = "Renamed elsewhere"
+        renamed.attributes = [ProductAttribute("Author", "Someone else")]
+        try elsewhere.upsert(renamed)
+        let answer = String(decoding: try #require(try store.productJSON(id: renamed.id)), as: UTF8.self)
+        #expect(answer == String(decoding: try JSONBody.encode(renamed), as: UTF8.self))
+        #expect(String(decoding: try store.pageJSON(ProductQuery(text: "renamed")), as: UTF8.self).contains("Someone else"))
+        try Self.expectSameAnswers(store)
+    }
+
     /// Attributes stored in another spelling (by an earlier version, or by hand)
     /// are decoded and written again, and a text that is no list of attributes reads as none.
     @Test(arguments: StoreBackend.allCases)

@@ -9,6 +9,8 @@ public final class ProductStore: ProductCatalog, @unchecked Sendable {
     public static let fileName = "products.sqlite"
     let database: SQLDatabase
     let search: ProductSearchIndex
+    /// Each product's answer but its stock, kept (see `ProductAnswers`).
+    let answers = ProductAnswers()
 
     /// Opens the database in `dataDirectory`, creating and seeding it when new.
     public convenience init(dataDirectory: URL, seed: Bool = true) throws {
@@ -168,19 +170,23 @@ public final class ProductStore: ProductCatalog, @unchecked Sendable {
     /// all matches from the search index or the kept counts, never row by row
     /// through the catalogue.
     public func page(_ query: ProductQuery) throws -> ProductPage {
-        let (items, total) = try page(query, item: Self.product)
+        let (items, total) = try page(query, columns: "products.*", item: Self.product)
         return ProductPage(items: items, total: total, limit: query.limit, offset: query.offset)
     }
 
-    /// The page as the answer's JSON, written as `JSONBody` writes `page(_:)`.
+    /// The page as the answer's JSON, written as `JSONBody` writes `page(_:)`: the products'
+    /// ids and stock read from their rows, the rest of each answer kept.
     public func pageJSON(_ query: ProductQuery) throws -> [UInt8] {
-        let (items, total) = try page(query, item: StoredProduct.init)
-        var output = JSONOutput(capacity: 1024 + 1024 * items.count)
+        let (rows, total) = try page(query, columns: ProductAnswers.columns) { $0 }
+        let items = try answers.answers(rows, row: wholeRow)
+        var output = JSONOutput(capacity: 256 + items.reduce(0) { $0 + $1.beforeStock.count + 24 })
         output.page(items, total: total, limit: query.limit, offset: query.offset) { $0.write(into: &$1) }
         return output.bytes
     }
 
-    private func page<Item>(_ query: ProductQuery, item: (SQLRow) throws -> Item) throws -> (items: [Item], total: Int) {
+    /// The page's rows, each read with `columns` (a select list of `products`) and made an item by `item`.
+    private func page<Item>(_ query: ProductQuery, columns: String,
+                            item: (SQLRow) throws -> Item) throws -> (items: [Item], total: Int) {
         let terms = SearchText.terms(query.text ?? "")
         // How far into the listing the page ends. The offset is the client's: a sum past
         // Int.max is a page past any catalogue, not a trap.
@@ -190,7 +196,7 @@ public final class ProductStore: ProductCatalog, @unchecked Sendable {
             let listing = listingFilter(query, throughSearchIndex: false)
             // Featured products are few (an index holds them apart) and counted; the rest are kept counts.
             let total = query.featured ? try count(listing) : try productCount(category: query.category)
-            return (try pageRows(listing, query).map(item), total)
+            return (try pageRows(listing, query, columns: columns).map(item), total)
         }
         guard let plan = try searchPlan(terms, category: query.category, window: window) else { return ([], 0) }
         var found: SearchFilter??
@@ -203,7 +209,7 @@ public final class ProductStore: ProductCatalog, @unchecked Sendable {
             // The few featured products, each checked.
             let read = listingFilter(query, throughSearchIndex: false).and(plan.checks)
             let total = try count(read)
-            return (total > query.offset ? try pageRows(read, query).map(item) : [], total)
+            return (total > query.offset ? try pageRows(read, query, columns: columns).map(item) : [], total)
         }
         let total: Int
         switch plan.total {
@@ -212,13 +218,13 @@ public final class ProductStore: ProductCatalog, @unchecked Sendable {
         case .gathered, .counted:
             guard let index = try index() else { return ([], 0) }
             let found = listingFilter(query, throughSearchIndex: true).and(index)
-            if case .gathered = plan.total, let page = try gatheredPage(found, query, item: item) { return page }
+            if case .gathered = plan.total, let page = try gatheredPage(found, query, columns: columns, item: item) { return page }
             total = try count(found)
         }
         guard total > query.offset else { return ([], total) }
         let inOrder = plan.readsInOrder(matches: total, window: window)
         guard let condition = inOrder ? plan.checks : try index() else { return ([], total) }
-        return (try pageRows(listingFilter(query, throughSearchIndex: !inOrder).and(condition), query).map(item), total)
+        return (try pageRows(listingFilter(query, throughSearchIndex: !inOrder).and(condition), query, columns: columns).map(item), total)
     }
 
     /// The listing's own conditions (category, featured). When the rows are found through the
@@ -243,19 +249,22 @@ public final class ProductStore: ProductCatalog, @unchecked Sendable {
         try database.query("SELECT COUNT(*) AS n FROM products \(whereClause(filter))", arguments: filter.arguments).first?.int("n") ?? 0
     }
 
-    /// The page's rows: their ids first, read through an index that holds the order (and for a plain
+    /// The page's rows: their keys first, read through an index that holds the order (and for a plain
     /// listing everything the walk needs), then only those rows: OFFSET steps over index entries, not products.
-    private func pageRows(_ filter: SearchFilter, _ query: ProductQuery) throws -> [SQLRow] {
-        try database.query("""
-            SELECT products.* FROM (SELECT id FROM products \(whereClause(filter)) ORDER BY sort_key, id LIMIT ? OFFSET ?) AS page
-            JOIN products ON products.id = page.id ORDER BY products.sort_key, products.id
+    /// On SQLite the key is the rowid, which every index holds: a row is then one look-up, not two
+    /// (through the id's index, then the table), a quarter of the page's query.
+    private func pageRows(_ filter: SearchFilter, _ query: ProductQuery, columns: String) throws -> [SQLRow] {
+        let key = database.dialect == .sqlite ? "rowid" : "id"
+        return try database.query("""
+            SELECT \(columns) FROM (SELECT \(key) AS page_key FROM products \(whereClause(filter)) ORDER BY sort_key, id LIMIT ? OFFSET ?)
+            AS page JOIN products ON products.\(key) = page.page_key ORDER BY products.sort_key, products.id
             """, arguments: filter.arguments + [query.limit, query.offset])
     }
 
     /// A page of a search with few matches: every match read in one pass through the index, which
     /// gives the total too (counted apart only past `SearchPlan.gatherLimit`), then the page's rows;
     /// nil when there were more matches than that and not in order.
-    private func gatheredPage<Item>(_ filter: SearchFilter, _ query: ProductQuery,
+    private func gatheredPage<Item>(_ filter: SearchFilter, _ query: ProductQuery, columns: String,
                                     item: (SQLRow) throws -> Item) throws -> (items: [Item], total: Int)? {
         guard let (keys, keyColumn, gathered) = try matchesInOrder(filter) else { return nil }
         let total = gathered ? keys.count : try count(filter)
@@ -264,7 +273,7 @@ public final class ProductStore: ProductCatalog, @unchecked Sendable {
         // As many placeholders as the page's limit, the ones past its keys NULL (which match nothing):
         // one statement, prepared once, for every page of that size.
         let placeholders = Array(repeating: "?", count: max(query.limit, pageKeys.count)).joined(separator: ", ")
-        let rows = try database.query("SELECT * FROM products WHERE \(keyColumn) IN (\(placeholders)) ORDER BY sort_key, id",
+        let rows = try database.query("SELECT \(columns) FROM products WHERE \(keyColumn) IN (\(placeholders)) ORDER BY sort_key, id",
                                       arguments: Array(pageKeys) + Array(repeating: nil, count: max(0, query.limit - pageKeys.count)))
         return (try rows.map(item), total)
     }
@@ -311,10 +320,15 @@ public final class ProductStore: ProductCatalog, @unchecked Sendable {
 
     /// The product as the answer's JSON, written as `JSONBody` writes `product(id:)`; nil when there is none.
     public func productJSON(id: String) throws -> [UInt8]? {
-        guard let row = try database.queryOne("SELECT * FROM products WHERE id = ?", id) else { return nil }
-        var output = JSONOutput(capacity: 2048)
-        StoredProduct(row).write(into: &output)
+        let rows = try database.query("SELECT \(ProductAnswers.columns) FROM products WHERE id = ?", arguments: [id])
+        guard let answer = try answers.answers(rows, row: wholeRow).first else { return nil }
+        var output = JSONOutput(capacity: answer.beforeStock.count + 24)
+        answer.write(into: &output)
         return output.bytes
+    }
+
+    private func wholeRow(id: String) throws -> SQLRow? {
+        try database.queryOne("SELECT * FROM products WHERE id = ?", id)
     }
 
     public func products(ids: [String]) throws -> [String: Product] {

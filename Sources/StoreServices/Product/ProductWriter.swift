@@ -68,6 +68,7 @@ final class ProductWriter {
                        row.attributesJSON, row.sortKey, row.searchText]
         }
         var counts = tally ?? ShortTermCounts.Tally(rows)
+        try ProductAnswers.fieldsChanged(in: db)
         if let sqlite {
             try sqlite.database.withConnection { connection in
                 // Rows first, then their texts: a statement on `products` makes FTS5 write out the

@@ -27,9 +27,16 @@ struct StoredProduct {
 
     /// Writes the product as `SortedJSONEncoder` writes the decoded product.
     func write(into output: inout JSONOutput) {
-        output.product(fields) { output in
-            if !output.attributes(storedJSON: attributesJSON) { output.attributes(Self.attributes(attributesJSON)) }
-        }
+        output.product(fields, attributes: writeAttributes)
+    }
+
+    /// `write(into:)` up to the stock's value (see `ProductAnswers`).
+    func writeBeforeStock(into output: inout JSONOutput) {
+        output.productBeforeStock(fields, attributes: writeAttributes)
+    }
+
+    private func writeAttributes(into output: inout JSONOutput) {
+        if !output.attributes(storedJSON: attributesJSON) { output.attributes(Self.attributes(attributesJSON)) }
     }
 
     private static func attributes(_ json: String) -> [ProductAttribute] {

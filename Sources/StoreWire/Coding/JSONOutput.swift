@@ -12,6 +12,9 @@ public struct JSONOutput {
         json.withUTF8Buffer { bytes.append(contentsOf: $0) }
     }
 
+    /// JSON written before by a `JSONOutput`, such as a kept part of an answer.
+    public mutating func append(json: [UInt8]) { bytes.append(contentsOf: json) }
+
     public mutating func string(_ text: String) { JSONNode.writeString(text, into: &bytes) }
 
     public mutating func integer(_ value: Int) { JSONNode.signed(Int64(value)).write(into: &bytes) }

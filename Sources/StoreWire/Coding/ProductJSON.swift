@@ -9,6 +9,13 @@ extension JSONOutput {
 
     /// `product` with its attributes written by `attributes` (the product's own are not read).
     public mutating func product(_ product: Product, attributes: (inout JSONOutput) -> Void) {
+        productBeforeStock(product, attributes: attributes)
+        productStock(product.stock)
+    }
+
+    /// `product(_:attributes:)` up to its stock's value, the last key's: what stays the
+    /// same while only the stock changes, finished by `productStock`.
+    public mutating func productBeforeStock(_ product: Product, attributes: (inout JSONOutput) -> Void) {
         raw("{\"attributes\":")
         attributes(&self)
         raw(",\"category\":")
@@ -24,7 +31,11 @@ extension JSONOutput {
         raw(",\"price\":")
         money(product.price)
         raw(",\"stock\":")
-        integer(product.stock)
+    }
+
+    /// The stock and the end of a product begun by `productBeforeStock`.
+    public mutating func productStock(_ stock: Int) {
+        integer(stock)
         raw("}")
     }
 
