@@ -79,6 +79,40 @@ import TestSupport
         try store.delete(owner)
     }
 
+    /// Setting a line, as a shopper does: a new line goes last, a line there
+    /// keeps its place and takes the new quantity and time, 0 removes it and a
+    /// line put back goes last again; a missing anonymous cart is not made, a shopper's is.
+    @Test(arguments: Kind.allCases)
+    func aLineIsSetInPlaceAddedLastAndRemovedAtZero(kind: Kind) throws {
+        let subject = try Subject(kind); defer { subject.close() }
+        let store = subject.store
+        let owner = CartOwner.anonymous("s1")
+        try store.create(owner)
+        let first = 1_764_700_000.123456, later = 1_764_700_100.654321
+        #expect(try store.setLine("laptop", quantity: 2, changedAt: first, in: owner, createIfMissing: false)
+                == [CartItem(productId: "laptop", quantity: 2, changedAt: first)])
+        _ = try store.setLine("dune-ebook", quantity: 1, changedAt: first, in: owner, createIfMissing: false)
+        let raised = try store.setLine("laptop", quantity: 5, changedAt: later, in: owner, createIfMissing: false)
+        #expect(raised == [CartItem(productId: "laptop", quantity: 5, changedAt: later),
+                           CartItem(productId: "dune-ebook", quantity: 1, changedAt: first)], "the time reads back exactly")
+        #expect(try store.items(of: owner) == raised)
+        #expect(try store.setLine("laptop", quantity: 0, changedAt: later, in: owner, createIfMissing: false)
+                == [CartItem(productId: "dune-ebook", quantity: 1, changedAt: first)])
+        #expect(try store.setLine("gone", quantity: 0, changedAt: later, in: owner, createIfMissing: false)
+                == [CartItem(productId: "dune-ebook", quantity: 1, changedAt: first)], "removing a line not there changes nothing")
+        #expect(try store.setLine("laptop", quantity: 1, changedAt: later, in: owner, createIfMissing: false).map { $0.map(\.productId) }
+                == ["dune-ebook", "laptop"], "a line put back goes last")
+        _ = try store.update(owner, createIfMissing: false) { $0.reversed() }
+        #expect(try store.setLine("pen", quantity: 3, changedAt: later, in: owner, createIfMissing: false).map { $0.map(\.productId) }
+                == ["laptop", "dune-ebook", "pen"], "after a whole-cart change, a new line still goes last")
+
+        #expect(try store.setLine("laptop", quantity: 1, changedAt: later, in: .anonymous("none"), createIfMissing: false) == nil)
+        #expect(try store.items(of: .anonymous("none")) == nil, "a missing anonymous cart is not made")
+        let user = CartOwner.user("setter@example.com")
+        #expect(try store.setLine("laptop", quantity: 0, changedAt: later, in: user, createIfMissing: true) == [])
+        #expect(try store.items(of: user) == [], "a shopper's cart is made, even by a removal")
+    }
+
     @Test(arguments: Kind.allCases)
     func aMissingCartIsNotChangedUnlessAskedToBeMade(kind: Kind) throws {
         let subject = try Subject(kind); defer { subject.close() }
@@ -181,16 +215,22 @@ import TestSupport
         let store = subject.store
         try store.create(.anonymous("idle"))
         try store.create(.anonymous("busy"))
+        try store.create(.anonymous("set"))
         _ = try store.update(.user("keeper@example.com"), createIfMissing: true) { _ in [Self.ebook] }
+        _ = try store.setLine("laptop", quantity: 1, changedAt: 1, in: .user("setter@example.com"), createIfMissing: true)
         Thread.sleep(forTimeInterval: 2.0)
         #expect(try store.update(.anonymous("busy"), createIfMissing: false) { $0 + [Self.ebook] } == [Self.ebook],
                 "2 s after it was made")
+        #expect(try store.setLine("laptop", quantity: 1, changedAt: 1, in: .anonymous("set"), createIfMissing: false)?.count == 1)
         Thread.sleep(forTimeInterval: 1.1)
         #expect(try store.items(of: .anonymous("idle")) == nil, "3.1 s after its last change")
         #expect(try store.items(of: .anonymous("busy")) == [Self.ebook], "1.1 s after its last change")
+        #expect(try store.items(of: .anonymous("set"))?.count == 1, "1.1 s after a line was set")
         Thread.sleep(forTimeInterval: 2.0)
         #expect(try store.items(of: .anonymous("busy")) == nil, "3.1 s after its last change")
+        #expect(try store.items(of: .anonymous("set")) == nil, "3.1 s after a line was set")
         #expect(try store.items(of: .user("keeper@example.com")) == [Self.ebook])
+        #expect(try store.items(of: .user("setter@example.com"))?.count == 1, "a shopper's cart made by setting a line")
     }
 
     /// Many threads add 1 to one line of one cart at once: every addition counts.

@@ -47,6 +47,48 @@ import TestSupport
         #expect(try store.items(of: owner) == [])
     }
 
+    /// A cart an earlier version kept as one JSON string is read, and a line
+    /// set on it, as before: its lines keep their order and times exactly,
+    /// and an anonymous cart its expiry; it is kept as a hash from then on.
+    @Test func aCartInTheEarlierLayoutTakesALineAndKeepsItsExpiry() throws {
+        let redis = try RedisServer.lease(); defer { RedisServer.release() }
+        let store = RedisCartStore(address: try RedisAddress(parsing: redis.url()), anonymousTTL: 600,
+                                   keyPrefix: "layout-\(UUID().uuidString):")
+        let owner = CartOwner.anonymous("0123abcd")
+        let stored = #"[{"productId":"laptop","quantity":2,"changedAt":1764700000.123456},{"productId":"dune-ebook","quantity":1}]"#
+        _ = try redis.command(["SET", store.key(owner), stored, "PX", "300000"])
+        let before = [CartItem(productId: "laptop", quantity: 2, changedAt: 1_764_700_000.123456),
+                      CartItem(productId: "dune-ebook", quantity: 1, changedAt: nil)]
+        #expect(try store.setLine("pen", quantity: 3, changedAt: 1_764_700_001.5, in: owner, createIfMissing: false)
+                == before + [CartItem(productId: "pen", quantity: 3, changedAt: 1_764_700_001.5)])
+        #expect(try redis.command(["TYPE", store.key(owner)]) == "+hash")
+        let milliseconds = Int(try redis.command(["PTTL", store.key(owner)]).dropFirst()) ?? 0
+        #expect((590_000...600_000).contains(milliseconds), "a line set renews the expiry: \(milliseconds)")
+
+        let user = CartOwner.user("early@example.com")
+        _ = try redis.command(["SET", store.key(user), stored])
+        #expect(try store.items(of: user) == before)
+        _ = try redis.command(["SET", store.key(user), stored])
+        _ = try store.update(user, createIfMissing: false) { $0.reversed() }
+        #expect(try store.items(of: user) == before.reversed(), "a whole-cart change of a cart in the earlier layout")
+        #expect(try redis.command(["PTTL", store.key(user)]) == ":-1", "a shopper's cart still has no expiry")
+        _ = try redis.command(["SET", store.key(.anonymous("made")), "[]", "PX", "300000"])
+        try store.create(.anonymous("made"))
+        #expect(try store.items(of: .anonymous("made")) == [], "creating a cart that is there keeps it")
+    }
+
+    /// A Redis that restarted has forgotten the script: the step still runs,
+    /// once, by the script's text.
+    @Test func aRedisThatForgotTheScriptStillSetsTheLine() throws {
+        let redis = try RedisServer.lease(); defer { RedisServer.release() }
+        let store = RedisCartStore(address: try RedisAddress(parsing: redis.url()), keyPrefix: "flush-\(UUID().uuidString):")
+        let owner = CartOwner.user("flushed@example.com")
+        _ = try store.setLine("laptop", quantity: 1, changedAt: 1, in: owner, createIfMissing: true)
+        _ = try redis.command(["SCRIPT", "FLUSH"])
+        #expect(try store.setLine("laptop", quantity: 2, changedAt: 2, in: owner, createIfMissing: true)
+                == [CartItem(productId: "laptop", quantity: 2, changedAt: 2)])
+    }
+
     @Test func aRedisThatIsDownAtStartIsNamedWithItsAddress() throws {
         let port = try LoopbackPort.unused()
         let location = try CartStoreLocation(parsing: "redis://127.0.0.1:\(port)/0")

@@ -10,6 +10,12 @@ public enum CartOwner: Hashable, Sendable {
     public init(cartID: String, userID: String) {
         self = cartID == StoreAPIPaths.myCart ? .user(userID) : .anonymous(cartID)
     }
+
+    /// A signed-in user's cart always exists (it may be empty), so changing it makes it when needed.
+    var isUser: Bool {
+        if case .user = self { return true }
+        return false
+    }
 }
 
 /// One product in a cart and how many of it. Prices are not stored: they are

@@ -14,7 +14,7 @@ extension CartService: HTTPService {
         }
         router.put("/cart/v1/carts/:id/items/:productId") { [unowned self] request in
             let owner = try owner(of: request)
-            let body = try request.decode(SetQuantityBody.self)
+            let body = try SetQuantityBody.read(request.body)
             return Self.answer(try setQuantity(body.quantity, of: request.parameter("productId"), in: owner))
         }
         router.delete("/cart/v1/carts/:id/items/:productId") { [unowned self] request in

@@ -75,28 +75,24 @@ public final class CartService: CartAccess, @unchecked Sendable {
         guard (0...Cart.maxQuantity).contains(quantity) else {
             throw HTTPError.unprocessable("Quantity must be a whole number from 0 to \(Cart.maxQuantity).", param: "quantity")
         }
-        try requireCart(owner)
+        // The product is read first, and the cart only when the change is
+        // refused, so a change that goes through is one step of the store.
+        // A missing cart is still named before a missing product.
         guard let product = try catalog.product(id: productID) else {
+            try requireCart(owner)
             throw HTTPError.notFound(code: "product_not_found", "There is no product with id '\(productID)'.")
         }
         if product.kind == .physical, quantity > product.stock {
+            try requireCart(owner)
             throw Self.outOfStock(product)
         }
         let now = clock().timeIntervalSince1970
-        return try change(owner, known: [productID: product]) { items in
-            var items = items
-            if let index = items.firstIndex(where: { $0.productId == productID }) {
-                if quantity == 0 {
-                    items.remove(at: index)
-                } else {
-                    items[index].quantity = quantity
-                    items[index].changedAt = now
-                }
-            } else if quantity > 0 {
-                items.append(CartItem(productId: productID, quantity: quantity, changedAt: now))
-            }
-            return items
+        guard let items = try busyWhenContended({
+            try store.setLine(productID, quantity: quantity, changedAt: now, in: owner, createIfMissing: owner.isUser)
+        }) else {
+            throw Self.cartNotFound(owner)
         }
+        return try CartPricer.price(items, id: Self.publicID(owner), catalog: catalog, known: [productID: product])
     }
 
     /// Removes a line; removing a line that is not there changes nothing.
@@ -141,9 +137,7 @@ public final class CartService: CartAccess, @unchecked Sendable {
     /// holds products already read for the change, which pricing need not read again.
     private func change(_ owner: CartOwner, known: [String: Product] = [:],
                         _ body: ([CartItem]) throws -> [CartItem]) throws -> Cart {
-        let isUser: Bool
-        if case .user = owner { isUser = true } else { isUser = false }
-        guard let items = try busyWhenContended({ try store.update(owner, createIfMissing: isUser, body) }) else {
+        guard let items = try busyWhenContended({ try store.update(owner, createIfMissing: owner.isUser, body) }) else {
             throw Self.cartNotFound(owner)
         }
         return try CartPricer.price(items, id: Self.publicID(owner), catalog: catalog, known: known)

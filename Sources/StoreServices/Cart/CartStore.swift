@@ -25,8 +25,41 @@ public protocol CartStore: AnyObject, Sendable {
     /// (unchanged when the key was applied before), or nil when there is no cart.
     func update(_ owner: CartOwner, once key: String,
                 _ change: ([CartItem]) throws -> [CartItem]) throws -> [CartItem]?
+    /// Sets one line's quantity, as `update` would with `CartItem.settingLine`:
+    /// a store may do it in one step on its side. Returns the new items, or nil
+    /// when the cart does not exist and `createIfMissing` is false.
+    func setLine(_ productID: String, quantity: Int, changedAt: Double, in owner: CartOwner,
+                 createIfMissing: Bool) throws -> [CartItem]?
     /// Removes the cart (nothing happens when there is none).
     func delete(_ owner: CartOwner) throws
+}
+
+extension CartStore {
+    public func setLine(_ productID: String, quantity: Int, changedAt: Double, in owner: CartOwner,
+                        createIfMissing: Bool) throws -> [CartItem]? {
+        try update(owner, createIfMissing: createIfMissing) {
+            CartItem.settingLine(productID, quantity: quantity, changedAt: changedAt, in: $0)
+        }
+    }
+}
+
+extension CartItem {
+    /// The rule for setting a line: a quantity of 0 removes it; a line already
+    /// there keeps its place and takes the new quantity and time; a new line goes last.
+    static func settingLine(_ productID: String, quantity: Int, changedAt: Double, in items: [CartItem]) -> [CartItem] {
+        var items = items
+        if let index = items.firstIndex(where: { $0.productId == productID }) {
+            if quantity == 0 {
+                items.remove(at: index)
+            } else {
+                items[index].quantity = quantity
+                items[index].changedAt = changedAt
+            }
+        } else if quantity > 0 {
+            items.append(CartItem(productId: productID, quantity: quantity, changedAt: changedAt))
+        }
+        return items
+    }
 }
 
 /// How long a store remembers a keyed change: its retries come within

@@ -1,14 +1,17 @@
 import Foundation
 
 /// Carts in Redis, shared by every instance of the cart service: each cart is
-/// one string key holding its lines as JSON, `PREFIX anon:<id>` for an
-/// anonymous cart and `PREFIX user:<id>` for a signed-in shopper's.
+/// one hash, `PREFIX anon:<id>` for an anonymous cart and `PREFIX user:<id>`
+/// for a signed-in shopper's (`RedisCartLayout` says what is in it).
 ///
-/// Changes are optimistic transactions: WATCH the key, read it, compute the
-/// new lines, then MULTI/SET/EXEC. EXEC fails when another client changed the
-/// cart in between, and the change is computed again from the new lines, so
-/// two requests changing one cart at once both count. After `maxAttempts`
-/// lost races the change is refused (`CartStoreError.contended`).
+/// Setting one line — the change shoppers make most — is one round trip: a
+/// script on the server (`RedisCartScript`) changes the hash and answers
+/// with the new lines, atomically, as every script runs. Other changes are
+/// optimistic transactions: WATCH the key, read the hash, compute the new
+/// lines, then MULTI, rewrite the hash, EXEC. EXEC fails when another client
+/// changed the cart in between, and the change is computed again from the
+/// new lines, so two requests changing one cart at once both count. After
+/// `maxAttempts` lost races the change is refused (`CartStoreError.contended`).
 ///
 /// A keyed change (`update(_:once:_:)`) also watches `PREFIX applied:<key>`
 /// and sets it in the same MULTI, so of two instances applying one removal
@@ -20,6 +23,9 @@ import Foundation
 /// under memory pressure a server configured with `maxmemory-policy
 /// volatile-lru` (or `volatile-ttl`) evicts only keys with an expiry — the
 /// anonymous carts — never a shopper's. So creation is never refused here.
+///
+/// A cart kept by an earlier version as one JSON string is rewritten as a
+/// hash by the script the first time it is read or changed.
 public final class RedisCartStore: CartStore, @unchecked Sendable {
     public static let defaultAnonymousTTL: TimeInterval = 30 * 24 * 3600
     public static let defaultKeyPrefix = "betterstore:cart:"
@@ -48,13 +54,27 @@ public final class RedisCartStore: CartStore, @unchecked Sendable {
     }
 
     public func create(_ owner: CartOwner) throws {
-        var command = ["SET", key(owner), "[]", "NX"]
-        command += expiry(owner)
-        try expectSuccess(pool.withConnection { try $0.run(command) }, "SET")
+        let reply = try pool.withConnection { try RedisCartScript.run(.create, key: key(owner), [expiry(owner)], on: $0) }
+        try expectSuccess(reply, "create")
     }
 
     public func items(of owner: CartOwner) throws -> [CartItem]? {
-        try decode(pool.withConnection { try $0.run(["GET", key(owner)]) })
+        let key = key(owner)
+        return try pool.withConnection { connection in
+            let reply = try connection.run(["HGETALL", key])
+            if RedisCartScript.isEarlierLayout(reply) {
+                return try RedisCartLayout.items(RedisCartScript.run(.read, key: key, [], on: connection))
+            }
+            return try RedisCartLayout.items(reply)
+        }
+    }
+
+    public func setLine(_ productID: String, quantity: Int, changedAt: Double, in owner: CartOwner,
+                        createIfMissing: Bool) throws -> [CartItem]? {
+        let arguments = [expiry(owner), createIfMissing ? "1" : "0", RedisCartLayout.lineField(productID),
+                         String(quantity), RedisCartLayout.timeText(changedAt)]
+        let reply = try pool.withConnection { try RedisCartScript.run(.setLine, key: key(owner), arguments, on: $0) }
+        return try RedisCartLayout.items(reply)
     }
 
     public func update(_ owner: CartOwner, createIfMissing: Bool,
@@ -94,13 +114,18 @@ public final class RedisCartStore: CartStore, @unchecked Sendable {
     private func attempt(_ owner: CartOwner, key: String, createIfMissing: Bool, appliedKey: String?,
                          on connection: RedisConnection,
                          _ change: ([CartItem]) throws -> [CartItem]) throws -> [CartItem]?? {
-        // WATCH and GET (and EXISTS) in one round trip, then MULTI, SET(s) and EXEC in another.
+        // WATCH and HGETALL (and EXISTS) in one round trip, then MULTI, the writes and EXEC in another.
         let watched = [key] + (appliedKey.map { [$0] } ?? [])
-        var reads = [["WATCH"] + watched, ["GET", key]]
+        var reads = [["WATCH"] + watched, ["HGETALL", key]]
         if let appliedKey { reads.append(["EXISTS", appliedKey]) }
         let read = try connection.pipeline(reads)
         try expectSuccess(read[0], "WATCH")
-        let current = try decode(read[1])
+        if RedisCartScript.isEarlierLayout(read[1]) {
+            _ = try connection.run(["UNWATCH"])
+            _ = try RedisCartScript.run(.read, key: key, [], on: connection)
+            return nil
+        }
+        let current = try RedisCartLayout.items(read[1])
         guard let base = current ?? (createIfMissing ? [] : nil) else {
             _ = try connection.run(["UNWATCH"])
             return .some(nil)
@@ -111,14 +136,15 @@ public final class RedisCartStore: CartStore, @unchecked Sendable {
             return .some(base)
         }
         let changed = try change(base)
-        var writes = [["MULTI"], ["SET", key, try encode(changed)] + expiry(owner)]
+        var writes = [["MULTI"], ["DEL", key], ["HSET", key] + RedisCartLayout.fields(of: changed)]
+        if case .anonymous = owner { writes.append(["PEXPIRE", key, expiry(owner)]) }
         if let appliedKey { writes.append(["SET", appliedKey, "1", "PX", String(Int(appliedKeyLifetime * 1000))]) }
         let written = try connection.pipeline(writes + [["EXEC"]])
         try expectSuccess(written[0], "MULTI")
         // A null EXEC reply: the key changed after WATCH, nothing was written.
         let result = written[writes.count]
         if case .array(let replies) = result {
-            for reply in replies { try expectSuccess(reply, "SET") }
+            for reply in replies { try expectSuccess(reply, "EXEC") }
             return .some(changed)
         }
         guard result == .null else { throw RedisCommandFailed(command: "EXEC", reply: result) }
@@ -130,15 +156,6 @@ public final class RedisCartStore: CartStore, @unchecked Sendable {
         _ = try pool.withConnection { try $0.run(["DEL", key]) }
     }
 
-    // MARK: Encoding
-
-    /// A line as stored; carts stored before lines carried `changedAt` read with none.
-    private struct StoredLine: Codable {
-        var productId: String
-        var quantity: Int
-        var changedAt: Double?
-    }
-
     func key(_ owner: CartOwner) -> String {
         switch owner {
         case .anonymous(let id): return keyPrefix + "anon:" + id
@@ -146,26 +163,11 @@ public final class RedisCartStore: CartStore, @unchecked Sendable {
         }
     }
 
-    /// The SET options that give an anonymous cart its expiry; a SET without
-    /// them leaves a shopper's cart with none.
-    private func expiry(_ owner: CartOwner) -> [String] {
-        guard case .anonymous = owner else { return [] }
-        return ["PX", String(Int((anonymousTTL * 1000).rounded()))]
-    }
-
-    private func encode(_ items: [CartItem]) throws -> String {
-        let lines = items.map { StoredLine(productId: $0.productId, quantity: $0.quantity, changedAt: $0.changedAt) }
-        return String(decoding: try JSONEncoder().encode(lines), as: UTF8.self)
-    }
-
-    private func decode(_ reply: RedisReply) throws -> [CartItem]? {
-        switch reply {
-        case .null: return nil
-        case .string(let data):
-            return try JSONDecoder().decode([StoredLine].self, from: data)
-                .map { CartItem(productId: $0.productId, quantity: $0.quantity, changedAt: $0.changedAt) }
-        default: throw RedisCommandFailed(command: "GET", reply: reply)
-        }
+    /// Milliseconds an anonymous cart lives after a change; empty for a
+    /// shopper's cart, which never expires.
+    private func expiry(_ owner: CartOwner) -> String {
+        guard case .anonymous = owner else { return "" }
+        return String(Int((anonymousTTL * 1000).rounded()))
     }
 
     /// Throws on an error reply (e.g. a key of another type, or a server out of memory).

@@ -19,6 +19,16 @@ public enum Crypto {
         return Data(bytes)
     }
 
+    /// SHA-1 of `data`: only to name a script to Redis (EVALSHA), which
+    /// knows scripts by it; never for anything that must resist forgery.
+    public static func sha1(_ data: Data) -> [UInt8] {
+        var digest = [UInt8](repeating: 0, count: Int(SHA_DIGEST_LENGTH))
+        data.withUnsafeBytes { bytes in
+            _ = SHA1(bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), data.count, &digest)
+        }
+        return digest
+    }
+
     /// HMAC-SHA256 of `message` under `key` (one-shot).
     public static func hmacSHA256(key: Data, message: Data) -> Data {
         var out = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
