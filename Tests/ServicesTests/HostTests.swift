@@ -56,6 +56,14 @@ import TestSupport
         }
     }
 
+    @Test func pathSegmentsLeaveOutEmptyOnes() {
+        let cases: [(String, [String])] = [
+            ("", []), ("/", []), ("//", []), ("a", ["a"]), ("/a//b/", ["a", "b"]),
+            ("/product/v1/products/三体", ["product", "v1", "products", "三体"]), ("/\u{301}x/", ["\u{301}x"]),
+        ]
+        for (path, segments) in cases { #expect(HTTPRequest.segments(of: path) == segments, "\(path)") }
+    }
+
     @Test func requestPartsReachTheHandlerDecoded() throws {
         try Self.withHost(Self.echoRoutes) { base in
             let answer = try RawHTTP.send("GET", base + "/things/%E4%B8%89%E4%BD%93?q=les%20mis%C3%A9rables&plus=a+b&empty=&flag",

@@ -181,12 +181,21 @@ public final class Router: @unchecked Sendable {
 
     /// The routes whose pattern fits the path, most literal segments first:
     /// `/carts/mine/merge` wins over `/carts/:id/items`.
+    /// Most paths fit one route, which is returned without building and sorting a list.
     private func candidates(for segments: [String]) -> [Route] {
+        var first: (route: Route, literals: Int)?
         var found: [(route: Route, literals: Int)] = []
         for route in routes {
-            if let literals = literalCount(route.pattern, segments) { found.append((route, literals)) }
+            guard let literals = literalCount(route.pattern, segments) else { continue }
+            if first == nil {
+                first = (route, literals)
+            } else {
+                found.append((route, literals))
+            }
         }
-        return found.count < 2 ? found.map(\.route) : found.sorted { $0.literals > $1.literals }.map(\.route)
+        guard let first else { return [] }
+        guard !found.isEmpty else { return [first.route] }
+        return ([first] + found).sorted { $0.literals > $1.literals }.map(\.route)
     }
 
     /// The number of literal segments when the pattern fits the path, else nil.

@@ -15,9 +15,10 @@ import StoreWire
 final class ProductAnswers: @unchecked Sendable {
     /// The `catalogue_state` name of the mark.
     static let markName = "answers"
-    /// The columns a query of answers reads instead of the whole row: the product's id,
-    /// its stock and the mark.
-    static let columns = "products.id, products.stock, (SELECT value FROM catalogue_state WHERE name = '\(markName)') AS mark"
+    /// The columns a query of answers reads instead of the whole row, in this order: the
+    /// product's id, its stock and the mark. The mark (digits) is read as a number, which
+    /// SQLite copies into each row without allocating, as it did the text.
+    static let columns = "products.id, products.stock, (SELECT value FROM catalogue_state WHERE name = '\(markName)') + 0 AS mark"
 
     /// A product as an answer: its kept bytes, and the stock to splice in.
     struct Answer {
@@ -37,13 +38,14 @@ final class ProductAnswers: @unchecked Sendable {
     private let lock = NSLock()
     private var kept: [String: [UInt8]] = [:]
     private var keptBytes = 0
-    private var mark: String?
+    private var mark: SQLValue = .null
 
     init(byteLimit: Int = 32 << 20) { self.byteLimit = byteLimit }
 
     /// Replaces the mark: call inside the transaction that changes any product's fields but its stock.
     static func fieldsChanged(in db: SQLDatabase) throws {
-        let mark = String(UInt64.random(in: 0 ..< 1 << 52), radix: 36)
+        // Below 2^53, so the mark is the same number read as a double (MariaDB's `+ 0` of text).
+        let mark = String(UInt64.random(in: 1 ..< 1 << 52))
         try db.run("INSERT INTO catalogue_state (name, value) VALUES (?, ?) "
                    + db.dialect.upsert(conflictKey: ["name"], set: ["value"]), markName, mark)
     }
@@ -52,7 +54,7 @@ final class ProductAnswers: @unchecked Sendable {
     /// whole row for one not kept (nil when it is gone since: it is left out).
     func answers(_ rows: [SQLRow], row: (String) throws -> SQLRow?) throws -> [Answer] {
         guard let first = rows.first else { return [] }
-        let mark = first.optionalString("mark")
+        let mark = first[2]
         var answers: [Answer] = []
         answers.reserveCapacity(rows.count)
         var missing: [(index: Int, id: String)] = []
@@ -63,10 +65,10 @@ final class ProductAnswers: @unchecked Sendable {
             self.mark = mark
         }
         for (index, row) in rows.enumerated() {
-            let id = row.string("id")
+            let id = Self.text(row[0])
             let bytes = kept[id]
             if bytes == nil { missing.append((index, id)) }
-            answers.append(Answer(beforeStock: bytes ?? [], stock: row.int("stock")))
+            answers.append(Answer(beforeStock: bytes ?? [], stock: Self.number(row[1])))
         }
         lock.unlock()
         guard !missing.isEmpty else { return answers }
@@ -85,7 +87,7 @@ final class ProductAnswers: @unchecked Sendable {
 
     /// Keeps answers written from rows read under `mark` (or later): when the mark has moved
     /// on meanwhile they may be older than it, and are not kept.
-    private func keep(_ written: [(id: String, bytes: [UInt8])], under mark: String?) {
+    private func keep(_ written: [(id: String, bytes: [UInt8])], under mark: SQLValue) {
         lock.lock(); defer { lock.unlock() }
         guard mark == self.mark else { return }
         for (id, bytes) in written {
@@ -95,5 +97,17 @@ final class ProductAnswers: @unchecked Sendable {
             }
             if kept.updateValue(bytes, forKey: id) == nil { keptBytes += bytes.count }
         }
+    }
+
+    /// The columns by position (read by name, each row's columns were searched and compared),
+    /// converted as `SQLRow`'s getters convert them.
+    private static func text(_ value: SQLValue) -> String {
+        if case .text(let text) = value { return text }
+        return SQLRow(columns: ["value"], values: [value]).string("value")
+    }
+
+    private static func number(_ value: SQLValue) -> Int {
+        if case .integer(let number) = value { return Int(truncatingIfNeeded: number) }
+        return SQLRow(columns: ["value"], values: [value]).int("value")
     }
 }

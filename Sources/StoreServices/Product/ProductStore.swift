@@ -252,13 +252,17 @@ public final class ProductStore: ProductCatalog, @unchecked Sendable {
     /// The page's rows: their keys first, read through an index that holds the order (and for a plain
     /// listing everything the walk needs), then only those rows: OFFSET steps over index entries, not products.
     /// On SQLite the key is the rowid, which every index holds: a row is then one look-up, not two
-    /// (through the id's index, then the table), a quarter of the page's query.
+    /// (through the id's index, then the table). And there the rows come in the page's order without
+    /// sorting them again: `CROSS JOIN` keeps the page as the outer loop, run as a co-routine that
+    /// yields its keys in order, where a plain join first copied the keys into a temporary table and
+    /// then sorted the rows in another (half the page's query).
     private func pageRows(_ filter: SearchFilter, _ query: ProductQuery, columns: String) throws -> [SQLRow] {
-        let key = database.dialect == .sqlite ? "rowid" : "id"
-        return try database.query("""
-            SELECT \(columns) FROM (SELECT \(key) AS page_key FROM products \(whereClause(filter)) ORDER BY sort_key, id LIMIT ? OFFSET ?)
-            AS page JOIN products ON products.\(key) = page.page_key ORDER BY products.sort_key, products.id
-            """, arguments: filter.arguments + [query.limit, query.offset])
+        let keys = "FROM products \(whereClause(filter)) ORDER BY sort_key, id LIMIT ? OFFSET ?"
+        let sql = database.dialect == .sqlite
+            ? "SELECT \(columns) FROM (SELECT rowid AS page_key \(keys)) AS page CROSS JOIN products ON products.rowid = page.page_key"
+            : "SELECT \(columns) FROM (SELECT id AS page_key \(keys)) AS page JOIN products ON products.id = page.page_key "
+                + "ORDER BY products.sort_key, products.id"
+        return try database.query(sql, arguments: filter.arguments + [query.limit, query.offset])
     }
 
     /// A page of a search with few matches: every match read in one pass through the index, which

@@ -57,7 +57,10 @@ extension JSONOutput {
         appendIfCanonical(objectsOfStrings: storedJSON, keys: ["name", "value"])
     }
 
-    /// A `ProductPage` whose items are written by `item`, one for each of `items`.
+    /// A `ProductPage` whose items are written by `item`, one for each of `items`. Inlinable, so it is
+    /// made for the caller's item type: as a generic across modules it looked up type metadata for
+    /// every item, which took a lock each time.
+    @inlinable
     public mutating func page<Item>(_ items: [Item], total: Int, limit: Int, offset: Int,
                                     item: (Item, inout JSONOutput) -> Void) {
         raw("{\"items\":[")
