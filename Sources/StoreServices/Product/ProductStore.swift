@@ -11,6 +11,8 @@ public final class ProductStore: ProductCatalog, @unchecked Sendable {
     let search: ProductSearchIndex
     /// Each product's answer but its stock, kept (see `ProductAnswers`).
     let answers = ProductAnswers()
+    /// Where deep pages of the plain listings start their walk (see `ListingMilestones`).
+    let milestones = ListingMilestones()
 
     /// Opens the database in `dataDirectory`, creating and seeding it when new.
     public convenience init(dataDirectory: URL, seed: Bool = true) throws {
@@ -196,6 +198,9 @@ public final class ProductStore: ProductCatalog, @unchecked Sendable {
             let listing = listingFilter(query, throughSearchIndex: false)
             // Featured products are few (an index holds them apart) and counted; the rest are kept counts.
             let total = query.featured ? try count(listing) : try productCount(category: query.category)
+            // A page past the end is empty without walking the whole listing to find that out.
+            guard total > query.offset else { return ([], total) }
+            if let rows = try deepPageRows(query, columns: columns) { return (try rows.map(item), total) }
             return (try pageRows(listing, query, columns: columns).map(item), total)
         }
         guard let plan = try searchPlan(terms, category: query.category, window: window) else { return ([], 0) }
@@ -263,6 +268,23 @@ public final class ProductStore: ProductCatalog, @unchecked Sendable {
             : "SELECT \(columns) FROM (SELECT id AS page_key \(keys)) AS page JOIN products ON products.id = page.page_key "
                 + "ORDER BY products.sort_key, products.id"
         return try database.query(sql, arguments: filter.arguments + [query.limit, query.offset])
+    }
+
+    /// A deep page of a plain listing on SQLite, walked from the milestone before it; nil when
+    /// there is none under the catalogue's mark now (the caller walks from the start).
+    private func deepPageRows(_ query: ProductQuery, columns: String) throws -> [SQLRow]? {
+        guard database.dialect == .sqlite, !query.featured, query.offset >= ListingMilestones.spacing else { return nil }
+        if let start = milestones.start(at: query.offset, category: query.category) {
+            var filter = SearchFilter(condition: "", arguments: [])
+            if let category = query.category { filter = SearchFilter(condition: "category = ?", arguments: [category]) }
+            filter = filter.and(SearchFilter(
+                condition: "(SELECT value FROM catalogue_state WHERE name = '\(ProductAnswers.markName)') + 0 IS ? AND (sort_key, id) >= (?, ?)",
+                arguments: [start.mark, start.sortKey, start.id]))
+            let rows = try pageRows(filter, ProductQuery(limit: query.limit, offset: start.skip), columns: columns)
+            if !rows.isEmpty { return rows }
+        }
+        try milestones.readIfDue(category: query.category, in: database)
+        return nil
     }
 
     /// A page of a search with few matches: every match read in one pass through the index, which
