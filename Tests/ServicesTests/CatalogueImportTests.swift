@@ -273,7 +273,7 @@ import TestSupport
         if backend == .sqlite {
             #expect(try opened.database.queryOne("PRAGMA journal_mode")?.string("journal_mode") == "wal")
             let indexes = try opened.database.query("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'products'")
-            #expect(Set(indexes.map { $0.string("name") }).isSuperset(of: ProductStore.listingIndexes.keys))
+            #expect(Set(indexes.map { $0.string("name") }).isSuperset(of: ProductStore.listingIndexes(in: opened.database).keys))
         }
     }
 

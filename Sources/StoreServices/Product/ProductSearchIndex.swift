@@ -26,16 +26,20 @@ protocol ProductSearchIndex: Sendable {
     func candidates(_ terms: [String], in db: SQLDatabase) throws -> Int?
 }
 
-/// A search as a condition on `products`.
+/// A search as a condition on `products`, or on the products joined to a search index.
 struct SearchFilter {
+    static let products = "products"
+    /// What the condition reads from (a `FROM` clause): `products` unless it is joined to an index.
+    var tables = SearchFilter.products
     var condition: String
     var arguments: [SQLBindable?]
 
-    /// Both conditions.
+    /// Both conditions, read from the tables of whichever is joined to an index.
     func and(_ other: SearchFilter) -> SearchFilter {
-        guard !condition.isEmpty else { return other }
-        guard !other.condition.isEmpty else { return self }
-        return SearchFilter(condition: condition + " AND " + other.condition, arguments: arguments + other.arguments)
+        let tables = tables == Self.products ? other.tables : tables
+        guard !condition.isEmpty else { return SearchFilter(tables: tables, condition: other.condition, arguments: other.arguments) }
+        guard !other.condition.isEmpty else { return SearchFilter(tables: tables, condition: condition, arguments: arguments) }
+        return SearchFilter(tables: tables, condition: condition + " AND " + other.condition, arguments: arguments + other.arguments)
     }
 }
 

@@ -51,15 +51,15 @@ final class SQLiteConnection {
         }
     }
 
-    /// Every row of a query; nil, without running it, when `readOnly` is asked
-    /// for and the statement would write.
-    func query(_ sql: String, arguments: [SQLBindable?], readOnly: Bool = false) throws -> [SQLRow]? {
+    /// Steps through a query's rows, handing `body` the statement standing on each; false, without
+    /// running it, when `readOnly` is asked for and the statement would write.
+    func forEachRow(_ sql: String, arguments: [SQLBindable?], readOnly: Bool = false,
+                    _ body: (SQLiteStatement) throws -> Void) throws -> Bool {
         try withStatement(sql) { statement in
-            if readOnly, !statement.isReadOnly { return nil }
+            if readOnly, !statement.isReadOnly { return false }
             try statement.bind(arguments)
-            var rows: [SQLRow] = []
-            while try statement.step() { rows.append(statement.row()) }
-            return rows
+            while try statement.step() { try body(statement) }
+            return true
         }
     }
 }

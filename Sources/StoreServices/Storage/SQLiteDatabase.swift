@@ -78,20 +78,28 @@ public final class SQLiteDatabase: SQLDatabase, @unchecked Sendable {
     }
 
     public func query(_ sql: String, arguments: [SQLBindable?]) throws -> [SQLRow] {
+        var rows: [SQLRow] = []
+        try forEachRow(sql, arguments: arguments) { rows.append($0.row()) }
+        return rows
+    }
+
+    /// Steps through a query's rows, handing `body` the statement standing on each, for a caller
+    /// that reads many rows and needs a few columns of each as they are (no `SQLRow` made of them).
+    public func forEachRow(_ sql: String, arguments: [SQLBindable?], _ body: (SQLiteStatement) throws -> Void) throws {
         // Free, or held by this thread (inside its transaction, whose writes
         // only this connection sees): read here.
         if lock.try() {
             defer { lock.unlock() }
-            return try writerQuery(sql, arguments)
+            return try writerRows(sql, arguments, body)
         }
-        if !readers.isClosed, let rows = try readers.query(sql, arguments: arguments) { return rows }
-        return try withWriter { _ in try writerQuery(sql, arguments) }
+        if !readers.isClosed, try readers.forEachRow(sql, arguments: arguments, body) { return }
+        try withWriter { _ in try writerRows(sql, arguments, body) }
     }
 
     /// Call with the lock held.
-    private func writerQuery(_ sql: String, _ arguments: [SQLBindable?]) throws -> [SQLRow] {
+    private func writerRows(_ sql: String, _ arguments: [SQLBindable?], _ body: (SQLiteStatement) throws -> Void) throws {
         guard let writer else { throw closedError }
-        return try writer.query(sql, arguments: arguments) ?? []
+        _ = try writer.forEachRow(sql, arguments: arguments, body)
     }
 
     /// Prepares a statement for repeated use; use it inside `withConnection` or `transaction`.

@@ -32,17 +32,18 @@ final class SQLiteReaders: @unchecked Sendable {
 
     var isClosed: Bool { state.lock(); defer { state.unlock() }; return closed }
 
-    /// The query's rows, or nil when the statement would write (the writer must run it).
-    func query(_ sql: String, arguments: [SQLBindable?]) throws -> [SQLRow]? {
+    /// Steps through the query's rows on a reader (see `SQLiteConnection.forEachRow`); false when
+    /// the statement would write (the writer must run it).
+    func forEachRow(_ sql: String, arguments: [SQLBindable?], _ body: (SQLiteStatement) throws -> Void) throws -> Bool {
         let reader = take()
         defer { reader.lock.unlock() }
         if reader.connection == nil {
-            guard !isClosed else { return nil }
+            guard !isClosed else { return false }
             reader.connection = try SQLiteConnection(path: path, flags: SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX,
                                                      busyTimeoutMilliseconds: busyTimeoutMilliseconds)
             reader.connection.map { sqlite3_exec($0.handle, "PRAGMA mmap_size = \(Self.mappedBytes)", nil, nil, nil) }
         }
-        return try reader.connection?.query(sql, arguments: arguments, readOnly: true)
+        return try reader.connection?.forEachRow(sql, arguments: arguments, readOnly: true, body) ?? false
     }
 
     /// A free reader, locked; when all are busy, waits for the next in turn.

@@ -105,6 +105,13 @@ public final class SQLiteStatement {
         return String(decoding: UnsafeBufferPointer(start: text, count: count), as: UTF8.self)
     }
 
+    /// The column's text as bytes, without copying them: valid only inside `body`
+    /// (SQLite frees them when the statement moves on).
+    public func withBytes<T>(_ index: Int32, _ body: (UnsafeBufferPointer<UInt8>) throws -> T) rethrows -> T {
+        let text = sqlite3_column_text(handle, index)
+        return try body(UnsafeBufferPointer(start: text, count: text == nil ? 0 : Int(max(0, sqlite3_column_bytes(handle, index)))))
+    }
+
     public func data(_ index: Int32) -> Data? {
         guard let bytes = sqlite3_column_blob(handle, index) else { return nil }
         return Data(bytes: bytes, count: Int(max(0, sqlite3_column_bytes(handle, index))))
