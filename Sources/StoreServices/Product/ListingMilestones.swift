@@ -8,8 +8,9 @@ import Foundation
 /// The order changes only when products' other fields do, so milestones are kept under the mark
 /// of the kept answers (`ProductAnswers`), and the query of a page from a milestone checks that
 /// mark itself: under another mark it finds nothing, the page is walked from the listing's start,
-/// and the milestones are read again (one pass through the listing's index, so at most once in
-/// `rereadInterval`, and by one request at a time).
+/// and the milestones are read again: one pass through the listing's index (seconds at a million
+/// products on a busy machine), so at most once in `rereadInterval`, one listing at a time, on a
+/// thread of its own and a read-only connection, holding up neither the request nor a writer.
 final class ListingMilestones: @unchecked Sendable {
     static let spacing = 256
     static let rereadInterval: TimeInterval = 5
@@ -33,6 +34,10 @@ final class ListingMilestones: @unchecked Sendable {
     private var kept: [String: Milestones] = [:]
     private var lastRead: [String: Date] = [:]
     private var reading: Set<String> = []
+    /// Whether `readSoon` reads on a thread of its own (tests read in place, to know when it is done).
+    let readsInBackground: Bool
+
+    init(readsInBackground: Bool = true) { self.readsInBackground = readsInBackground }
 
     /// The milestone at or before `offset` in the listing of `category`, or nil when none is kept.
     func start(at offset: Int, category: String?) -> Start? {
@@ -44,14 +49,20 @@ final class ListingMilestones: @unchecked Sendable {
     }
 
     /// Reads the milestones of `category`'s listing again, unless they were read in the last
-    /// `rereadInterval` or another request is reading them.
-    func readIfDue(category: String?, in database: SQLDatabase, now: Date = Date()) throws {
+    /// `rereadInterval` or are being read; a failed read leaves the pages walked from the start.
+    func readSoon(category: String?, in database: SQLiteDatabase, now: Date = Date()) {
         let name = category ?? ""
         lock.lock()
         let due = !reading.contains(name) && lastRead[name].map { now.timeIntervalSince($0) >= Self.rereadInterval } ?? true
         if due { reading.insert(name) }
         lock.unlock()
         guard due else { return }
+        guard readsInBackground else { return read(category: category, in: database, now: now) }
+        Thread.detachNewThread { [self] in read(category: category, in: database, now: now) }
+    }
+
+    private func read(category: String?, in database: SQLiteDatabase, now: Date) {
+        let name = category ?? ""
         defer {
             lock.lock()
             reading.remove(name)
@@ -59,12 +70,12 @@ final class ListingMilestones: @unchecked Sendable {
             lock.unlock()
         }
         // One statement, so the keys and the mark are of one moment. `place` counts from 1.
-        let rows = try database.query("""
+        guard let rows = try? database.readOnlyQuery("""
             SELECT sort_key, id, (SELECT value FROM catalogue_state WHERE name = '\(ProductAnswers.markName)') + 0 AS mark
             FROM (SELECT sort_key, id, row_number() OVER (ORDER BY sort_key, id) AS place FROM products
                   \(category == nil ? "" : "WHERE category = ?")) AS listing
             WHERE place > 1 AND place % \(Self.spacing) = 1 ORDER BY place
-            """, arguments: category.map { [$0] } ?? [])
+            """, arguments: category.map { [$0] } ?? []) else { return }
         let milestones = Milestones(mark: rows.first?[2] ?? .null, keys: rows.map { ($0.string("sort_key"), $0.string("id")) })
         lock.lock()
         kept[name] = milestones

@@ -12,7 +12,7 @@ public final class ProductStore: ProductCatalog, @unchecked Sendable {
     /// Each product's answer but its stock, kept (see `ProductAnswers`).
     let answers = ProductAnswers()
     /// Where deep pages of the plain listings start their walk (see `ListingMilestones`).
-    let milestones = ListingMilestones()
+    var milestones = ListingMilestones()
 
     /// Opens the database in `dataDirectory`, creating and seeding it when new.
     public convenience init(dataDirectory: URL, seed: Bool = true) throws {
@@ -296,7 +296,7 @@ public final class ProductStore: ProductCatalog, @unchecked Sendable {
             let rows = try pageRows(filter, ProductQuery(limit: query.limit, offset: start.skip), columns: columns)
             if !rows.isEmpty { return rows }
         }
-        try milestones.readIfDue(category: query.category, in: database)
+        if let sqlite = database as? SQLiteDatabase { milestones.readSoon(category: query.category, in: sqlite) }
         return nil
     }
 

@@ -96,6 +96,13 @@ public final class SQLiteDatabase: SQLDatabase, @unchecked Sendable {
         try withWriter { _ in try writerRows(sql, arguments, body) }
     }
 
+    /// A long read (one pass through a large index) on a read-only connection, where it holds up
+    /// no writer; on the writing connection only when the readers are closed.
+    public func readOnlyQuery(_ sql: String, arguments: [SQLBindable?]) throws -> [SQLRow] {
+        if !readers.isClosed, let rows = try readers.query(sql, arguments: arguments) { return rows }
+        return try query(sql, arguments: arguments)
+    }
+
     /// Call with the lock held.
     private func writerRows(_ sql: String, _ arguments: [SQLBindable?], _ body: (SQLiteStatement) throws -> Void) throws {
         guard let writer else { throw closedError }
