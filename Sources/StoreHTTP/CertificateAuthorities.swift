@@ -1,4 +1,5 @@
 import Foundation
+import StoreWire
 
 /// The certificate authorities an https:// store's certificate must come from.
 /// libcurl reads no environment variable for this — curl(1) does — so the
@@ -52,12 +53,26 @@ public struct CertificateAuthorities: Hashable, Sendable {
             throw CertificateFileError(message: "\(named): cannot be read (permission denied)")
         }
         defer { try? handle.close() }
-        // A CA bundle is some hundreds of kilobytes; the first certificate is near the start.
-        let start = (try? handle.read(upToCount: 1 << 20)) ?? Data()
-        guard String(decoding: start, as: UTF8.self).contains("-----BEGIN CERTIFICATE-----") else {
+        guard Self.beginsCertificate(within: 1 << 20, of: handle) else {
             throw CertificateFileError(message: "\(named): holds no PEM certificate (-----BEGIN CERTIFICATE-----)")
         }
         return self
+    }
+
+    /// Whether a PEM certificate begins in the first `limit` bytes. A CA bundle is
+    /// some hundreds of kilobytes and its first certificate is near the start, so it
+    /// is read a piece at a time, its bytes searched as they are, until one begins.
+    private static func beginsCertificate(within limit: Int, of handle: FileHandle) -> Bool {
+        let marker = Array("-----BEGIN CERTIFICATE-----".utf8)
+        var window: [UInt8] = []
+        var read = 0
+        while read < limit, let piece = try? handle.read(upToCount: min(1 << 16, limit - read)), !piece.isEmpty {
+            read += piece.count
+            // The marker may straddle two pieces: the last piece's tail stays in the window.
+            window = Array(window.suffix(marker.count - 1)) + piece
+            if LiteralSearch.firstOffset(of: marker, in: window) != nil { return true }
+        }
+        return false
     }
 }
 

@@ -163,4 +163,24 @@ struct TLSGatewayTests {
         }
         #expect(try CertificateAuthorities.system.validated() == .system)
     }
+
+    /// The file is read a piece at a time: a certificate that begins across two pieces
+    /// counts, one that begins after the first mebibyte does not.
+    @Test func aCertificateCountsWhereverItBeginsInTheFirstMebibyte() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cacert-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let marker = "-----BEGIN CERTIFICATE-----\n"
+        func file(_ name: String, blanksBefore count: Int) throws -> CertificateAuthorities {
+            let url = folder.appendingPathComponent(name)
+            try (String(repeating: "#", count: count) + marker).write(to: url, atomically: true, encoding: .utf8)
+            return CertificateAuthorities(file: url.path)
+        }
+        let straddling = try file("straddling.pem", blanksBefore: (1 << 16) - 10)
+        #expect(try straddling.validated() == straddling)
+        let atTheEdge = try file("edge.pem", blanksBefore: (1 << 20) - marker.utf8.count + 1)
+        #expect(try atTheEdge.validated() == atTheEdge)
+        let tooLate = try file("late.pem", blanksBefore: 1 << 20)
+        #expect { _ = try tooLate.validated() } throws: { "\($0)".contains("holds no PEM certificate") }
+    }
 }

@@ -87,6 +87,14 @@ import Testing
         #expect(text == "hi Ana Napier")
     }
 
+    @Test func blanksAroundALineAreUnicodeWhiteSpace() throws {
+        let script = try ScriptParser.parse("\t\u{00A0}press q\u{3000} \u{2028}\n  \t  ", environment: [:])
+        #expect(script.steps.count == 1)
+        #expect(script.steps.first?.text == "press q")
+        #expect(ScriptParser.trimmed("\u{85}\u{2009}type \"a b\"\u{202F}\u{0B}") == "type \"a b\"")
+        #expect(ScriptParser.trimmed(" \t ") == "")
+    }
+
     @Test func runIDIsOneValuePerRunAndNewForTheNext() throws {
         func typed(_ text: String) throws -> [String] {
             try ScriptParser.parse(text, environment: ["RUN_ID": "from-the-environment"]).steps.compactMap {

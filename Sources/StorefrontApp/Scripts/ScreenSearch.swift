@@ -42,7 +42,7 @@ enum ScreenSearch {
         let found: NSRange?
         switch pattern {
         case .text(let literal):
-            found = text.range(of: literal).map { NSRange($0, in: text) }
+            found = LiteralSearch.firstRange(of: literal, in: text[...]).map { NSRange($0, in: text) }
         case .regex(let regex, _):
             found = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text))?.range
         case .inBox(let inner, _):

@@ -62,9 +62,9 @@ public struct ScriptParser {
     /// The file's bytes, when it is a regular file no larger than the limit
     /// (a device or a pipe could be read for ever).
     private static func read(_ path: String, location: SourceLocation) throws -> Data {
-        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
-        guard let handle = FileHandle(forReadingAtPath: path),
-              attributes?[.type] as? FileAttributeType == .typeRegular else {
+        var status = stat()
+        guard stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG,
+              let handle = FileHandle(forReadingAtPath: path) else {
             throw ScriptError(location: location, message: "cannot read script \(path)")
         }
         defer { try? handle.close() }
@@ -90,7 +90,7 @@ public struct ScriptParser {
                 throw ScriptError(location: location,
                                   message: "the script and its includes have more than \(ScriptLimits.lines) lines")
             }
-            let line = String(rawLine).trimmingCharacters(in: .whitespacesAndNewlines)
+            let line = Self.trimmed(rawLine)
             do {
                 steps += try parseLine(line, location: location)
             } catch LineScanner.Failure.message(let message) {
@@ -98,6 +98,15 @@ public struct ScriptParser {
             }
         }
         return steps
+    }
+
+    /// The line without the blanks around it: Unicode's white space, the set
+    /// Foundation's `.whitespacesAndNewlines` names, trimmed without starting
+    /// CoreFoundation's strings for it.
+    static func trimmed(_ line: Substring) -> String {
+        guard let first = line.firstIndex(where: { !$0.isWhitespace }),
+              let last = line.lastIndex(where: { !$0.isWhitespace }) else { return "" }
+        return String(line[first...last])
     }
 
     private mutating func parseLine(_ line: String, location: SourceLocation) throws -> [ScriptStep] {
