@@ -99,7 +99,8 @@ public final class SQLiteDatabase: SQLDatabase, @unchecked Sendable {
     /// A long read (one pass through a large index) on a read-only connection, where it holds up
     /// no writer; on the writing connection only when the readers are closed.
     public func readOnlyQuery(_ sql: String, arguments: [SQLBindable?]) throws -> [SQLRow] {
-        if !readers.isClosed, let rows = try readers.query(sql, arguments: arguments) { return rows }
+        var rows: [SQLRow] = []
+        if !readers.isClosed, try readers.forEachRow(sql, arguments: arguments, { rows.append($0.row()) }) { return rows }
         return try query(sql, arguments: arguments)
     }
 
