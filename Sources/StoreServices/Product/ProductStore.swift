@@ -353,8 +353,12 @@ public final class ProductStore: ProductCatalog, @unchecked Sendable {
     // MARK: ProductCatalog
 
     public func product(id: String) throws -> Product? {
-        try database.queryOne("SELECT * FROM products WHERE id = ?", id).map(Self.product)
+        try database.queryOne("SELECT \(Self.productColumns) FROM products WHERE id = ?", id).map(Self.product)
     }
+
+    /// The columns `StoredProduct` reads: not the search text and sort key,
+    /// which a cart's pricing read (one a cart change) would copy for nothing.
+    static let productColumns = "id, name, description, category, kind, price, currency, stock, attributes"
 
     /// The product as the answer's JSON, written as `JSONBody` writes `product(id:)`; nil when there is none.
     public func productJSON(id: String) throws -> [UInt8]? {
